@@ -1,0 +1,144 @@
+// The Skylr configuration: which Marathon to follow, which services to publish through
+// HAProxy, and how skylrd runs. The original orchestrator's JSON format loads unchanged;
+// every extension has a default (see README "Configuration").
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "skylr/result.h"
+
+namespace skylr {
+
+// One entry of `marathon_hosts`: written as `host:port` or as an http(s) URL.
+struct MarathonEndpoint {
+  std::string scheme = "http";  // "http" or "https"
+  std::string host;             // name or IP literal, without brackets
+  int port = 8080;
+  std::string base_path;        // URL path prefix without a trailing '/', often empty
+
+  // "scheme://host:port" (IPv6 hosts in brackets), the form HTTP clients take.
+  std::string origin() const;
+};
+
+// A host and port to listen on.
+struct ListenAddress {
+  std::string host = "0.0.0.0";
+  int port = 3030;
+};
+
+// How HAProxy routes a service: HTTP (WebSocket split, basic auth) or plain TCP.
+enum class ServiceMode { kHttp, kTcp };
+
+// How HAProxy checks a service's servers itself.
+enum class HealthCheck { kTcp, kHttp, kNone };
+
+// Which tasks count as healthy and how HAProxy checks servers.
+struct HealthPolicy {
+  HealthCheck check = HealthCheck::kTcp;
+  std::string http_path = "/";   // request path for HealthCheck::kHttp
+  bool respect_marathon = true;  // leave out tasks whose Marathon health results say dead
+};
+
+// One entry of `services`: a Marathon app published on a port.
+struct ServiceConfig {
+  std::string name;    // the key as written in the config, e.g. "skylr" or "grp/app"
+  std::string app_id;  // the Marathon app id it matches, always absolute: "/grp/app"
+  int port = 0;        // the port HAProxy listens on
+  std::optional<int> backend_port;  // fixed task port; else the task's ports[port_index]
+  int port_index = 0;
+  std::optional<std::string> auth_conf;  // HAProxy userlist required for every request
+  ServiceMode mode = ServiceMode::kHttp;
+  HealthPolicy health;
+};
+
+// The HAProxy stats page, off unless a port and credentials are configured.
+struct StatsConfig {
+  bool enabled = false;
+  std::string bind_host = "127.0.0.1";
+  int port = 0;
+  std::string user;
+  std::string password;
+  std::string uri = "/haproxy?stats";
+};
+
+// How skylrd reloads HAProxy: it runs HAProxy itself (managed, master-worker) or an
+// HAProxy started elsewhere runs from pid_file (external, reloaded with -sf).
+enum class ReloadMode { kManaged, kExternal };
+
+// Reload and resync behaviour.
+struct ReloadConfig {
+  ReloadMode mode = ReloadMode::kManaged;
+  int min_interval_ms = 250;     // least time between two reloads
+  int resync_interval_s = 300;   // periodic full resync from Marathon
+  std::string admin_socket = "/run/haproxy/skylr-admin.sock";
+  std::string master_socket = "/run/haproxy/skylr-master.sock";
+};
+
+// Credentials skylrd presents to Marathon (HTTP basic auth).
+struct MarathonCredentials {
+  std::string user;
+  std::string password;
+};
+
+// A named bearer token allowed to push job updates.
+struct ApiToken {
+  std::string name;
+  std::string secret;
+};
+
+// How skylrd learns about changes besides the periodic resync.
+struct EventsConfig {
+  bool sse = true;          // follow GET /v2/events
+  bool subscribe = false;   // register a callback through /v2/eventSubscriptions
+  std::string callback_url; // URL Marathon should POST to, needed when subscribe is on
+};
+
+// Job updates forwarded to Marathon through skylrd.
+struct JobUpdateConfig {
+  std::vector<ApiToken> tokens;   // empty: job updates disabled
+  std::string tokens_file;        // a file of "name:secret" lines, read at load time by skylrd
+  std::vector<std::string> fields = {"instances", "cpus", "mem"};
+  bool use_patch = false;         // PATCH instead of PUT
+};
+
+// Settings of the rendered HAProxy configuration outside the services.
+struct HaproxyConfig {
+  std::string binary = "/usr/sbin/haproxy";
+  std::string bind_host = "*";    // address every service frontend binds to
+  int timeout_connect_ms = 5000;
+  int timeout_client_ms = 50000;
+  int timeout_server_ms = 50000;
+  int timeout_tunnel_ms = 3600000;  // WebSocket / long-lived connections
+  int maxconn = 4096;
+};
+
+// A whole Skylr configuration, validated.
+struct Config {
+  std::vector<MarathonEndpoint> marathon_hosts;
+  std::map<std::string, ServiceConfig> services;  // by name, so iteration is sorted
+  std::string config_destination;
+  std::string users_config_destination;  // empty: no users file
+  std::string pid_file;
+  ListenAddress listen;
+  HaproxyConfig haproxy;
+  StatsConfig stats;
+  ReloadConfig reload;
+  std::optional<MarathonCredentials> marathon_credentials;
+  EventsConfig events;
+  JobUpdateConfig job_updates;
+};
+
+// Parses and validates a config file's text (JSON; `//` comments and trailing commas are
+// allowed). On failure the error lists every problem, one per line, each naming its key
+// path, e.g. `services.skylr.port: expected an integer 1-65535, got "80"`.
+Result<Config> parse_config(std::string_view text);
+
+// The proxy-name stem HAProxy uses for a service: its name with characters HAProxy
+// does not accept in names replaced by '_' ("grp/app" -> "grp_app").
+std::string proxy_name(const ServiceConfig& service);
+
+}  // namespace skylr

@@ -1,0 +1,33 @@
+// Marathon events, as POSTed to callback subscribers or sent on the /v2/events stream.
+// Skylr treats events as hints that its view of Marathon is stale; only the fields
+// that decide whether an event matters are parsed.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "skylr/result.h"
+
+namespace skylr {
+
+struct Config;
+
+// One Marathon event.
+struct Event {
+  std::string type;                   // `eventType`, e.g. "status_update_event"
+  std::optional<std::string> app_id;  // `appId` (old Marathon: `appID`), normalized
+  std::string task_id;                // `taskId`, when present
+  std::string task_status;            // `taskStatus`, when present
+};
+
+// Parses one event body. Fails, naming the JSON path, when the body is not a JSON object,
+// lacks a string `eventType`, or carries a non-string where an id is expected.
+Result<Event> parse_event(std::string_view body);
+
+// True when the event may change what HAProxy should route to for a configured service:
+// task, health and app changes of a tracked app, and events that concern every app
+// (deployments, group changes, leader changes, stream (re)attachment).
+bool event_may_affect_routing(const Event& event, const Config& config);
+
+}  // namespace skylr

@@ -1,0 +1,66 @@
+// Marathon's apps and tasks as Skylr sees them, and parsers for the REST answers that
+// carry them. Bodies come from the network and are untrusted: every parser checks each
+// value it reads and fails with the JSON path of the first bad one, e.g.
+// `apps[3].tasks[0].ports[1]: expected an integer`. Fields Skylr does not use are ignored.
+// Both the Marathon 1.5+ shape and the older shape (`ports`, `ipAddress`,
+// `container.docker.portMappings`) are read.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "skylr/result.h"
+
+namespace skylr {
+
+// One IP address of an IP-per-task task.
+struct TaskIpAddress {
+  std::string address;
+  std::string protocol;  // "IPv4" or "IPv6"
+};
+
+// One Marathon task (an instance of an app on an agent).
+struct Task {
+  std::string id;       // "app.<uuid>"
+  std::string app_id;   // may be empty when the body is embedded in its app
+  std::string host;     // the agent's host name or IP
+  std::vector<int> ports;  // host ports, one per port definition / mapping
+  std::vector<TaskIpAddress> ip_addresses;
+  std::optional<std::string> state;  // "TASK_RUNNING" etc.; absent on very old Marathon
+  bool started = false;              // `startedAt` present
+  std::vector<bool> health_alive;    // `alive` of each health check result
+};
+
+// How an app's tasks are reached.
+enum class Networking {
+  kHost,       // task host + host ports
+  kBridge,     // task host + host ports mapped to container ports
+  kContainer,  // IP per task: task IP + container ports
+};
+
+// One Marathon app with its tasks (when the answer embeds them).
+struct App {
+  std::string id;  // absolute, e.g. "/grp/app"
+  int instances = 0;
+  Networking networking = Networking::kHost;
+  std::vector<int> container_ports;  // from portMappings / ipAddress.discovery, in order
+  std::map<std::string, std::string> labels;
+  std::vector<Task> tasks;
+};
+
+// Parses `GET /v2/apps` (with or without embed=apps.tasks): `{"apps":[...]}`.
+Result<std::vector<App>> parse_apps(std::string_view body);
+
+// Parses `GET /v2/apps/{id}`: `{"app":{...}}`.
+Result<App> parse_app(std::string_view body);
+
+// Parses `GET /v2/tasks` and `GET /v2/apps/{id}/tasks`: `{"tasks":[...]}`.
+Result<std::vector<Task>> parse_tasks(std::string_view body);
+
+// Makes a Marathon app id absolute and canonical: "skylr" -> "/skylr", "/a//b/" -> "/a/b".
+std::string normalize_app_id(std::string_view id);
+
+}  // namespace skylr

@@ -1,0 +1,47 @@
+// The service-to-backend model: for each configured service, the servers HAProxy should
+// send its traffic to, derived from Marathon's apps. Pure: the same config and apps give
+// the same model, whatever order Marathon answered in.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "skylr/config.h"
+#include "skylr/marathon.h"
+
+namespace skylr {
+
+// One backend server: a running, healthy task at an address HAProxy can reach.
+struct Server {
+  std::string name;     // stable HAProxy server name derived from the task id
+  std::string address;  // host name or IP literal (IPv6 without brackets)
+  int port = 0;
+  std::string task_id;
+};
+
+// A service and the servers it routes to.
+struct ServiceBackends {
+  std::string service;        // the service's name in Config::services
+  bool app_found = false;     // false: Marathon has no such app (the backend is empty)
+  std::vector<Server> servers;  // sorted by name
+};
+
+// Something left out of the model, with the reason, for operators to see.
+struct Problem {
+  std::string app_id;
+  std::string message;  // names the app (and task) and what is wrong
+};
+
+// The routing state for all configured services.
+struct Model {
+  std::vector<ServiceBackends> services;  // in Config::services order (sorted by name)
+  std::vector<Problem> problems;          // tasks or apps left out, in a stable order
+};
+
+// Builds the model: each service's servers are the matching app's tasks that run, are not
+// reported dead by Marathon's health checks (unless the policy says to ignore them), and
+// have an address and the needed port. A task whose host or IP could break out of its
+// token in the HAProxy config is left out with a Problem naming the app and the task.
+Model build_model(const Config& config, const std::vector<App>& apps);
+
+}  // namespace skylr

@@ -1,0 +1,17 @@
+// Renders the HAProxy configuration for a model. The output is for HAProxy 2.6 and later
+// in master-worker mode, and is byte-identical for the same config and model.
+#pragma once
+
+#include <string>
+
+#include "skylr/config.h"
+#include "skylr/model.h"
+
+namespace skylr {
+
+// The full HAProxy configuration text (global, defaults, stats, one frontend and its
+// backends per service). The users file named by users_config_destination is loaded by
+// HAProxy as a second -f and is not part of this text.
+std::string render_haproxy_config(const Config& config, const Model& model);
+
+}  // namespace skylr

@@ -1,0 +1,60 @@
+#include "json_path.h"
+
+#include <doctest/doctest.h>
+
+#include "json_read.h"
+
+namespace skylr {
+
+TEST_CASE("skylr::JsonPath") {
+  JsonPath root;
+  CHECK(root.str() == "(document)");
+  JsonPath apps = root.member("apps");
+  JsonPath app = apps.element(3);
+  JsonPath port = app.member("tasks").element(0).member("ports").element(1);
+  CHECK(apps.str() == "apps");
+  CHECK(app.str() == "apps[3]");
+  CHECK(port.str() == "apps[3].tasks[0].ports[1]");
+  CHECK(root.element(2).str() == "[2]");
+}
+
+TEST_CASE("skylr::parse_json") {
+  SUBCASE("reports line and column") {
+    auto document = parse_json("{\n  \"a\": 1,\n  \"b\": }", "config.json");
+    REQUIRE_FALSE(document.ok());
+    CHECK(document.error().message ==
+          "config.json: invalid JSON at line 3, column 8: Invalid value.");
+  }
+  SUBCASE("comments only when allowed") {
+    std::string_view text = "{ // note\n \"a\": 1, }";
+    CHECK_FALSE(parse_json(text, "x").ok());
+    CHECK(parse_json(text, "x", true).ok());
+  }
+}
+
+TEST_CASE("skylr::read_int") {
+  auto document = parse_json(R"({"n": 80, "s": "80", "big": 99999999999, "f": 1.5})", "x");
+  REQUIRE(document.ok());
+  JsonPath root;
+  CHECK(*read_int((*document)["n"], root.member("n"), 1, 65535) == 80);
+  auto from_string = read_int((*document)["s"], root.member("s"), 1, 65535);
+  REQUIRE_FALSE(from_string.ok());
+  CHECK(from_string.error().message == R"(s: expected an integer 1-65535, got "80")");
+  CHECK(read_int((*document)["big"], root.member("big")).error().message ==
+        "big: expected an integer, got 99999999999");
+  CHECK(read_int((*document)["f"], root.member("f")).error().message ==
+        "f: expected an integer, got 1.5");
+}
+
+TEST_CASE("skylr::describe_json") {
+  auto document = parse_json(R"(["a\nb\"", null, true, {}, []])", "x");
+  REQUIRE(document.ok());
+  const auto& array = *document;
+  CHECK(describe_json(array[0]) == R"("a\x0ab\"")");
+  CHECK(describe_json(array[1]) == "null");
+  CHECK(describe_json(array[2]) == "true");
+  CHECK(describe_json(array[3]) == "an object");
+  CHECK(describe_json(array[4]) == "an array");
+}
+
+}  // namespace skylr
