@@ -1,0 +1,53 @@
+// HttpClient: outgoing HTTP (to Marathon, to skylrd), behind an interface so that tests
+// answer with fakes or with servers on 127.0.0.1. Implementations are thread-safe.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "skylr/result.h"
+
+namespace skylr {
+
+// One request. `origin` is "http://host:port" (or https); `target` is path and query.
+struct HttpRequest {
+  std::string method = "GET";
+  std::string origin;
+  std::string target;
+  std::map<std::string, std::string> headers;
+  std::string body;
+  std::string content_type;  // for a body
+  std::chrono::milliseconds connect_timeout{2000};
+  std::chrono::milliseconds read_timeout{10000};
+  std::size_t max_body_bytes = 64u << 20;  // larger answers fail instead of exhausting memory
+};
+
+// One answer. Header names are lower-case.
+struct HttpResponse {
+  int status = 0;
+  std::map<std::string, std::string> headers;
+  std::string body;
+};
+
+// Called with each piece of a streamed body; return false to stop reading.
+using BodyChunkHandler = std::function<bool(std::string_view chunk)>;
+
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+
+  // Sends the request and reads the whole answer. Fails (with the origin and the reason)
+  // when the server cannot be reached, times out, or the body exceeds max_body_bytes;
+  // any HTTP status is a successful exchange. Redirects are not followed.
+  virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
+
+  // Sends the request and passes the body to `on_chunk` as it arrives, until the server
+  // closes, `on_chunk` returns false, or no byte arrives within read_timeout. The returned
+  // response has the status and headers and an empty body.
+  virtual Result<HttpResponse> stream(const HttpRequest& request, const BodyChunkHandler& on_chunk) = 0;
+};
+
+}  // namespace skylr

@@ -1,0 +1,44 @@
+// ProcessRunner: starting and signalling programs (haproxy -c, HAProxy itself), behind
+// an interface so that tests inject failures. Implementations are thread-safe.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "skylr/result.h"
+
+namespace skylr {
+
+// How a finished program ended.
+struct ProcessOutcome {
+  int exit_code = -1;  // -1 when killed by a signal or timed out
+  bool timed_out = false;
+  std::string output;  // stdout and stderr, interleaved, cut at 64 KiB
+};
+
+class ProcessRunner {
+ public:
+  virtual ~ProcessRunner() = default;
+
+  // Runs argv[0] (looked up in PATH when it has no '/') with argv and waits at most
+  // `timeout`, killing it then. Fails only when the program cannot be started.
+  virtual Result<ProcessOutcome> run(const std::vector<std::string>& argv,
+                                     std::chrono::milliseconds timeout) = 0;
+
+  // Starts a long-running program in its own process group; returns its pid.
+  virtual Result<pid_t> spawn(const std::vector<std::string>& argv) = 0;
+
+  // True while `pid` exists and has not been reaped; reaps it when it has exited.
+  virtual bool is_running(pid_t pid) = 0;
+
+  // The executable name of `pid` (from /proc), or an error when there is no such process.
+  virtual Result<std::string> executable_name(pid_t pid) = 0;
+
+  // Sends signal `signo` to `pid`.
+  virtual Status send_signal(pid_t pid, int signo) = 0;
+};
+
+}  // namespace skylr
