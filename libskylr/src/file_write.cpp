@@ -1,0 +1,18 @@
+// write_file_atomically: the temp-file-and-rename pattern over any FileSystem.
+#include "skylr/file_system.h"
+
+namespace skylr {
+
+Status write_file_atomically(FileSystem& fs, const std::string& destination,
+                             std::string_view content) {
+  Result<std::string> temp = fs.write_temp_beside(destination, content);
+  if (!temp.ok()) return temp.error();
+  Status renamed = fs.rename(*temp, destination);
+  if (!renamed.ok()) {
+    (void)fs.remove(*temp);
+    return renamed;
+  }
+  return {};
+}
+
+}  // namespace skylr

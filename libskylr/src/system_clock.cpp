@@ -1,0 +1,24 @@
+// The real Clock: std::chrono's steady and system clocks.
+#include "skylr/clock.h"
+
+namespace skylr {
+namespace {
+
+class SystemClock final : public Clock {
+ public:
+  std::chrono::steady_clock::time_point now() const override {
+    return std::chrono::steady_clock::now();
+  }
+  std::chrono::system_clock::time_point wall_now() const override {
+    return std::chrono::system_clock::now();
+  }
+};
+
+}  // namespace
+
+Clock& system_clock() {
+  static SystemClock clock;
+  return clock;
+}
+
+}  // namespace skylr

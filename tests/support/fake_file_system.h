@@ -1,0 +1,96 @@
+// FakeFileSystem: an in-memory FileSystem for tests, with fault switches in the manner
+// of leveldb's SpecialEnv (a full disk, a failing rename, a read-only directory). Its
+// error messages have the shape of local_file_system()'s. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "skylr/file_system.h"
+
+namespace skylr::testing {
+
+class FakeFileSystem final : public FileSystem {
+ public:
+  // Fault switches, settable at any time.
+  std::atomic<bool> fail_write{false};   // write_temp_beside: "No space left on device"
+  std::atomic<bool> fail_rename{false};  // rename: "Input/output error"
+  std::atomic<bool> read_only{false};    // every change: "Read-only file system"
+
+  // Counts of the calls made, faulty or not.
+  std::atomic<int> temp_writes{0};
+  std::atomic<int> renames{0};
+
+  // Sets the content of `path` directly.
+  void put(const std::string& path, std::string content) {
+    std::lock_guard lock(mutex_);
+    files_[path] = std::move(content);
+  }
+
+  // The content of `path`, or nullopt when there is no such file.
+  std::optional<std::string> get(const std::string& path) const {
+    std::lock_guard lock(mutex_);
+    auto it = files_.find(path);
+    if (it == files_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  // Every file, by path.
+  std::map<std::string, std::string> files() const {
+    std::lock_guard lock(mutex_);
+    return files_;
+  }
+
+  Result<std::string> read_file(const std::string& path) override {
+    std::optional<std::string> content = get(path);
+    if (!content) return Error{fmt::format("cannot read {}: No such file or directory", path)};
+    return *content;
+  }
+
+  Result<std::string> write_temp_beside(const std::string& destination,
+                                        std::string_view content) override {
+    std::size_t slash = destination.rfind('/');
+    std::string dir = slash == std::string::npos ? "." : destination.substr(0, slash);
+    std::string temp = fmt::format("{}/.{}.tmp{}", dir, destination.substr(slash + 1),
+                                   ++temp_writes);
+    if (read_only) {
+      return Error{fmt::format("cannot create a temporary file in {}: Read-only file system", dir)};
+    }
+    if (fail_write) return Error{fmt::format("cannot write {}: No space left on device", temp)};
+    put(temp, std::string(content));
+    return temp;
+  }
+
+  Status rename(const std::string& from, const std::string& to) override {
+    ++renames;
+    std::lock_guard lock(mutex_);
+    std::string_view reason = read_only ? "Read-only file system"
+                              : fail_rename ? "Input/output error"
+                              : !files_.contains(from) ? "No such file or directory" : "";
+    if (!reason.empty()) return Error{fmt::format("cannot rename {} to {}: {}", from, to, reason)};
+    files_[to] = std::move(files_[from]);
+    files_.erase(from);
+    return {};
+  }
+
+  Status remove(const std::string& path) override {
+    if (read_only) return Error{fmt::format("cannot remove {}: Read-only file system", path)};
+    std::lock_guard lock(mutex_);
+    files_.erase(path);
+    return {};
+  }
+
+  bool exists(const std::string& path) override { return get(path).has_value(); }
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, std::string> files_;
+};
+
+}  // namespace skylr::testing
