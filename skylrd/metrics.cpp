@@ -1,0 +1,100 @@
+#include "metrics.h"
+
+#include <fmt/format.h>
+
+namespace skylr {
+namespace {
+
+double to_unix_seconds(std::chrono::system_clock::time_point when) {
+  return std::chrono::duration<double>(when.time_since_epoch()).count();
+}
+
+void append_header(std::string& out, std::string_view name, std::string_view type,
+                   std::string_view help) {
+  out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
+}
+
+}  // namespace
+
+std::string prometheus_label_value(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+void Metrics::count_event(std::string_view source, std::string_view type) {
+  std::lock_guard lock(mutex_);
+  ++events_[{std::string(source), std::string(type)}];
+}
+
+void Metrics::count_regeneration() {
+  std::lock_guard lock(mutex_);
+  ++regenerations_;
+}
+
+void Metrics::count_apply(std::string_view result) {
+  std::lock_guard lock(mutex_);
+  ++applies_[std::string(result)];
+}
+
+void Metrics::observe_marathon_request(double seconds, bool ok) {
+  std::lock_guard lock(mutex_);
+  marathon_seconds_sum_ += seconds;
+  ++(ok ? marathon_requests_ok_ : marathon_requests_failed_);
+}
+
+void Metrics::set_last_sync(std::chrono::system_clock::time_point when) {
+  std::lock_guard lock(mutex_);
+  last_sync_ = to_unix_seconds(when);
+}
+
+void Metrics::set_last_reload(std::chrono::system_clock::time_point when) {
+  std::lock_guard lock(mutex_);
+  last_reload_ = to_unix_seconds(when);
+}
+
+void Metrics::set_backends(const std::string& service, std::size_t servers) {
+  std::lock_guard lock(mutex_);
+  backends_[service] = servers;
+}
+
+std::string Metrics::render_prometheus() const {
+  std::lock_guard lock(mutex_);
+  std::string out;
+  append_header(out, "skylr_events_total", "counter", "Marathon events received, by source and type.");
+  for (const auto& [key, count] : events_) {
+    out += fmt::format("skylr_events_total{{source=\"{}\",type=\"{}\"}} {}\n",
+                       prometheus_label_value(key.first), prometheus_label_value(key.second), count);
+  }
+  append_header(out, "skylr_regenerations_total", "counter", "Coalesced regenerations run.");
+  out += fmt::format("skylr_regenerations_total {}\n", regenerations_);
+  append_header(out, "skylr_applies_total", "counter",
+                "Config applies by result (applied = written and reloaded).");
+  for (const auto& [result, count] : applies_) {
+    out += fmt::format("skylr_applies_total{{result=\"{}\"}} {}\n", prometheus_label_value(result), count);
+  }
+  append_header(out, "skylr_marathon_request_seconds", "summary", "Time spent in Marathon requests.");
+  out += fmt::format("skylr_marathon_request_seconds_sum {}\n", marathon_seconds_sum_);
+  out += fmt::format("skylr_marathon_request_seconds_count {}\n",
+                     marathon_requests_ok_ + marathon_requests_failed_);
+  append_header(out, "skylr_marathon_request_failures_total", "counter", "Marathon requests that failed.");
+  out += fmt::format("skylr_marathon_request_failures_total {}\n", marathon_requests_failed_);
+  append_header(out, "skylr_last_sync_timestamp_seconds", "gauge", "Last successful full sync (Unix time).");
+  out += fmt::format("skylr_last_sync_timestamp_seconds {:.3f}\n", last_sync_);
+  append_header(out, "skylr_last_reload_timestamp_seconds", "gauge", "Last successful reload (Unix time).");
+  out += fmt::format("skylr_last_reload_timestamp_seconds {:.3f}\n", last_reload_);
+  append_header(out, "skylr_backends", "gauge", "Servers routed to, by service.");
+  for (const auto& [service, servers] : backends_) {
+    out += fmt::format("skylr_backends{{service=\"{}\"}} {}\n", prometheus_label_value(service), servers);
+  }
+  return out;
+}
+
+}  // namespace skylr

@@ -1,0 +1,57 @@
+// Metrics: skylrd's counters and gauges, rendered in the Prometheus text format for
+// GET /metrics. Thread-safe: every front (HTTP handlers, the event stream, the sync
+// loop) records into one instance.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace skylr {
+
+class Metrics {
+ public:
+  // Counts one Marathon event of `type` received through `source` ("callback" or "stream").
+  void count_event(std::string_view source, std::string_view type);
+
+  // Counts one regeneration (a coalesced batch of notifications handled).
+  void count_regeneration();
+
+  // Counts one apply that ended as `result`: "applied", "unchanged" or "failed_<stage>".
+  void count_apply(std::string_view result);
+
+  // Records a Marathon request that took `seconds` and whether it succeeded.
+  void observe_marathon_request(double seconds, bool ok);
+
+  // Records a successful full sync from Marathon at `when`.
+  void set_last_sync(std::chrono::system_clock::time_point when);
+
+  // Records a successful HAProxy reload at `when`.
+  void set_last_reload(std::chrono::system_clock::time_point when);
+
+  // Sets the number of servers routed to for `service`.
+  void set_backends(const std::string& service, std::size_t servers);
+
+  // The Prometheus text exposition (version 0.0.4) of everything recorded.
+  std::string render_prometheus() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::pair<std::string, std::string>, std::uint64_t> events_;
+  std::uint64_t regenerations_ = 0;
+  std::map<std::string, std::uint64_t> applies_;
+  double marathon_seconds_sum_ = 0;
+  std::uint64_t marathon_requests_ok_ = 0;
+  std::uint64_t marathon_requests_failed_ = 0;
+  double last_sync_ = 0;
+  double last_reload_ = 0;
+  std::map<std::string, std::size_t> backends_;
+};
+
+// `text` escaped for a Prometheus label value (backslash, quote, newline).
+std::string prometheus_label_value(std::string_view text);
+
+}  // namespace skylr
