@@ -120,28 +120,25 @@ TEST_CASE("skylr::write_file_atomically") {
   }
   testing::FakeFileSystem fs;
   fs.put("/etc/haproxy/haproxy.cfg", "old");
-  SUBCASE("a full disk keeps the old file") {
-    fs.fail_write = true;
-    Status written = write_file_atomically(fs, "/etc/haproxy/haproxy.cfg", "new");
-    REQUIRE_FALSE(written.ok());
-    CHECK(written.error().message ==
-          "cannot write /etc/haproxy/.haproxy.cfg.tmp1: No space left on device");
-    CHECK(fs.files() == std::map<std::string, std::string>{{"/etc/haproxy/haproxy.cfg", "old"}});
-  }
-  SUBCASE("a failed rename removes the temporary file") {
-    fs.fail_rename = true;
-    Status written = write_file_atomically(fs, "/etc/haproxy/haproxy.cfg", "new");
-    REQUIRE_FALSE(written.ok());
-    CHECK(written.error().message == "cannot rename /etc/haproxy/.haproxy.cfg.tmp1 to "
-                                     "/etc/haproxy/haproxy.cfg: Input/output error");
-    CHECK(fs.files() == std::map<std::string, std::string>{{"/etc/haproxy/haproxy.cfg", "old"}});
-  }
-  SUBCASE("a read-only directory") {
-    fs.read_only = true;
-    Status written = write_file_atomically(fs, "/etc/haproxy/haproxy.cfg", "new");
-    REQUIRE_FALSE(written.ok());
-    CHECK(written.error().message ==
-          "cannot create a temporary file in /etc/haproxy: Read-only file system");
+  const std::map<std::string, std::string> old_only{{"/etc/haproxy/haproxy.cfg", "old"}};
+  struct Fault {
+    std::atomic<bool>* fault_switch;
+    std::string error;
+  };
+  const Fault faults[] = {
+      {&fs.fail_write, "cannot write /etc/haproxy/.haproxy.cfg.tmp1: No space left on device"},
+      {&fs.fail_rename, "cannot rename /etc/haproxy/.haproxy.cfg.tmp1 to "
+                        "/etc/haproxy/haproxy.cfg: Input/output error"},
+      {&fs.read_only, "cannot create a temporary file in /etc/haproxy: Read-only file system"},
+  };
+  for (const Fault& fault : faults) {
+    SUBCASE(fault.error.c_str()) {
+      *fault.fault_switch = true;
+      Status written = write_file_atomically(fs, "/etc/haproxy/haproxy.cfg", "new");
+      REQUIRE_FALSE(written.ok());
+      CHECK(written.error().message == fault.error);
+      CHECK(fs.files() == old_only);  // the old file stays, no temporary file is left
+    }
   }
   SUBCASE("success") {
     REQUIRE(write_file_atomically(fs, "/etc/haproxy/haproxy.cfg", "new").ok());
