@@ -16,7 +16,9 @@ struct Config;
 // One Marathon event.
 struct Event {
   std::string type;                   // `eventType`, e.g. "status_update_event"
-  std::optional<std::string> app_id;  // `appId` (old Marathon: `appID`), normalized
+  // `appId` (old Marathon: `appID`; instance events: `runSpecId`; api_post_event:
+  // `appDefinition.id`), normalized; absent when the event names no app.
+  std::optional<std::string> app_id;
   std::string task_id;                // `taskId`, when present
   std::string task_status;            // `taskStatus`, when present
 };

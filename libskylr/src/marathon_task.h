@@ -1,0 +1,17 @@
+// Reading Marathon task objects, shared by parse_tasks (`{"tasks":[...]}`) and the
+// parsers of apps with embedded tasks.
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include "json_path.h"
+#include "skylr/marathon.h"
+#include "skylr/result.h"
+
+namespace skylr {
+
+// Reads the task object `value` at `path` into `task`; fails with the JSON path of the first
+// bad value (a missing or non-string `id`, a port outside 0-65535, ...).
+Status read_task(const rapidjson::Value& value, const JsonPath& path, Task& task);
+
+}  // namespace skylr
