@@ -35,18 +35,34 @@ struct HttpResponse {
 // Called with each piece of a streamed body; return false to stop reading.
 using BodyChunkHandler = std::function<bool(std::string_view chunk)>;
 
+// The reasons an HttpClient gives, after "<origin>: ", when no connection was made, so
+// the server cannot have seen the request (callers may then send it elsewhere).
+inline constexpr std::string_view kCannotConnect = "cannot connect";
+inline constexpr std::string_view kConnectTimedOut = "connection timed out";
+
+// True when `error`, from HttpClient::send or stream, says no connection was made.
+inline bool is_connect_failure(const Error& error) {
+  std::string_view message = error.message;
+  auto reason_is = [&](std::string_view reason) {
+    return message.ends_with(reason) && message.substr(0, message.size() - reason.size()).ends_with(": ");
+  };
+  return reason_is(kCannotConnect) || reason_is(kConnectTimedOut);
+}
+
 class HttpClient {
  public:
   virtual ~HttpClient() = default;
 
   // Sends the request and reads the whole answer. Fails (with the origin and the reason)
-  // when the server cannot be reached, times out, or the body exceeds max_body_bytes;
+  // when the server cannot be reached (see is_connect_failure), times out, or the body
+  // exceeds max_body_bytes;
   // any HTTP status is a successful exchange. Redirects are not followed.
   virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
 
-  // Sends the request and passes the body to `on_chunk` as it arrives, until the server
-  // closes, `on_chunk` returns false, or no byte arrives within read_timeout. The returned
-  // response has the status and headers and an empty body.
+  // Sends the request and, when the status is 2xx, passes the body to `on_chunk` as it
+  // arrives, until the server closes, `on_chunk` returns false, or no byte arrives within
+  // read_timeout; the returned response then has an empty body. Any other status's body
+  // is read into the response as send() does. Fails as send() does.
   virtual Result<HttpResponse> stream(const HttpRequest& request, const BodyChunkHandler& on_chunk) = 0;
 };
 
