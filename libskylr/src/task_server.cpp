@@ -35,10 +35,15 @@ int port_at(const std::vector<int>& ports, int index) {
   return port > 0 && port <= kMaxPort ? port : 0;
 }
 
-// The task's first IP address of `protocol`, or "".
-std::string first_ip(const Task& task, std::string_view protocol) {
+// True for an IPv6 address: by its protocol, or by its form when Marathon gave none.
+bool is_ipv6(const TaskIpAddress& ip) {
+  return ip.protocol.empty() ? is_ipv6_literal(ip.address) : ip.protocol == "IPv6";
+}
+
+// The task's first IP address of the family `want_ipv6` names, or "".
+std::string first_ip(const Task& task, bool want_ipv6) {
   for (const auto& ip : task.ip_addresses) {
-    if (ip.protocol == protocol) return ip.address;
+    if (is_ipv6(ip) == want_ipv6) return ip.address;
   }
   return "";
 }
@@ -60,8 +65,8 @@ Result<Endpoint> host_endpoint(const ServiceConfig& service, const Task& task) {
 // The task's own IP and a container port, when Marathon gave both.
 std::optional<Endpoint> container_endpoint(const ServiceConfig& service, const App& app,
                                            const Task& task) {
-  std::string ip = first_ip(task, "IPv4");
-  if (ip.empty()) ip = first_ip(task, "IPv6");
+  std::string ip = first_ip(task, false);
+  if (ip.empty()) ip = first_ip(task, true);
   int port = service.backend_port ? *service.backend_port
                                   : port_at(app.container_ports, service.port_index);
   if (ip.empty() || port == 0) return std::nullopt;

@@ -9,16 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "test_model_fixtures.h"
+
 namespace skylr {
 namespace {
-
-ServiceConfig make_service(const std::string& name, int port) {
-  ServiceConfig service;
-  service.name = name;
-  service.app_id = "/" + name;
-  service.port = port;
-  return service;
-}
 
 Config make_config(std::vector<ServiceConfig> services) {
   Config config;
@@ -134,6 +128,8 @@ TEST_CASE("skylr::build_model addresses") {
       {"ip per task, index 1", Networking::kContainer, std::nullopt, 1, v4_and_v6, {80, 81},
        "172.17.0.2:81"},
       {"ip per task, IPv6 only", Networking::kContainer, std::nullopt, 0, v6_only, {80}, "fd00::5:80"},
+      {"ip per task, family from the form", Networking::kContainer, std::nullopt, 0,
+       {{"fd00::7", ""}, {"10.1.1.1", ""}}, {80}, "10.1.1.1:80"},
       {"ip per task, backend_port", Networking::kContainer, 8080, 0, v4_and_v6, {}, "172.17.0.2:8080"},
       {"ip per task, no container port", Networking::kContainer, std::nullopt, 0, v4_and_v6, {0},
        "agent1:31000"},

@@ -5,16 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "test_model_fixtures.h"
+
 namespace skylr {
 namespace {
-
-ServiceConfig make_service(const std::string& name, int port) {
-  ServiceConfig service;
-  service.name = name;
-  service.app_id = "/" + name;
-  service.port = port;
-  return service;
-}
 
 // A config with `service` and a model giving it `servers`.
 struct Fixture {
