@@ -1,0 +1,63 @@
+#include "cmd_render.h"
+
+#include <fmt/format.h>
+
+#include "cmd_load.h"
+#include "exit_codes.h"
+#include "skylr/file_system.h"
+#include "skylr/model.h"
+#include "skylr/render.h"
+
+namespace skylr {
+namespace {
+
+// Tells the operator what the model left out: apps Marathon does not have and tasks that
+// could not be used.
+void report_left_out(const Config& config, const Model& model, std::ostream& err) {
+  for (const ServiceBackends& backends : model.services) {
+    if (backends.app_found) continue;
+    err << fmt::format("warning: service {}: Marathon has no app {}; its backends are empty\n",
+                       backends.service, config.services.at(backends.service).app_id);
+  }
+  for (const Problem& problem : model.problems) {
+    err << fmt::format("warning: task left out: {}\n", problem.message);
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<RenderOptions> setup_render(CLI::App& app) {
+  auto options = std::make_shared<RenderOptions>();
+  CLI::App* command = app.add_subcommand(
+      "render", "Print the HAProxy configuration for a config file and a saved Marathon answer");
+  command->add_option("--config", options->config_path, "Skylr's config file (JSON)")
+      ->required();
+  command->add_option("--apps", options->apps_path,
+                      "A saved answer of Marathon's GET /v2/apps?embed=apps.tasks")
+      ->required();
+  command->add_option("-o,--output", options->output_path,
+                      "Write the configuration to this file (atomically) instead of stdout");
+  return options;
+}
+
+int run_render(const RenderOptions& options, std::ostream& out, std::ostream& err) {
+  auto config = value_or_report(load_config(options.config_path), err);
+  if (!config) return kExitError;
+  auto apps = value_or_report(load_apps(options.apps_path), err);
+  if (!apps) return kExitError;
+  Model model = build_model(*config, *apps);
+  report_left_out(*config, model, err);
+  std::string text = render_haproxy_config(*config, model);
+  if (options.output_path.empty()) {
+    out << text;
+    return kExitDone;
+  }
+  Status written = write_file_atomically(local_file_system(), options.output_path, text);
+  if (!written) {
+    err << fmt::format("cannot write {}: {}\n", options.output_path, written.error().message);
+    return kExitError;
+  }
+  return kExitDone;
+}
+
+}  // namespace skylr

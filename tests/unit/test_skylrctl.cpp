@@ -1,0 +1,154 @@
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cmd_render.h"
+#include "cmd_validate.h"
+#include "exit_codes.h"
+
+namespace skylr {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kGolden = fs::path(SKYLR_TEST_DATA_DIR) / "golden";
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A fresh directory under the system's temporary directory, removed at scope exit.
+class TempDir {
+ public:
+  TempDir() : path_(fs::temp_directory_path() / ("skylrctl-test-" + std::to_string(::getpid()))) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  const fs::path& path() const { return path_; }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path_ / name, std::ios::binary) << text;
+    return (path_ / name).string();
+  }
+
+ private:
+  fs::path path_;
+};
+
+// Parses `args` (without the program name) with a fresh app holding both subcommands.
+struct Parsed {
+  CLI::App app{"skylrctl"};
+  std::shared_ptr<RenderOptions> render = setup_render(app);
+  std::shared_ptr<ValidateOptions> validate = setup_validate(app);
+  explicit Parsed(std::vector<std::string> args) {
+    std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
+    app.parse(args);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("skylr::setup_render") {
+  SUBCASE("all options") {
+    Parsed parsed({"render", "--config", "skylr.json", "--apps", "apps.json", "-o", "out.cfg"});
+    CHECK(parsed.app.got_subcommand("render"));
+    CHECK(parsed.render->config_path == "skylr.json");
+    CHECK(parsed.render->apps_path == "apps.json");
+    CHECK(parsed.render->output_path == "out.cfg");
+  }
+  SUBCASE("output defaults to stdout") {
+    Parsed parsed({"render", "--apps", "a.json", "--config", "c.json"});
+    CHECK(parsed.render->output_path.empty());
+  }
+  SUBCASE("--config and --apps are required") {
+    CHECK_THROWS_AS(Parsed({"render", "--config", "c.json"}), CLI::RequiredError);
+    CHECK_THROWS_AS(Parsed({"render", "--apps", "a.json"}), CLI::RequiredError);
+  }
+  SUBCASE("unknown options are refused") {
+    CHECK_THROWS_AS(Parsed({"render", "--config", "c", "--apps", "a", "--force"}), CLI::ExtrasError);
+  }
+}
+
+TEST_CASE("skylr::setup_validate") {
+  Parsed parsed({"validate", "--config", "skylr.json"});
+  CHECK(parsed.app.got_subcommand("validate"));
+  CHECK(parsed.validate->config_path == "skylr.json");
+  CHECK_THROWS_AS(Parsed({"validate"}), CLI::RequiredError);
+}
+
+TEST_CASE("skylr::run_validate") {
+  std::ostringstream out;
+  std::ostringstream err;
+  SUBCASE("a valid file") {
+    std::string path = (kGolden / "original-format" / "config.json").string();
+    CHECK(run_validate({path}, out, err) == kExitDone);
+    CHECK(out.str() == path + ": ok\n");
+    CHECK(err.str().empty());
+  }
+  SUBCASE("every problem, each naming the file") {
+    TempDir dir;
+    std::string path = dir.write("bad.json", R"({"services": {"web": {"port": "80"}}})");
+    CHECK(run_validate({path}, out, err) == kExitError);
+    CHECK(out.str().empty());
+    CHECK(err.str() == path + ": marathon_hosts: required key is missing\n" +
+                           path + ": services.web.port: expected an integer 1-65535, got \"80\"\n" +
+                           path + ": config_destination: required key is missing\n");
+  }
+  SUBCASE("a missing file") {
+    CHECK(run_validate({"/nonexistent/skylr.json"}, out, err) == kExitError);
+    CHECK(err.str() == "cannot read /nonexistent/skylr.json: No such file or directory\n");
+  }
+}
+
+TEST_CASE("skylr::run_render") {
+  std::ostringstream out;
+  std::ostringstream err;
+  const fs::path golden = kGolden / "no-tasks-and-missing-app";
+  RenderOptions options{(golden / "config.json").string(), (golden / "apps.json").string(), ""};
+  SUBCASE("to stdout, with what was left out on stderr") {
+    CHECK(run_render(options, out, err) == kExitDone);
+    CHECK(out.str() == read_text(golden / "expected.cfg"));
+    CHECK(err.str() ==
+          "warning: service missing: Marathon has no app /missing; its backends are empty\n"
+          "warning: service tcp-missing: Marathon has no app /tcp-missing; its backends are empty\n");
+  }
+  SUBCASE("problems of tasks") {
+    const fs::path hostile = kGolden / "hostile-input";
+    RenderOptions hostile_options{(hostile / "config.json").string(), (hostile / "apps.json").string(), ""};
+    CHECK(run_render(hostile_options, out, err) == kExitDone);
+    CHECK(err.str().starts_with("warning: task left out: app /overlay: task "));
+  }
+  SUBCASE("to a file") {
+    TempDir dir;
+    options.output_path = (dir.path() / "haproxy.cfg").string();
+    CHECK(run_render(options, out, err) == kExitDone);
+    CHECK(out.str().empty());
+    CHECK(read_text(options.output_path) == read_text(golden / "expected.cfg"));
+    CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
+  }
+  SUBCASE("a directory that does not exist") {
+    options.output_path = "/nonexistent/haproxy.cfg";
+    CHECK(run_render(options, out, err) == kExitError);
+    CHECK(err.str().ends_with(
+          "cannot write /nonexistent/haproxy.cfg: cannot create a temporary file in /nonexistent: "
+          "No such file or directory\n"));
+  }
+  SUBCASE("a bad apps file") {
+    TempDir dir;
+    options.apps_path = dir.write("apps.json", R"({"apps": [{"id": "/web", "tasks": [{"host": "h"}]}]})");
+    CHECK(run_render(options, out, err) == kExitError);
+    CHECK(err.str() == options.apps_path + ": apps[0].tasks[0].id: required key is missing\n");
+    CHECK(out.str().empty());
+  }
+}
+
+}  // namespace skylr
