@@ -26,12 +26,18 @@ bool is_ipv6_char(char c) { return is_hex(c) || c == ':' || c == '.'; }
 std::string escaped(char c) {
   auto byte = static_cast<unsigned char>(c);
   switch (c) {
-    case '"': return "\\\"";
-    case '\\': return "\\\\";
-    case '\n': return "\\n";
-    case '\r': return "\\r";
-    case '\t': return "\\t";
-    default: break;
+    case '"':
+      return "\\\"";
+    case '\\':
+      return "\\\\";
+    case '\n':
+      return "\\n";
+    case '\r':
+      return "\\r";
+    case '\t':
+      return "\\t";
+    default:
+      break;
   }
   if (byte < 0x20 || byte >= 0x7f) return fmt::format("\\x{:02x}", byte);
   return std::string(1, c);
@@ -48,7 +54,8 @@ bool is_valid_host(std::string_view host) {
 bool is_ipv6_literal(std::string_view host) { return host.find(':') != std::string_view::npos; }
 
 bool is_printable_id(std::string_view id) {
-  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) { return c > ' ' && c < 0x7f; });
+  return !id.empty() &&
+         std::all_of(id.begin(), id.end(), [](char c) { return c > ' ' && c < 0x7f; });
 }
 
 std::string quote_for_message(std::string_view text) {

@@ -11,7 +11,8 @@ namespace {
 
 // A comment naming the service and its app; only for names that cannot end the comment line
 // (config validation already guarantees it; this keeps render safe on its own).
-void render_comment(const ServiceConfig& service, const ServiceBackends& backends, std::string& out) {
+void render_comment(const ServiceConfig& service, const ServiceBackends& backends,
+                    std::string& out) {
   if (!is_printable_id(service.name) || !is_printable_id(service.app_id)) return;
   fmt::format_to(std::back_inserter(out), "# service {}: Marathon app {}{}\n", service.name,
                  service.app_id, backends.app_found ? "" : " (not found in Marathon: no servers)");
@@ -27,10 +28,11 @@ void render_frontend_start(const HaproxyConfig& haproxy, const ServiceConfig& se
 void render_http_frontend(const HaproxyConfig& haproxy, const ServiceConfig& service,
                           const std::string& name, std::string& out) {
   render_frontend_start(haproxy, service, name, "http", out);
-  out += "    option forwardfor\n"
-         "    acl is_websocket hdr(Upgrade) -i websocket\n"
-         "    acl is_websocket hdr_sub(Connection) -i upgrade\n"
-         "    acl is_websocket path_beg /socket.io\n";
+  out +=
+      "    option forwardfor\n"
+      "    acl is_websocket hdr(Upgrade) -i websocket\n"
+      "    acl is_websocket hdr_sub(Connection) -i upgrade\n"
+      "    acl is_websocket path_beg /socket.io\n";
   if (service.auth_conf) {
     fmt::format_to(std::back_inserter(out),
                    "    acl authorized http_auth({})\n"
@@ -43,11 +45,13 @@ void render_http_frontend(const HaproxyConfig& haproxy, const ServiceConfig& ser
 
 // Backend header lines shared by the plain HTTP and TCP backends, which run the checks.
 void render_checked_backend(const ServiceConfig& service, const std::string& backend,
-                            std::string_view mode, const ServiceBackends& backends, std::string& out) {
+                            std::string_view mode, const ServiceBackends& backends,
+                            std::string& out) {
   fmt::format_to(std::back_inserter(out), "backend {}\n    mode {}\n    balance roundrobin\n",
                  backend, mode);
   if (service.health.check == HealthCheck::kHttp) {
-    fmt::format_to(std::back_inserter(out), "    option httpchk GET {}\n", service.health.http_path);
+    fmt::format_to(std::back_inserter(out), "    option httpchk GET {}\n",
+                   service.health.http_path);
   }
   bool check = service.health.check != HealthCheck::kNone;
   for (const Server& server : backends.servers) {

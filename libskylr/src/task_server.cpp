@@ -24,8 +24,8 @@ bool is_running(const Task& task) {
 }
 
 bool is_dead(const HealthPolicy& health, const Task& task) {
-  return health.respect_marathon &&
-         std::any_of(task.health_alive.begin(), task.health_alive.end(), [](bool alive) { return !alive; });
+  return health.respect_marathon && std::any_of(task.health_alive.begin(), task.health_alive.end(),
+                                                [](bool alive) { return !alive; });
 }
 
 // ports[index] when it is a usable port number; 0 otherwise.

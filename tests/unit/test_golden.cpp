@@ -52,6 +52,21 @@ std::string problem_lines(const Model& model) {
   return text;
 }
 
+// True when every line of `text` is blank, a comment, a section header or an indented
+// directive: no value from Marathon started a line of its own.
+bool lines_well_formed(const std::string& text) {
+  static const std::string kSections[] = {"global",   "defaults", "frontend ",
+                                          "backend ", "listen ",  "# "};
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    bool ok = line.empty() || (line.starts_with("    ") && line[4] != ' ') ||
+              std::any_of(std::begin(kSections), std::end(kSections),
+                          [&](const std::string& section) { return line.starts_with(section); });
+    if (!ok) return false;
+  }
+  return true;
+}
+
 bool updating() {
   const char* update = std::getenv("SKYLR_UPDATE_GOLDEN");
   return update != nullptr && std::string(update) == "1";
@@ -76,9 +91,22 @@ TEST_CASE("skylr::render_haproxy_config golden files") {
       write_text(dir / "expected-problems.txt", problems);
       continue;
     }
+    CHECK(lines_well_formed(rendered));
     CHECK(rendered == read_text(dir / "expected.cfg"));
     CHECK(problems == read_text(dir / "expected-problems.txt"));
   }
+}
+
+TEST_CASE("skylr::render_haproxy_config hostile golden case") {
+  const fs::path dir = fs::path(SKYLR_TEST_DATA_DIR) / "golden" / "hostile-input";
+  std::string expected = read_text(dir / "expected.cfg");
+  for (const char* injected :
+       {"evil", "pwn", "6.6.6.6", "acl x", "10.30.0.2", "10.30.0.7", "192.168.70.1"}) {
+    CAPTURE(injected);
+    CHECK(expected.find(injected) == std::string::npos);
+  }
+  std::string problems = read_text(dir / "expected-problems.txt");
+  CHECK(std::count(problems.begin(), problems.end(), '\n') == 8);
 }
 
 }  // namespace skylr

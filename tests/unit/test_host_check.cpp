@@ -1,8 +1,8 @@
-#include "host_check.h"
-
 #include <doctest/doctest.h>
 
 #include <string>
+
+#include "host_check.h"
 
 namespace skylr {
 
@@ -26,8 +26,8 @@ TEST_CASE("skylr::is_valid_host") {
       {"\"host\"", false},
       {"'host'", false},
       {"{host}", false},
-      {"host:80", false},        // ':' makes it IPv6, and 'h' is no hex digit
-      {"fe80::1%eth0", false},   // zone ids are not accepted
+      {"host:80", false},       // ':' makes it IPv6, and 'h' is no hex digit
+      {"fe80::1%eth0", false},  // zone ids are not accepted
       {"[::1]", false},
       {"h\xc3\xa9te", false},
       {std::string(253, 'a'), true},

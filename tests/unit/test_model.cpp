@@ -107,6 +107,7 @@ TEST_CASE("skylr::build_model selects running, healthy tasks") {
 }
 
 TEST_CASE("skylr::build_model addresses") {
+  using enum Networking;
   struct Case {
     const char* what;
     Networking networking;
@@ -119,24 +120,24 @@ TEST_CASE("skylr::build_model addresses") {
   const std::vector<TaskIpAddress> v4_and_v6 = {{"fd00::5", "IPv6"}, {"172.17.0.2", "IPv4"}};
   const std::vector<TaskIpAddress> v6_only = {{"fd00::5", "IPv6"}};
   const Case cases[] = {
-      {"host, first port", Networking::kHost, std::nullopt, 0, {}, {}, "agent1:31000"},
-      {"host, second port", Networking::kHost, std::nullopt, 1, {}, {}, "agent1:31001"},
-      {"host, backend_port", Networking::kHost, 3002, 0, {}, {}, "agent1:3002"},
-      {"bridge uses host ports", Networking::kBridge, std::nullopt, 0, v4_and_v6, {80}, "agent1:31000"},
-      {"ip per task, IPv4 first", Networking::kContainer, std::nullopt, 0, v4_and_v6, {80, 81},
+      {"host, first port", kHost, std::nullopt, 0, {}, {}, "agent1:31000"},
+      {"host, second port", kHost, std::nullopt, 1, {}, {}, "agent1:31001"},
+      {"host, backend_port", kHost, 3002, 0, {}, {}, "agent1:3002"},
+      {"bridge uses host ports", kBridge, std::nullopt, 0, v4_and_v6, {80}, "agent1:31000"},
+      {"ip per task, IPv4 first", kContainer, std::nullopt, 0, v4_and_v6, {80, 81},
        "172.17.0.2:80"},
-      {"ip per task, index 1", Networking::kContainer, std::nullopt, 1, v4_and_v6, {80, 81},
+      {"ip per task, index 1", kContainer, std::nullopt, 1, v4_and_v6, {80, 81},
        "172.17.0.2:81"},
-      {"ip per task, IPv6 only", Networking::kContainer, std::nullopt, 0, v6_only, {80}, "fd00::5:80"},
-      {"ip per task, family from the form", Networking::kContainer, std::nullopt, 0,
+      {"ip per task, IPv6 only", kContainer, std::nullopt, 0, v6_only, {80}, "fd00::5:80"},
+      {"ip per task, family from the form", kContainer, std::nullopt, 0,
        {{"fd00::7", ""}, {"10.1.1.1", ""}}, {80}, "10.1.1.1:80"},
-      {"ip per task, backend_port", Networking::kContainer, 8080, 0, v4_and_v6, {}, "172.17.0.2:8080"},
-      {"ip per task, no container port", Networking::kContainer, std::nullopt, 0, v4_and_v6, {0},
+      {"ip per task, backend_port", kContainer, 8080, 0, v4_and_v6, {}, "172.17.0.2:8080"},
+      {"ip per task, no container port", kContainer, std::nullopt, 0, v4_and_v6, {0},
        "agent1:31000"},
-      {"ip per task, no IP", Networking::kContainer, std::nullopt, 0, {}, {80}, "agent1:31000"},
-      {"no port at index", Networking::kHost, std::nullopt, 2, {}, {},
+      {"ip per task, no IP", kContainer, std::nullopt, 0, {}, {80}, "agent1:31000"},
+      {"no port at index", kHost, std::nullopt, 2, {}, {},
        "app /web: task web.1 has no port at index 2"},
-      {"negative index", Networking::kHost, std::nullopt, -1, {}, {},
+      {"negative index", kHost, std::nullopt, -1, {}, {},
        "app /web: task web.1 has no port at index -1"},
   };
   for (const auto& c : cases) {
@@ -176,8 +177,10 @@ TEST_CASE("skylr::build_model leaves out tasks it cannot render safely") {
        R"(app /web: task web.4: host "\"h\"" is not a valid host name or IP address)"},
       {make_task("web.5", "", {31000}), "app /web: task web.5 has no host"},
       {make_task("web\n  server evil 6.6.6.6:80", "h", {31000}),
-       R"(app /web: task id "web\n  server evil 6.6.6.6:80" is not printable ASCII without spaces)"},
-      {make_task("", "h", {31000}), R"(app /web: task id "" is not printable ASCII without spaces)"},
+       R"(app /web: task id "web\n  server evil 6.6.6.6:80" is not printable ASCII)"
+       " without spaces"},
+      {make_task("", "h", {31000}),
+       R"(app /web: task id "" is not printable ASCII without spaces)"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.problem);
@@ -224,8 +227,10 @@ TEST_CASE("skylr::build_model services and apps") {
     ServiceConfig second = make_service("web2", 3003);
     second.app_id = "/web";
     Config shared = make_config({make_service("api", 3001), make_service("web", 3000), second});
-    Model model = build_model(shared, {make_app("/web", {make_task("w.2", "h", {}), make_task("w.1", "h", {})}),
-                                       make_app("/api", {make_task("a.9", "a b", {1})})});
+    std::vector<App> apps = {
+        make_app("/web", {make_task("w.2", "h", {}), make_task("w.1", "h", {})}),
+        make_app("/api", {make_task("a.9", "a b", {1})})};
+    Model model = build_model(shared, apps);
     CHECK(messages(model) == std::vector<std::string>{
         R"(app /api: task a.9: host "a b" is not a valid host name or IP address)",
         "app /web: task w.1 has no port at index 0",

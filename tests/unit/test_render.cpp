@@ -26,7 +26,9 @@ Fixture make_fixture(const ServiceConfig& service, std::vector<Server> servers, 
 const std::vector<Server> kTwoServers = {{"t-1", "10.0.0.1", 31000, "web.1"},
                                          {"t-2", "10.0.0.2", 31001, "web.2"}};
 
-std::string render(const Fixture& fixture) { return render_haproxy_config(fixture.config, fixture.model); }
+std::string render(const Fixture& fixture) {
+  return render_haproxy_config(fixture.config, fixture.model);
+}
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -95,7 +97,8 @@ backend web_ws
     ServiceConfig service = make_service("db", 5432);
     service.mode = ServiceMode::kTcp;
     std::string text = render(make_fixture(service, {{"t-1", "10.0.0.1", 31000, "db.1"}}));
-    CHECK(contains(text, "frontend db\n    bind *:5432\n    mode tcp\n    default_backend db_tcp\n\n"
+    CHECK(contains(text, "frontend db\n    bind *:5432\n    mode tcp\n"
+                         "    default_backend db_tcp\n\n"
                          "backend db_tcp\n    mode tcp\n    balance roundrobin\n"
                          "    server t-1 10.0.0.1:31000 check\n"));
     CHECK_FALSE(contains(text, "forwardfor"));
@@ -142,13 +145,15 @@ backend web_ws
   SUBCASE("missing app: comment and empty backends") {
     std::string text = render(make_fixture(make_service("web", 3000), {}, false));
     CHECK(contains(text, "# service web: Marathon app /web (not found in Marathon: no servers)\n"));
-    CHECK(contains(text, "backend web_http\n    mode http\n    balance roundrobin\n\nbackend web_ws\n"));
+    CHECK(contains(text, "backend web_http\n    mode http\n    balance roundrobin\n\n"
+                         "backend web_ws\n"));
   }
 
   SUBCASE("group ids use the proxy name") {
     ServiceConfig service = make_service("grp/sub/app", 3000);
     std::string text = render(make_fixture(service, {}));
-    CHECK(contains(text, "# service grp/sub/app: Marathon app /grp/sub/app\nfrontend grp_sub_app\n"));
+    CHECK(contains(text,
+                   "# service grp/sub/app: Marathon app /grp/sub/app\nfrontend grp_sub_app\n"));
     CHECK(contains(text, "    default_backend grp_sub_app_http\n"));
   }
 

@@ -1,8 +1,8 @@
-#include "server_name.h"
-
 #include <doctest/doctest.h>
 
 #include <string>
+
+#include "server_name.h"
 
 namespace skylr {
 

@@ -74,7 +74,8 @@ TEST_CASE("skylr::setup_render") {
     CHECK_THROWS_AS(Parsed({"render", "--apps", "a.json"}), CLI::RequiredError);
   }
   SUBCASE("unknown options are refused") {
-    CHECK_THROWS_AS(Parsed({"render", "--config", "c", "--apps", "a", "--force"}), CLI::ExtrasError);
+    CHECK_THROWS_AS(Parsed({"render", "--config", "c", "--apps", "a", "--force"}),
+                    CLI::ExtrasError);
   }
 }
 
@@ -99,9 +100,9 @@ TEST_CASE("skylr::run_validate") {
     std::string path = dir.write("bad.json", R"({"services": {"web": {"port": "80"}}})");
     CHECK(run_validate({path}, out, err) == kExitError);
     CHECK(out.str().empty());
-    CHECK(err.str() == path + ": marathon_hosts: required key is missing\n" +
-                           path + ": services.web.port: expected an integer 1-65535, got \"80\"\n" +
-                           path + ": config_destination: required key is missing\n");
+    CHECK(err.str() == path + ": marathon_hosts: required key is missing\n" + path +
+                           ": services.web.port: expected an integer 1-65535, got \"80\"\n" + path +
+                           ": config_destination: required key is missing\n");
   }
   SUBCASE("a missing file") {
     CHECK(run_validate({"/nonexistent/skylr.json"}, out, err) == kExitError);
@@ -117,13 +118,15 @@ TEST_CASE("skylr::run_render") {
   SUBCASE("to stdout, with what was left out on stderr") {
     CHECK(run_render(options, out, err) == kExitDone);
     CHECK(out.str() == read_text(golden / "expected.cfg"));
-    CHECK(err.str() ==
-          "warning: service missing: Marathon has no app /missing; its backends are empty\n"
-          "warning: service tcp-missing: Marathon has no app /tcp-missing; its backends are empty\n");
+    CHECK(
+        err.str() ==
+        "warning: service missing: Marathon has no app /missing; its backends are empty\n"
+        "warning: service tcp-missing: Marathon has no app /tcp-missing; its backends are empty\n");
   }
   SUBCASE("problems of tasks") {
     const fs::path hostile = kGolden / "hostile-input";
-    RenderOptions hostile_options{(hostile / "config.json").string(), (hostile / "apps.json").string(), ""};
+    RenderOptions hostile_options{(hostile / "config.json").string(),
+                                  (hostile / "apps.json").string(), ""};
     CHECK(run_render(hostile_options, out, err) == kExitDone);
     CHECK(err.str().starts_with("warning: task left out: app /overlay: task "));
   }
@@ -139,12 +142,13 @@ TEST_CASE("skylr::run_render") {
     options.output_path = "/nonexistent/haproxy.cfg";
     CHECK(run_render(options, out, err) == kExitError);
     CHECK(err.str().ends_with(
-          "cannot write /nonexistent/haproxy.cfg: cannot create a temporary file in /nonexistent: "
-          "No such file or directory\n"));
+        "cannot write /nonexistent/haproxy.cfg: cannot create a temporary file in /nonexistent: "
+        "No such file or directory\n"));
   }
   SUBCASE("a bad apps file") {
     TempDir dir;
-    options.apps_path = dir.write("apps.json", R"({"apps": [{"id": "/web", "tasks": [{"host": "h"}]}]})");
+    options.apps_path =
+        dir.write("apps.json", R"({"apps": [{"id": "/web", "tasks": [{"host": "h"}]}]})");
     CHECK(run_render(options, out, err) == kExitError);
     CHECK(err.str() == options.apps_path + ": apps[0].tasks[0].id: required key is missing\n");
     CHECK(out.str().empty());
