@@ -1,0 +1,44 @@
+// TaskLauncher: gives simulated tasks their host ports. With real launching (--launch)
+// each task is a tiny HTTP server on 127.0.0.1 (bound to a free port, which becomes the
+// task's ports[0]) answering GET / with "<appId> <taskId>\n"; its other ports are plain
+// numbers. Without it every port is a number from 31000 up with nothing listening.
+// Thread-safe.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace skylr::sim {
+
+class TaskLauncher {
+ public:
+  // A launcher starting real servers when `launch_servers`.
+  explicit TaskLauncher(bool launch_servers);
+
+  // Stops every server still running.
+  ~TaskLauncher();
+
+  TaskLauncher(const TaskLauncher&) = delete;
+  TaskLauncher& operator=(const TaskLauncher&) = delete;
+
+  // `port_count` (at least 1) host ports for the new task `task_id` of `app_id`, starting
+  // its server when launching. A server that cannot bind falls back to a plain number.
+  std::vector<int> start(const std::string& app_id, const std::string& task_id, std::size_t port_count);
+
+  // Stops the server of `task_id`, if any, and waits for it to end.
+  void stop(const std::string& task_id);
+
+ private:
+  struct TaskServer;
+  int next_number();
+
+  const bool launch_servers_;
+  std::mutex mutex_;
+  int next_port_ = 31000;
+  std::map<std::string, std::unique_ptr<TaskServer>> servers_;
+};
+
+}  // namespace skylr::sim
