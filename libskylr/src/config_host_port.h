@@ -1,0 +1,33 @@
+// Host and port notation in the config: "host:port", "[IPv6]:port", a bare host. Hosts
+// are names, IPv4 addresses or IPv6 addresses; IPv6 is written in brackets wherever a
+// port may follow and stored without them. Pure functions; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "skylr/config.h"
+#include "skylr/result.h"
+
+namespace skylr {
+
+// A host and the port written after it, if any.
+struct HostPort {
+  std::string host;  // without brackets
+  std::optional<int> port;
+};
+
+// Splits "host", "host:port", "[v6]" or "[v6]:port". Fails with the reason alone, e.g.
+// "port must be an integer 1-65535" or "IPv6 addresses must be in brackets".
+Result<HostPort> parse_host_port(std::string_view text);
+
+// Parses `listen`: "host:port" or "[v6]:port"; the port is required.
+Result<ListenAddress> parse_listen_address(std::string_view text);
+
+// The address HAProxy binds to as given for `bind_address`: "*", a host, an IPv4
+// address or an IPv6 address with or without brackets (returned without). Fails with the
+// reason.
+Result<std::string> parse_bind_host(std::string_view text);
+
+}  // namespace skylr

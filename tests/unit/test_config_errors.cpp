@@ -1,0 +1,255 @@
+// parse_config's error messages: one table of bad inputs with the exact text expected, and
+// a file with many problems reported all at once.
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+
+#include "skylr/config.h"
+
+namespace skylr {
+namespace {
+
+// A valid config with `services` as the services' members and `extra` as more top-level
+// members.
+std::string config_with(std::string_view services, std::string_view extra = "") {
+  return fmt::format(R"({{"marathon_hosts": ["m1:8080"], "config_destination": "/tmp/h.cfg",
+    "users_config_destination": "/tmp/users.cfg", "services": {{{}}}, {}}})",
+                     services, extra);
+}
+
+std::string service_error(std::string_view services) {
+  Result<Config> config = parse_config(config_with(services));
+  return config.ok() ? "(accepted)" : config.error().message;
+}
+
+std::string top_error(std::string_view extra) {
+  Result<Config> config = parse_config(config_with(R"("web": {"port": 3000})", extra));
+  return config.ok() ? "(accepted)" : config.error().message;
+}
+
+std::string error_of(std::string_view text) {
+  Result<Config> config = parse_config(text);
+  return config.ok() ? "(accepted)" : config.error().message;
+}
+
+struct Case {
+  std::string_view input;
+  std::string_view message;
+};
+
+}  // namespace
+
+TEST_CASE("skylr::parse_config service errors") {
+  const Case cases[] = {
+      {R"("web": {"port": "80"})", R"(services.web.port: expected an integer 1-65535, got "80")"},
+      {R"("web": {"port": 70000})", "services.web.port: expected an integer 1-65535, got 70000"},
+      {R"("web": {"port": 80.5})", "services.web.port: expected an integer 1-65535, got 80.5"},
+      {R"("web": {})", "services.web.port: required key is missing"},
+      {R"("web": {"port": null})", "services.web.port: required key is missing"},
+      {R"("web": 3000)", "services.web: expected an object, got 3000"},
+      {R"("web": {"port": 1, "authconf": "u"})",
+       R"(services.web.authconf: unknown key; did you mean "authConf"?)"},
+      {R"("web": {"port": 1, "bakend_port": 2})",
+       R"(services.web.bakend_port: unknown key; did you mean "backend_port"?)"},
+      {R"("web": {"port": 1, "PORT_INDEX": 2})",
+       R"(services.web.PORT_INDEX: unknown key; did you mean "port_index"?)"},
+      {R"("web": {"port": 1, "weight": 2})",
+       "services.web.weight: unknown key; known keys: port, backend_port, port_index, authConf, "
+       "mode, health"},
+      {R"("web": {"port": 1, "port": 2})", "services.web.port: key appears more than once"},
+      {R"("web": {"port": 1, "backend_port": 0})",
+       "services.web.backend_port: expected an integer 1-65535, got 0"},
+      {R"("web": {"port": 1, "port_index": 256})",
+       "services.web.port_index: expected an integer 0-255, got 256"},
+      {R"("web": {"port": 1, "authConf": "site users"})",
+       R"(services.web.authConf: expected an HAProxy userlist name (letters, digits, '_', '.', ':', '-'), got "site users")"},
+      {R"("web": {"port": 1, "authConf": ""})",
+       R"(services.web.authConf: expected an HAProxy userlist name (letters, digits, '_', '.', ':', '-'), got "")"},
+      {R"("web": {"port": 1, "mode": "udp"})",
+       R"(services.web.mode: expected "http" or "tcp", got "udp")"},
+      {R"("web": {"port": 1, "mode": "tcp", "authConf": "u"})",
+       R"(services.web.authConf: basic auth needs "mode": "http", but the mode is "tcp")"},
+      {R"("web": {"port": 1, "health": []})", "services.web.health: expected an object, got an array"},
+      {R"("web": {"port": 1, "health": {"check": "ping"}})",
+       R"(services.web.health.check: expected "tcp", "http" or "none", got "ping")"},
+      {R"("web": {"port": 1, "health": {"path": "healthz"}})",
+       R"(services.web.health.path: expected a path starting with '/' and without whitespace, got "healthz")"},
+      {R"("web": {"port": 1, "health": {"path": "/a b"}})",
+       R"(services.web.health.path: expected a path starting with '/' and without whitespace, got "/a b")"},
+      {R"("web": {"port": 1, "health": {"marathon_results": "yes"}})",
+       R"(services.web.health.marathon_results: expected "respect" or "ignore", got "yes")"},
+      {R"("web": {"port": 1, "health": {"timeout": 1}})",
+       "services.web.health.timeout: unknown key; known keys: check, path, marathon_results"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.input);
+    CHECK(service_error(c.input) == c.message);
+  }
+}
+
+TEST_CASE("skylr::parse_config service key errors") {
+  constexpr std::string_view kRule =
+      "is not a Marathon app id (segments of letters, digits, '.', '_' and '-' separated by '/')";
+  const Case cases[] = {
+      {R"("my app": {"port": 1})", R"("my app")"},
+      {R"("a//b": {"port": 1})", R"("a//b")"},
+      {R"("a/": {"port": 1})", R"("a/")"},
+      {R"("/": {"port": 1})", R"("/")"},
+      {R"("": {"port": 1})", R"("")"},
+      {R"("../x": {"port": 1})", R"("../x")"},
+      {R"("a\"b": {"port": 1})", R"("a\"b")"},
+      {R"("a\nb": {"port": 1})", R"("a\x0ab")"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.input);
+    CHECK(service_error(c.input) == fmt::format("services: {} {}", c.message, kRule));
+  }
+}
+
+TEST_CASE("skylr::parse_config top-level errors") {
+  const Case cases[] = {
+      {R"("listen": "localhost")", R"(listen: expected "host:port", got "localhost" (port is missing))"},
+      {R"("listen": 3030)", "listen: expected a string, got 3030"},
+      {R"("pid_file": "")", "pid_file: must not be empty"},
+      {R"("marathon_credentials": {"user": "a:b", "password": "p"})",
+       "marathon_credentials.user: must not contain ':'"},
+      {R"("marathon_credentials": {"user": "a"})", "marathon_credentials.password: required key is missing"},
+      {R"("haproxy": {"timeout_connect_ms": 0})",
+       "haproxy.timeout_connect_ms: expected an integer 1-2147483647, got 0"},
+      {R"("haproxy": {"bind_address": "10.0.0.1:80"})",
+       R"(haproxy.bind_address: expected "*", an IP address or a host name, got "10.0.0.1:80" (not a host name, IPv4 or IPv6 address))"},
+      {R"("haproxy": {"maxconns": 1})", R"(haproxy.maxconns: unknown key; did you mean "maxconn"?)"},
+      {R"("stats": true)", "stats: expected an object, got true"},
+      {R"("stats": {"port": 9000, "user": "admin"})", "stats.password: required key is missing"},
+      {R"("stats": {"port": 9000, "user": "ad min", "password": "p"})",
+       "stats.user: must not contain whitespace, quotes, '#' or ':'"},
+      {R"("stats": {"port": 9000, "user": "admin", "password": "a#b"})",
+       "stats.password: must not contain whitespace, quotes, '#' or ':'"},
+      {R"("stats": {"port": 9000, "user": "admin", "password": "it's"})",
+       "stats.password: must not contain whitespace, quotes, '#' or ':'"},
+      {R"("stats": {"port": 9000, "user": "", "password": "p"})", "stats.user: must not be empty"},
+      {R"("stats": {"port": 9000, "user": "a", "password": "p", "uri": "stats"})",
+       R"(stats.uri: expected a path starting with '/' and without whitespace, got "stats")"},
+      {R"("reload": {"mode": "restart"})",
+       R"(reload.mode: expected "managed" or "external", got "restart")"},
+      {R"("reload": {"mode": "external"})", R"(pid_file: required when reload.mode is "external")"},
+      {R"("reload": {"min_interval_ms": -1})",
+       "reload.min_interval_ms: expected an integer 0-2147483647, got -1"},
+      {R"("events": {"subscribe": true})", "events.callback_url: required when events.subscribe is true"},
+      {R"("events": {"sse": "yes"})", R"(events.sse: expected true or false, got "yes")"},
+      {R"("events": {"callback_url": "lb:3030/marathon"})",
+       R"(events.callback_url: expected an http:// or https:// URL, got "lb:3030/marathon")"},
+      {R"("job_updates": {"tokens": [{"name": "ci", "token": "short"}]})",
+       "job_updates.tokens[0].token: must be at least 16 characters long"},
+      {R"("job_updates": {"tokens": [{"name": "ci", "token": "0123456789abcdef"},
+                                     {"name": "ci", "token": "0123456789abcdefg"}]})",
+       R"(job_updates.tokens[1].name: "ci" is already the name of an earlier token)"},
+      {R"("job_updates": {"tokens": [{"token": "0123456789abcdef"}]})",
+       "job_updates.tokens[0].name: required key is missing"},
+      {R"("job_updates": {"tokens": {"ci": "0123456789abcdef"}})",
+       "job_updates.tokens: expected an array, got an object"},
+      {R"("job_updates": {"fields": ["instances", ""]})", "job_updates.fields[1]: must not be empty"},
+      {R"("job_updates": {"method": "POST"})", R"(job_updates.method: expected "PUT" or "PATCH", got "POST")"},
+      {R"("marathon_host": ["m2"])", R"(marathon_host: unknown key; did you mean "marathon_hosts"?)"},
+      {R"("PID_FILE": "/run/h.pid")", R"(PID_FILE: unknown key; did you mean "pid_file"?)"},
+      {R"("services": {})", "services: key appears more than once"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.input);
+    CHECK(top_error(c.input) == c.message);
+  }
+}
+
+TEST_CASE("skylr::parse_config cross-field errors") {
+  const Case cases[] = {
+      {R"("a": {"port": 3000}, "b": {"port": 3000})",
+       R"(services.b.port: 3000 is already used by service "a")"},
+      {R"("web": {"port": 3030})", "services.web.port: 3030 is skylrd's listen port"},
+      {R"("skylr": {"port": 1}, "/skylr": {"port": 2})",
+       R"(services.skylr: app id "/skylr" is already used by service "/skylr")"},
+      {R"("a/b": {"port": 1}, "a_b": {"port": 2})",
+       R"(services.a_b: proxy name "a_b" is already used by service "a/b")"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.input);
+    CHECK(service_error(c.input) == c.message);
+  }
+  SUBCASE("ports of skylrd and the stats page") {
+    CHECK(top_error(R"("listen": "127.0.0.1:3000")") ==
+          "services.web.port: 3000 is skylrd's listen port");
+    CHECK(top_error(R"("stats": {"port": 3000, "user": "u", "password": "p"})") ==
+          "services.web.port: 3000 is the stats port");
+    CHECK(top_error(R"("stats": {"port": 3030, "user": "u", "password": "p"})") ==
+          "stats.port: 3030 is skylrd's listen port");
+  }
+}
+
+TEST_CASE("skylr::parse_config document errors") {
+  const Case cases[] = {
+      {"[]", "(document): expected an object, got an array"},
+      {R"({"marathon_hosts": ["m1"], "services": {}})", "config_destination: required key is missing"},
+      {R"({"marathon_hosts": [], "services": {}, "config_destination": "/c"})",
+       "marathon_hosts: expected at least one host"},
+      {R"({"marathon_hosts": "m1:8080", "services": {}, "config_destination": "/c"})",
+       R"(marathon_hosts: expected an array, got "m1:8080")"},
+      {R"({"marathon_hosts": ["m1"], "services": [], "config_destination": "/c"})",
+       "services: expected an object, got an array"},
+      {R"({"marathon_hosts": ["m1", 8080], "services": {}, "config_destination": "/c"})",
+       "marathon_hosts[1]: expected a string, got 8080"},
+      {R"({"marathon_hosts": ["ftp://m1"], "services": {}, "config_destination": "/c"})",
+       R"(marathon_hosts[0]: expected "host:port" or an http(s) URL, got "ftp://m1" (scheme must be http or https))"},
+      {R"({"marathon_hosts": ["m 1:8080"], "services": {}, "config_destination": "/c"})",
+       R"(marathon_hosts[0]: expected "host:port" or an http(s) URL, got "m 1:8080" (host may only contain letters, digits, '.', '-' and '_'))"},
+      {R"({"marathon_hosts": ["m1:99999"], "services": {}, "config_destination": "/c"})",
+       R"(marathon_hosts[0]: expected "host:port" or an http(s) URL, got "m1:99999" (port must be an integer 1-65535))"},
+      {"{\"marathon_hosts\": [\"m1\"],\n \"services\": {,}}",
+       "config: invalid JSON at line 2, column 15: Missing a name for object member."},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.input);
+    CHECK(error_of(c.input) == c.message);
+  }
+}
+
+TEST_CASE("skylr::parse_config lists every problem at once") {
+  constexpr std::string_view kText = R"({
+    // three services, four problems among them
+    "marathon_hosts": ["m1:8080", "gopher://m2", ],
+    "services": {
+      "web": {"port": 3000, "authconf": "staff"},
+      "api": {"port": 3000},
+      "bad key": {"port": 1},
+      "/grp/db": {"port": "5432", "mode": "tcp"},
+    },
+    "stats": {"port": 9000, "user": "admin"},
+    "reload": {"mode": "external"},
+    "events": {"subscribe": true},
+    "job_updates": {"tokens": [{"name": "ci", "token": "x"}]},
+    "listen": "0.0.0.0",
+  })";
+  Result<Config> config = parse_config(kText);
+  REQUIRE_FALSE(config.ok());
+  CHECK(config.error().message ==
+        R"(marathon_hosts[1]: expected "host:port" or an http(s) URL, got "gopher://m2" (scheme must be http or https))"
+        "\n"
+        R"(services.web.authconf: unknown key; did you mean "authConf"?)"
+        "\n"
+        R"(services: "bad key" is not a Marathon app id (segments of letters, digits, '.', '_' and '-' separated by '/'))"
+        "\n"
+        R"(services./grp/db.port: expected an integer 1-65535, got "5432")"
+        "\n"
+        "config_destination: required key is missing\n"
+        R"(listen: expected "host:port", got "0.0.0.0" (port is missing))"
+        "\n"
+        "stats.password: required key is missing\n"
+        "job_updates.tokens[0].token: must be at least 16 characters long\n"
+        R"(services.web.port: 3000 is already used by service "api")"
+        "\n"
+        R"(pid_file: required when reload.mode is "external")"
+        "\n"
+        "events.callback_url: required when events.subscribe is true");
+}
+
+}  // namespace skylr
