@@ -6,6 +6,7 @@
 
 #include <csignal>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -25,6 +26,15 @@ class FakeProcessRunner final : public ProcessRunner {
   void script(const std::string& program, Result<ProcessOutcome> outcome) {
     std::lock_guard lock(mutex_);
     scripts_[program].push_back(std::move(outcome));
+  }
+
+  // Calls `hook` with the argv of every later run() of `program` before it answers, to
+  // fake the program's side effects (e.g. HAProxy writing its pid file). The hook may
+  // call this runner.
+  using RunHook = std::function<void(const std::vector<std::string>& argv)>;
+  void on_run(const std::string& program, RunHook hook) {
+    std::lock_guard lock(mutex_);
+    hooks_[program] = std::move(hook);
   }
 
   // Makes spawn() fail with `message` (empty: succeed).
@@ -52,8 +62,15 @@ class FakeProcessRunner final : public ProcessRunner {
 
   Result<ProcessOutcome> run(const std::vector<std::string>& argv,
                              std::chrono::milliseconds) override {
+    RunHook hook;
+    {
+      std::lock_guard lock(mutex_);
+      runs_.push_back(argv);
+      auto found = hooks_.find(base_name(argv.at(0)));
+      if (found != hooks_.end()) hook = found->second;
+    }
+    if (hook) hook(argv);
     std::lock_guard lock(mutex_);
-    runs_.push_back(argv);
     auto script = scripts_.find(base_name(argv.at(0)));
     if (script == scripts_.end()) return ProcessOutcome{0, false, ""};
     Result<ProcessOutcome> outcome = script->second.front();
@@ -105,6 +122,7 @@ class FakeProcessRunner final : public ProcessRunner {
 
   mutable std::mutex mutex_;
   std::map<std::string, std::deque<Result<ProcessOutcome>>> scripts_;
+  std::map<std::string, RunHook> hooks_;
   std::string spawn_error_;
   std::map<pid_t, std::string> running_;
   pid_t next_pid_ = 1000;

@@ -1,0 +1,38 @@
+// ControlSocket: one command to an HAProxy command socket (the master CLI in managed mode,
+// later the admin socket's Runtime API), behind an interface so that tests script the
+// answers. Implementations are thread-safe.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "skylr/result.h"
+
+namespace skylr {
+
+class ControlSocket {
+ public:
+  virtual ~ControlSocket() = default;
+
+  // Sends `command` and a newline to the stream socket at `socket_path`, then returns all
+  // that HAProxy answers until it closes the connection. Fails naming the socket and the
+  // reason when it cannot connect, send or read in time.
+  virtual Result<std::string> command(const std::string& socket_path,
+                                      const std::string& command) = 0;
+};
+
+// The real ControlSocket over Unix stream sockets; connecting, sending and each read wait
+// at most `timeout`, and answers are cut off (with an error) beyond 16 MiB.
+class UnixControlSocket final : public ControlSocket {
+ public:
+  explicit UnixControlSocket(std::chrono::milliseconds timeout = std::chrono::seconds(5))
+      : timeout_(timeout) {}
+
+  Result<std::string> command(const std::string& socket_path,
+                              const std::string& command) override;
+
+ private:
+  std::chrono::milliseconds timeout_;
+};
+
+}  // namespace skylr

@@ -1,0 +1,52 @@
+// FakeHaproxyControl: a HaproxyControl for tests of its users (the apply pipeline). It
+// counts calls and answers with scripted results; the last one queued repeats, and
+// unscripted calls succeed without warnings. Thread-compatible.
+#pragma once
+
+#include <deque>
+
+#include "skylr/haproxy_control.h"
+
+namespace skylr::testing {
+
+class FakeHaproxyControl final : public HaproxyControl {
+ public:
+  // Queues the answer of the next reload() / ensure_running().
+  void script_reload(Result<ControlWarnings> answer) { reloads_.push_back(std::move(answer)); }
+  void script_ensure_running(Result<ControlWarnings> answer) {
+    ensures_.push_back(std::move(answer));
+  }
+
+  // How often each call was made.
+  int reload_calls = 0;
+  int ensure_running_calls = 0;
+  int stop_calls = 0;
+
+  Result<ControlWarnings> ensure_running() override {
+    ++ensure_running_calls;
+    return next(ensures_);
+  }
+
+  Result<ControlWarnings> reload() override {
+    ++reload_calls;
+    return next(reloads_);
+  }
+
+  Status stop() override {
+    ++stop_calls;
+    return {};
+  }
+
+ private:
+  static Result<ControlWarnings> next(std::deque<Result<ControlWarnings>>& queue) {
+    if (queue.empty()) return ControlWarnings{};
+    Result<ControlWarnings> answer = queue.front();
+    if (queue.size() > 1) queue.pop_front();
+    return answer;
+  }
+
+  std::deque<Result<ControlWarnings>> reloads_;
+  std::deque<Result<ControlWarnings>> ensures_;
+};
+
+}  // namespace skylr::testing
