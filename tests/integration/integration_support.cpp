@@ -28,7 +28,10 @@ TempDir::TempDir() {
 
 TempDir::~TempDir() { std::filesystem::remove_all(dir_); }
 
-int free_port() {
+namespace {
+
+// A TCP socket bound to 127.0.0.1 and a port the kernel picked; REQUIREs success.
+int bind_any_port(int& port) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   REQUIRE(fd >= 0);
   sockaddr_in address{};
@@ -37,10 +40,37 @@ int free_port() {
   socklen_t size = sizeof address;
   bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
                ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0;
-  ::close(fd);
+  if (!bound) ::close(fd);
   REQUIRE(bound);
-  return ntohs(address.sin_port);
+  port = ntohs(address.sin_port);
+  return fd;
 }
+
+// True once `pid` has exited: reaped (when it is a child of this process) or a zombie
+// waiting for its parent, such as init for daemons.
+bool has_exited(ProcessRunner& runner, pid_t pid) {
+  if (!runner.is_running(pid)) return true;
+  std::ifstream stat(fmt::format("/proc/{}/stat", pid));
+  std::string line;
+  std::getline(stat, line);
+  std::size_t end = line.rfind(')');
+  return end == std::string::npos || line.substr(end).starts_with(") Z");
+}
+
+}  // namespace
+
+int free_port() {
+  int port = 0;
+  ::close(bind_any_port(port));
+  return port;
+}
+
+HeldPort::HeldPort() {
+  fd_ = bind_any_port(port_);
+  REQUIRE(::listen(fd_, 1) == 0);
+}
+
+HeldPort::~HeldPort() { ::close(fd_); }
 
 std::string http_get(int port) {
   httplib::Client client("127.0.0.1", port);
@@ -78,6 +108,16 @@ std::string proxy_config(int frontend_port, int backend_port) {
       frontend_port, backend_port);
 }
 
+bool wait_for_exit(pid_t pid, std::chrono::milliseconds timeout) {
+  ProcessRunner& runner = posix_process_runner();
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!has_exited(runner, pid)) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    ::usleep(10000);
+  }
+  return true;
+}
+
 pid_t read_pid_file(const std::string& pid_file) {
   std::ifstream in(pid_file);
   pid_t pid = 0;
@@ -93,9 +133,7 @@ HaproxyGuard::~HaproxyGuard() {
     ::kill(-pid, SIGKILL);
     ::kill(pid, SIGKILL);
   }
-  for (pid_t pid : pids_) {
-    for (int i = 0; i < 200 && runner.is_running(pid); ++i) ::usleep(10000);
-  }
+  for (pid_t pid : pids_) wait_for_exit(pid, std::chrono::seconds(2));
 }
 
 void HaproxyGuard::add(pid_t pid) {

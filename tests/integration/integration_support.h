@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <memory>
 #include <set>
 #include <string>
@@ -31,6 +32,22 @@ class TempDir {
 // A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then closed).
 int free_port();
 
+// A port on 127.0.0.1 held by a listening socket (without SO_REUSEPORT, so that nobody
+// else can bind it) until destruction.
+class HeldPort {
+ public:
+  HeldPort();
+  ~HeldPort();
+  HeldPort(const HeldPort&) = delete;
+  HeldPort& operator=(const HeldPort&) = delete;
+
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
 // The body of GET / on 127.0.0.1:`port` (one connection, no keep-alive, 2 s timeouts),
 // or "failed: <reason>" (the error, or the status when it is not 200).
 std::string http_get(int port);
@@ -43,6 +60,9 @@ std::string proxy_config(int frontend_port, int backend_port);
 
 // The pid written in `pid_file`, or 0.
 pid_t read_pid_file(const std::string& pid_file);
+
+// Waits at most `timeout` for `pid` to exit (reaped, or a zombie); true when it did.
+bool wait_for_exit(pid_t pid, std::chrono::milliseconds timeout);
 
 // Kills, on destruction, the process group and the process of every pid added that is
 // still an haproxy (so a reused pid is never hit), and reaps the children among them.

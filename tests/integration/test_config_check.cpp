@@ -11,7 +11,7 @@
 namespace skylr {
 namespace {
 
-TEST_CASE("check_haproxy_config with the real HAProxy") {
+TEST_CASE("skylr::check_haproxy_config with the real HAProxy") {
   testing::TempDir dir;
   std::string config = dir.path("haproxy.cfg");
   std::string users = dir.path("users.cfg");

@@ -4,7 +4,6 @@
 #include <fstream>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -27,7 +26,7 @@ HaproxyProcessSettings external_settings(const testing::TempDir& dir) {
   return settings;
 }
 
-TEST_CASE("external HAProxy: reloaded with -sf to a new process") {
+TEST_CASE("skylr::make_external_haproxy with the real HAProxy: reloaded with -sf to a new process") {
   auto one = testing::named_backend("one");
   auto two = testing::named_backend("two");
   testing::TempDir dir;
@@ -55,9 +54,10 @@ TEST_CASE("external HAProxy: reloaded with -sf to a new process") {
   CHECK(new_pid != old_pid);
   CHECK(posix_process_runner().executable_name(new_pid).value() == "haproxy");
   CHECK(http_get(port) == "two");
+  CHECK(testing::wait_for_exit(old_pid, std::chrono::seconds(5)));  // soft-finished by -sf
 }
 
-TEST_CASE("external HAProxy: a pid file naming another program") {
+TEST_CASE("skylr::make_external_haproxy with the real HAProxy: a pid file naming another program") {
   auto one = testing::named_backend("one");
   testing::TempDir dir;
   testing::HaproxyGuard guard;
@@ -74,9 +74,9 @@ TEST_CASE("external HAProxy: a pid file naming another program") {
   guard.add(testing::read_pid_file(settings.pid_file));
   bool sleeper_alive = runner.is_running(*sleeper);
   (void)runner.send_signal(*sleeper, SIGKILL);
-  while (runner.is_running(*sleeper)) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CHECK(testing::wait_for_exit(*sleeper, std::chrono::seconds(2)));
 
-  REQUIRE_MESSAGE(reloaded.ok(), reloaded.error().message);
+  REQUIRE_MESSAGE(reloaded.ok(), (reloaded.ok() ? "" : reloaded.error().message));
   CHECK(sleeper_alive);
   CHECK(*reloaded == ControlWarnings{fmt::format("pid {} in {} is \"sleep\", not haproxy: not signalled",
                                                  *sleeper, settings.pid_file)});

@@ -61,7 +61,7 @@ struct ManagedSetup {
 
 std::string read_file(const std::string& path) { return *local_file_system().read_file(path); }
 
-TEST_CASE("managed HAProxy: start, reload to a new backend, reject a bad config") {
+TEST_CASE("skylr::ConfigApplier managed: start, reload to a new backend, reject a bad config") {
   auto one = testing::named_backend("one");
   auto two = testing::named_backend("two");
   ManagedSetup setup;
@@ -91,7 +91,29 @@ TEST_CASE("managed HAProxy: start, reload to a new backend, reject a bad config"
   CHECK(setup.applier->apply(live).status == ApplyStatus::kUnchanged);
 }
 
-TEST_CASE("managed HAProxy: 20 reloads under load lose no request") {
+TEST_CASE("skylr::ConfigApplier managed: a reload HAProxy fails restores the previous config") {
+  auto one = testing::named_backend("one");
+  ManagedSetup setup;
+  int port = testing::free_port();
+  std::string good = testing::proxy_config(port, one->port());
+  ApplyOutcome first = setup.apply(good);
+  REQUIRE_MESSAGE(first.status == ApplyStatus::kApplied, first.message);
+
+  testing::HeldPort taken;  // passes haproxy -c, but the new process cannot bind it
+  ApplyOutcome outcome = setup.apply(
+      good + fmt::format("frontend blocked\n  bind 127.0.0.1:{}\n  default_backend test_out\n",
+                         taken.port()));
+  CHECK(outcome.status == ApplyStatus::kFailed);
+  CHECK(outcome.failed_stage == ApplyStage::kReload);
+  CHECK_MESSAGE(outcome.message.ends_with(fmt::format(
+                    "\nrestored the previous {} and reloaded HAProxy on it", setup.settings.config_path)),
+                outcome.message);
+  CHECK(read_file(setup.settings.config_path) == good);
+  CHECK(http_get(port) == "one");
+  CHECK(setup.applier->apply(good).status == ApplyStatus::kUnchanged);
+}
+
+TEST_CASE("skylr::ConfigApplier managed: 20 reloads under load lose no request") {
   auto one = testing::named_backend("one");
   auto two = testing::named_backend("two");
   ManagedSetup setup;
@@ -128,7 +150,7 @@ TEST_CASE("managed HAProxy: 20 reloads under load lose no request") {
   MESSAGE(fmt::format("{} requests served during 20 reloads", served.load()));
 }
 
-TEST_CASE("managed HAProxy: a master that cannot start") {
+TEST_CASE("skylr::ConfigApplier managed: a master that cannot start") {
   testing::TempDir dir;
   HaproxyProcessSettings settings;
   settings.binary = SKYLR_HAPROXY;
