@@ -103,7 +103,8 @@ class FakeProcessRunner final : public ProcessRunner {
     std::lock_guard lock(mutex_);
     signals_.emplace_back(pid, signo);
     if (!running_.contains(pid)) {
-      return Error{fmt::format("cannot send SIG{} to {}: No such process", sigabbrev_np(signo), pid)};
+      return Error{
+          fmt::format("cannot send SIG{} to {}: No such process", sigabbrev_np(signo), pid)};
     }
     if (signo == SIGTERM || signo == SIGKILL || signo == SIGINT) running_.erase(pid);
     return {};

@@ -81,7 +81,9 @@ Result<HttpResponse> exchange(const HttpRequest& request, const BodyChunkHandler
   };
   httplib::Error error = httplib::Error::Success;
   bool done = client.send(out, in, error);
-  if (too_big) return Error{fmt::format("answer from {} exceeds {} bytes", origin, request.max_body_bytes)};
+  if (too_big) {
+    return Error{fmt::format("answer from {} exceeds {} bytes", origin, request.max_body_bytes)};
+  }
   if (!done && !stopped) return Error{fmt::format("{}: {}", origin, describe(error))};
   response.status = in.status;
   response.headers = lower_case_headers(in.headers);
@@ -94,7 +96,8 @@ class HttplibClient final : public HttpClient {
     return exchange(request, nullptr);
   }
 
-  Result<HttpResponse> stream(const HttpRequest& request, const BodyChunkHandler& on_chunk) override {
+  Result<HttpResponse> stream(const HttpRequest& request,
+                              const BodyChunkHandler& on_chunk) override {
     return exchange(request, &on_chunk);
   }
 };

@@ -1,0 +1,80 @@
+// MarathonClient: Skylr's requests to a Marathon cluster, over any HttpClient. Reads fail
+// over between the configured endpoints, starting with the last one that answered, and
+// follow a non-leader's redirect to the leader (at most 3 hops, never in a loop). Writes
+// go to the first endpoint that can be reached and are never sent twice. Errors name
+// every endpoint tried and its reason. Thread-safe when the HttpClient is.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "skylr/config.h"
+#include "skylr/http_client.h"
+#include "skylr/marathon.h"
+#include "skylr/result.h"
+
+namespace skylr {
+
+// How long MarathonClient waits on each request.
+struct MarathonTimeouts {
+  std::chrono::milliseconds connect{2000};
+  std::chrono::milliseconds read{10000};  // for stream(): the longest silence
+};
+
+class MarathonClient {
+ public:
+  // A client of the Marathons at `endpoints` that presents `credentials`, when set, as
+  // HTTP basic auth. `http` must outlive the client.
+  MarathonClient(const std::vector<MarathonEndpoint>& endpoints,
+                 std::optional<MarathonCredentials> credentials, HttpClient& http,
+                 MarathonTimeouts timeouts = {});
+
+  // GETs `target` (path and query below the endpoint's base path) and returns the first
+  // answer that is neither 5xx nor a redirect, e.g. 200 or 404. Connection failures,
+  // timeouts and 5xx move on to the next endpoint. Fails on 401/403 ("Marathon refused
+  // the credentials (401)") or when no endpoint answers ("no Marathon answered: <origin>:
+  // <reason>; ...").
+  Result<HttpResponse> get(std::string_view target);
+
+  // Marathon's apps with their tasks, from GET /v2/apps?embed=apps.tasks. Fails as get()
+  // does, on an answer other than 200, or when parse_apps rejects the body.
+  Result<std::vector<App>> fetch_apps();
+
+  // Sends a write (`method` PUT, PATCH, POST or DELETE) with the JSON `body` (none when
+  // empty) and returns Marathon's answer whatever its status, except 401/403. Moves to the
+  // next endpoint only when no connection could be made, so Marathon never sees it twice;
+  // fails when the exchange broke after sending ("...; the request may have been applied").
+  Result<HttpResponse> send(std::string_view method, std::string_view target,
+                            std::string_view body);
+
+  // GETs `target` as text/event-stream with get()'s failover and passes a 2xx body to
+  // `on_chunk` as it arrives (see HttpClient::stream). Once a chunk was passed, whatever
+  // ends the stream is returned without trying another endpoint.
+  Result<HttpResponse> stream(std::string_view target, const BodyChunkHandler& on_chunk);
+
+ private:
+  struct Call;
+  struct Attempt;
+
+  // Runs `call` on each endpoint in turn until one gives a final result.
+  Result<HttpResponse> call(const Call& call);
+
+  // Runs `call` at `endpoint`, following redirects.
+  Attempt attempt(const MarathonEndpoint& endpoint, const Call& call);
+
+  // The request for `call`, with headers and timeouts, for `origin` and `target`.
+  HttpRequest request_for(const Call& call, std::string origin, std::string target) const;
+
+  std::vector<MarathonEndpoint> endpoints_;
+  std::optional<std::string> authorization_;  // "Basic <base64>"
+  HttpClient& http_;
+  MarathonTimeouts timeouts_;
+  std::atomic<std::size_t> preferred_{0};  // the endpoint that answered last
+};
+
+}  // namespace skylr

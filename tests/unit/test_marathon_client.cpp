@@ -1,0 +1,229 @@
+#include "skylr/marathon_client.h"
+
+#include <doctest/doctest.h>
+
+#include "fake_http_client.h"
+
+namespace skylr {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::FakeHttpClient;
+
+const std::string c0 = "http://c0:8080";
+const std::string c1 = "http://c1:8080";
+const std::string c2 = "http://c2:8080";
+
+std::vector<MarathonEndpoint> three_hosts() {
+  return {{"http", "c0", 8080, ""}, {"http", "c1", 8080, ""}, {"http", "c2", 8080, ""}};
+}
+
+std::map<std::string, std::string> location(std::string url) { return {{"location", std::move(url)}}; }
+
+}  // namespace
+
+TEST_CASE("skylr::MarathonClient::get") {
+  FakeHttpClient http;
+  MarathonClient client(three_hosts(), std::nullopt, http);
+
+  SUBCASE("fails over in order, then sticks to the endpoint that answered") {
+    http.fail(c0, kCannotConnect);
+    http.answer(c1, 503, R"({"message":"There is no leader"})");
+    http.answer(c2, 200, "pong");
+    auto answer = client.get("/ping");
+    REQUIRE(answer.ok());
+    CHECK(answer->body == "pong");
+    CHECK(http.urls() == std::vector<std::string>{c0 + "/ping", c1 + "/ping", c2 + "/ping"});
+    REQUIRE(client.get("/v2/leader").ok());
+    CHECK(http.urls().back() == c2 + "/v2/leader");
+    CHECK(http.urls().size() == 4);
+  }
+  SUBCASE("the sticky endpoint fails: the others are tried from there on") {
+    http.answer(c1, 200, "pong");
+    REQUIRE(client.get("/ping").ok());  // c0 fails, c1 answers
+    http.fail(c1, kConnectTimedOut);
+    http.answer(c0, 200, "pong");
+    REQUIRE(client.get("/ping").ok());
+    CHECK(http.urls() == std::vector<std::string>{c0 + "/ping", c1 + "/ping", c1 + "/ping",
+                                                  c2 + "/ping", c0 + "/ping"});
+  }
+  SUBCASE("4xx is an answer") {
+    http.answer(c0, 404, R"({"message":"App '/x' does not exist"})");
+    auto answer = client.get("/v2/apps/x");
+    REQUIRE(answer.ok());
+    CHECK(answer->status == 404);
+    CHECK(http.requests().size() == 1);
+  }
+  SUBCASE("refused credentials end the call") {
+    for (int status : {401, 403}) {
+      http.answer(c0, status, R"({"message":"Invalid username or password."})");
+      CHECK(client.get("/ping").error().message ==
+            fmt::format("Marathon refused the credentials ({})", status));
+    }
+    CHECK(http.requests().size() == 2);
+  }
+  SUBCASE("no endpoint answers: every reason is listed") {
+    http.answer(c1, 502, "Bad Gateway");
+    http.fail(c2, "read timed out or connection closed");
+    auto answer = client.get("/ping");
+    REQUIRE_FALSE(answer.ok());
+    CHECK(answer.error().message ==
+          "no Marathon answered: http://c0:8080: cannot connect; http://c1:8080: HTTP 502; "
+          "http://c2:8080: read timed out or connection closed");
+  }
+  SUBCASE("no endpoints") {
+    FakeHttpClient unused;
+    MarathonClient none({}, std::nullopt, unused);
+    CHECK(none.get("/ping").error().message == "no Marathon endpoints configured");
+  }
+}
+
+TEST_CASE("skylr::MarathonClient redirects") {
+  FakeHttpClient http;
+  MarathonClient client(three_hosts(), std::nullopt, http);
+
+  SUBCASE("to the leader, absolute or relative") {
+    http.answer(c0, 302, "", location("http://leader:8080/v2/events?x=1"));
+    http.answer("http://leader:8080", 307, "", location("/v2/events"), "/v2/events?x=1");
+    http.answer("http://leader:8080", 200, "ok", {}, "/v2/events");
+    auto answer = client.get("/v2/events");
+    REQUIRE(answer.ok());
+    CHECK(answer->body == "ok");
+    CHECK(http.urls() == std::vector<std::string>{c0 + "/v2/events", "http://leader:8080/v2/events?x=1",
+                                                  "http://leader:8080/v2/events"});
+  }
+  SUBCASE("a loop and a chain too long move on to the next endpoint") {
+    http.answer(c0, 302, "", location(c1 + "/a"), "/ping");
+    http.answer(c1, 302, "", location(c0 + "/ping"), "/a");
+    http.answer(c1, 302, "", location("/1"), "/ping");
+    http.answer(c1, 302, "", location("/2"), "/1");
+    http.answer(c1, 302, "", location("/3"), "/2");
+    http.answer(c1, 302, "", location("/4"), "/3");
+    http.answer(c2, 301, "");
+    auto answer = client.get("/ping");
+    REQUIRE_FALSE(answer.ok());
+    CHECK(answer.error().message ==
+          "no Marathon answered: "
+          "http://c0:8080: redirected to http://c0:8080/ping: redirect loop; "
+          "http://c1:8080: redirected to http://c1:8080/4: more than 3 redirects; "
+          "http://c2:8080: HTTP 301 without a usable Location");
+    CHECK(http.requests().size() == 2 + 4 + 1);
+  }
+}
+
+TEST_CASE("skylr::MarathonClient requests") {
+  FakeHttpClient http;
+  std::vector<MarathonEndpoint> endpoint{{"https", "c0", 8443, "/marathon"}};
+  MarathonClient client(endpoint, MarathonCredentials{"user", "pass"}, http, {500ms, 3s});
+  http.answer("https://c0:8443", 200, "{}");
+  REQUIRE(client.get("/v2/apps").ok());
+  HttpRequest sent = http.requests().at(0);
+  CHECK(sent.origin == "https://c0:8443");
+  CHECK(sent.target == "/marathon/v2/apps");
+  CHECK(sent.headers == std::map<std::string, std::string>{{"Accept", "application/json"},
+                                                           {"Authorization", "Basic dXNlcjpwYXNz"}});
+  CHECK(sent.connect_timeout == 500ms);
+  CHECK(sent.read_timeout == 3s);
+
+  http.answer(c0, 200, "pong");
+  MarathonClient anonymous(three_hosts(), std::nullopt, http);
+  REQUIRE(anonymous.get("/ping").ok());
+  CHECK_FALSE(http.requests().back().headers.contains("Authorization"));
+}
+
+TEST_CASE("skylr::MarathonClient::fetch_apps") {
+  FakeHttpClient http;
+  MarathonClient client(three_hosts(), std::nullopt, http);
+  SUBCASE("parses the apps") {
+    http.answer(c0, 200, R"({"apps":[{"id":"/web","instances":2,"tasks":[]}]})");
+    auto apps = client.fetch_apps();
+    REQUIRE(apps.ok());
+    REQUIRE(apps->size() == 1);
+    CHECK(apps->at(0).id == "/web");
+    CHECK(apps->at(0).instances == 2);
+    CHECK(http.urls() == std::vector<std::string>{c0 + "/v2/apps?embed=apps.tasks"});
+  }
+  SUBCASE("an answer other than 200") {
+    http.answer(c0, 404, R"({"message":"not here"})");
+    CHECK(client.fetch_apps().error().message ==
+          R"(GET /v2/apps?embed=apps.tasks: Marathon answered HTTP 404: {"message":"not here"})");
+  }
+  SUBCASE("a body parse_apps rejects") {
+    http.answer(c0, 200, R"({"apps":{}})");
+    auto apps = client.fetch_apps();
+    REQUIRE_FALSE(apps.ok());
+    CHECK(apps.error().message.starts_with("GET /v2/apps?embed=apps.tasks: apps: expected an array"));
+  }
+  SUBCASE("no Marathon answers") {
+    CHECK(client.fetch_apps().error().message.starts_with("no Marathon answered: http://c0:8080"));
+  }
+}
+
+TEST_CASE("skylr::MarathonClient::send") {
+  FakeHttpClient http;
+  MarathonClient client(three_hosts(), std::nullopt, http);
+  SUBCASE("a write fails over only while no connection could be made") {
+    http.fail(c0, kConnectTimedOut);
+    http.answer(c1, 409, R"({"message":"App is locked by one or more deployments."})");
+    auto answer = client.send("PUT", "/v2/apps/web?force=false", R"({"instances":3})");
+    REQUIRE(answer.ok());
+    CHECK(answer->status == 409);
+    std::vector<HttpRequest> sent = http.requests();
+    REQUIRE(sent.size() == 2);
+    CHECK(sent[1].method == "PUT");
+    CHECK(sent[1].target == "/v2/apps/web?force=false");
+    CHECK(sent[1].body == R"({"instances":3})");
+    CHECK(sent[1].content_type == "application/json");
+  }
+  SUBCASE("5xx is Marathon's answer to a write, not a reason to send it again") {
+    http.answer(c0, 503, "no leader");
+    CHECK(client.send("PATCH", "/v2/apps/web", "{}")->status == 503);
+    CHECK(http.requests().size() == 1);
+  }
+  SUBCASE("a write whose exchange broke is not sent again") {
+    http.fail(c0, "read timed out or connection closed");
+    CHECK(client.send("DELETE", "/v2/apps/web", "").error().message ==
+          "http://c0:8080: read timed out or connection closed; the request may have been applied");
+    CHECK(http.requests().size() == 1);
+  }
+  SUBCASE("a write follows 307 but not 302") {
+    http.answer(c0, 307, "", location(c2 + "/v2/apps/web"));
+    http.answer(c2, 200, R"({"deploymentId":"d1"})");
+    CHECK(client.send("PUT", "/v2/apps/web", "{}")->status == 200);
+    CHECK(http.urls() == std::vector<std::string>{c0 + "/v2/apps/web", c2 + "/v2/apps/web"});
+    http.answer(c2, 302, "", location(c0 + "/v2/apps/web"));
+    CHECK(client.send("PUT", "/v2/apps/web", "{}")->status == 302);
+  }
+}
+
+TEST_CASE("skylr::MarathonClient::stream") {
+  FakeHttpClient http;
+  MarathonClient client(three_hosts(), std::nullopt, http);
+  http.stream_chunks({"event: a\r\n", "data: {}\r\n\r\n"});
+  std::vector<std::string> chunks;
+  auto collect = [&](std::string_view chunk) {
+    chunks.emplace_back(chunk);
+    return true;
+  };
+  SUBCASE("follows the non-leader's redirect and streams from the leader") {
+    http.answer(c0, 503, "");
+    http.answer(c1, 302, "", location(c2 + "/v2/events"));
+    http.answer(c2, 200, "");
+    auto answer = client.stream("/v2/events", collect);
+    REQUIRE(answer.ok());
+    CHECK(chunks == std::vector<std::string>{"event: a\r\n", "data: {}\r\n\r\n"});
+    CHECK(http.requests().back().headers.at("Accept") == "text/event-stream");
+  }
+  SUBCASE("a stream that broke after its first chunk is not resumed elsewhere") {
+    http.stream_chunks({"event: a\r\n"}, "read timed out or connection closed");
+    http.answer(c0, 200, "");
+    http.answer(c1, 200, "");
+    auto answer = client.stream("/v2/events", collect);
+    REQUIRE_FALSE(answer.ok());
+    CHECK(answer.error().message == "http://c0:8080: read timed out or connection closed");
+    CHECK(chunks == std::vector<std::string>{"event: a\r\n"});
+    CHECK(http.requests().size() == 1);
+  }
+}
+
+}  // namespace skylr
