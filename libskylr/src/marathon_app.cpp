@@ -1,6 +1,8 @@
 // Marathon apps: parse_apps and parse_app, with embedded tasks.
+#include <array>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "marathon_json.h"
@@ -11,44 +13,48 @@
 namespace skylr {
 namespace {
 
+enum AppKey { kId, kInstances, kLabels, kTasks };
+constexpr std::array<std::string_view, 4> kAppKeys = {"id", "instances", "labels", "tasks"};
+
 // Reads `labels` (string -> string) when present; a non-string value fails naming its key.
-Status read_labels(const rapidjson::Value& app, const JsonPath& path,
-                   std::map<std::string, std::string>& labels) {
-  const rapidjson::Value* object = nullptr;
-  Status status = find_object(app, "labels", path, object);
-  if (!status || object == nullptr) return status;
-  JsonPath labels_path = path.member("labels");
-  for (const auto& member : object->GetObject()) {
+Status read_labels(const Member& labels, std::map<std::string, std::string>& out) {
+  if (Status status = check_optional_object(labels); !status || labels.value == nullptr) {
+    return status;
+  }
+  for (const auto& member : labels.value->GetObject()) {
     std::string_view key(member.name.GetString(), member.name.GetStringLength());
     const rapidjson::Value& value = member.value;
-    if (!value.IsString()) return type_error(labels_path.member(key), "a string", value);
-    labels.emplace(key, std::string_view(value.GetString(), value.GetStringLength()));
+    if (!value.IsString()) return type_error(labels.path.member(key), "a string", value);
+    out.emplace(key, std::string_view(value.GetString(), value.GetStringLength()));
   }
   return {};
 }
 
 Status read_app(const rapidjson::Value& value, const JsonPath& path, App& app) {
-  Status status = check_object(value, path);
-  if (status && find_member(value, "id") == nullptr) return missing_key(path.member("id"));
-  if (status) status = read_optional_app_id(value, "id", path, app.id);
-  if (status) status = read_optional_int(value, "instances", path, app.instances);
+  if (Status status = check_object(value, path); !status) return status;
+  const Members members(value, path, kAppKeys);
+  if (members[kId].value == nullptr) return missing_key(members[kId].path);
+  Status status = read_optional_app_id(members[kId], app.id);
+  if (status) status = read_optional(members[kInstances], app.instances);
   if (status) status = read_networking(value, path, app);
-  if (status) status = read_labels(value, path, app.labels);
-  if (status) status = read_array_member(value, "tasks", path, app.tasks, read_task);
+  if (status) status = read_labels(members[kLabels], app.labels);
+  if (status) status = read_optional_array(members[kTasks], app.tasks, read_task);
   return status;
 }
 
 }  // namespace
 
 Result<std::vector<App>> parse_apps(std::string_view body) {
+  static constexpr std::array<std::string_view, 1> kKey = {"apps"};
   return parse_answer<std::vector<App>>(
-      body, "apps", [](const rapidjson::Value& value, const JsonPath& path, std::vector<App>& apps) {
+      body, kKey, [](const rapidjson::Value& value, const JsonPath& path, std::vector<App>& apps) {
         return read_array(value, path, apps, read_app);
       });
 }
 
 Result<App> parse_app(std::string_view body) {
-  return parse_answer<App>(body, "app", read_app);
+  static constexpr std::array<std::string_view, 1> kKey = {"app"};
+  return parse_answer<App>(body, kKey, read_app);
 }
 
 }  // namespace skylr

@@ -6,6 +6,22 @@
 
 namespace skylr {
 
+Status parse_in_place(std::string_view body, std::string_view what, ParsedJson& parsed) {
+  constexpr unsigned kFlags = rapidjson::kParseDefaultFlags | rapidjson::kParseIterativeFlag;
+  parsed.buffer.assign(body);
+  parsed.document.ParseInsitu<kFlags>(parsed.buffer.data());
+  if (!parsed.document.HasParseError()) return {};
+  auto document = parse_json(body, what);  // the same failure, told in its words
+  if (!document) return document.error();
+  parsed.document = std::move(*document);
+  return {};
+}
+
+Status parse_object(std::string_view body, std::string_view what, ParsedJson& parsed) {
+  if (Status status = parse_in_place(body, what, parsed); !status) return status;
+  return check_object(parsed.document, JsonPath());
+}
+
 Error missing_key(const JsonPath& path) {
   return Error{fmt::format("{}: required key is missing", path.str())};
 }
@@ -15,63 +31,48 @@ Status check_object(const rapidjson::Value& value, const JsonPath& path) {
   return {};
 }
 
-Result<const rapidjson::Value*> required_member(const rapidjson::Value& object,
-                                                std::string_view key, const JsonPath& path) {
-  const rapidjson::Value* member = find_member(object, key);
-  if (member == nullptr) return missing_key(path.member(key));
-  return member;
+Status check_optional_object(const Member& member) {
+  if (member.value == nullptr) return {};
+  return check_object(*member.value, member.path);
 }
 
-Status find_object(const rapidjson::Value& object, std::string_view key, const JsonPath& path,
-                   const rapidjson::Value*& out) {
-  out = find_member(object, key);
-  if (out == nullptr) return {};
-  return check_object(*out, path.member(key));
+Status read_required(const Member& member, std::string& out) {
+  if (member.value == nullptr) return missing_key(member.path);
+  return read_optional(member, out);
 }
 
-Status read_required_string(const rapidjson::Value& object, std::string_view key,
-                            const JsonPath& path, std::string& out) {
-  auto member = required_member(object, key, path);
-  if (!member) return member.error();
-  auto text = read_string(**member, path.member(key));
-  if (!text) return text.error();
-  out = std::move(*text);
+Status read_optional(const Member& member, std::string_view& out) {
+  if (member.value == nullptr) return {};
+  if (!member.value->IsString()) return type_error(member.path, "a string", *member.value);
+  out = std::string_view(member.value->GetString(), member.value->GetStringLength());
   return {};
 }
 
-Status read_optional_string(const rapidjson::Value& object, std::string_view key,
-                            const JsonPath& path, std::string& out) {
-  const rapidjson::Value* member = find_member(object, key);
-  if (member == nullptr) return {};
-  auto text = read_string(*member, path.member(key));
-  if (!text) return text.error();
-  out = std::move(*text);
-  return {};
+Status read_optional(const Member& member, std::string& out) {
+  std::string_view text;
+  Status status = read_optional(member, text);
+  if (member.value != nullptr && status) out.assign(text);
+  return status;
 }
 
-Status read_optional_string(const rapidjson::Value& object, std::string_view key,
-                            const JsonPath& path, std::optional<std::string>& out) {
-  if (find_member(object, key) == nullptr) return {};
-  return read_optional_string(object, key, path, out.emplace());
+Status read_optional(const Member& member, std::optional<std::string>& out) {
+  if (member.value == nullptr) return {};
+  return read_optional(member, out.emplace());
 }
 
-Status read_optional_app_id(const rapidjson::Value& object, std::string_view key,
-                            const JsonPath& path, std::string& out) {
-  const rapidjson::Value* member = find_member(object, key);
-  if (member == nullptr) return {};
-  if (!member->IsString()) return type_error(path.member(key), "a string", *member);
-  out = normalize_app_id(std::string_view(member->GetString(), member->GetStringLength()));
-  return {};
-}
-
-Status read_optional_int(const rapidjson::Value& object, std::string_view key,
-                         const JsonPath& path, int& out, int min, int max) {
-  const rapidjson::Value* member = find_member(object, key);
-  if (member == nullptr) return {};
-  auto number = read_int(*member, path.member(key), min, max);
+Status read_optional(const Member& member, int& out, int min, int max) {
+  if (member.value == nullptr) return {};
+  auto number = read_int(*member.value, member.path, min, max);
   if (!number) return number.error();
   out = *number;
   return {};
+}
+
+Status read_optional_app_id(const Member& member, std::string& out) {
+  std::string_view id;
+  Status status = read_optional(member, id);
+  if (member.value != nullptr && status) out = normalize_app_id(id);
+  return status;
 }
 
 }  // namespace skylr

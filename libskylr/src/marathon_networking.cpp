@@ -6,7 +6,7 @@
 // that lists any.
 #include "marathon_networking.h"
 
-#include <string>
+#include <array>
 #include <string_view>
 
 #include "marathon_json.h"
@@ -14,35 +14,36 @@
 namespace skylr {
 namespace {
 
-// The objects of an app that say how its tasks are reached; nullptr when absent.
-struct NetworkObjects {
-  const rapidjson::Value* container = nullptr;   // `container`
-  const rapidjson::Value* docker = nullptr;      // `container.docker`
-  const rapidjson::Value* ip_address = nullptr;  // `ipAddress` (before 1.5)
-  const rapidjson::Value* discovery = nullptr;   // `ipAddress.discovery` (before 1.5)
-};
+enum AppKey { kNetworks, kContainer, kIpAddress };
+constexpr std::array<std::string_view, 3> kAppKeys = {"networks", "container", "ipAddress"};
+enum ContainerKey { kPortMappings, kDocker };
+constexpr std::array<std::string_view, 2> kContainerKeys = {"portMappings", "docker"};
+enum DockerKey { kDockerPortMappings, kNetwork };
+constexpr std::array<std::string_view, 2> kDockerKeys = {"portMappings", "network"};
+constexpr std::array<std::string_view, 1> kIpAddressKeys = {"discovery"};
+constexpr std::array<std::string_view, 1> kDiscoveryKeys = {"ports"};
+constexpr std::array<std::string_view, 1> kNetworkKeys = {"mode"};
+constexpr std::array<std::string_view, 1> kMappingKeys = {"containerPort"};
+constexpr std::array<std::string_view, 1> kDiscoveryPortKeys = {"number"};
 
-Status find_network_objects(const rapidjson::Value& app, const JsonPath& path,
-                            NetworkObjects& objects) {
-  Status status = find_object(app, "container", path, objects.container);
-  if (status && objects.container != nullptr) {
-    status = find_object(*objects.container, "docker", path.member("container"), objects.docker);
-  }
-  if (status) status = find_object(app, "ipAddress", path, objects.ip_address);
-  if (status && objects.ip_address != nullptr) {
-    status = find_object(*objects.ip_address, "discovery", path.member("ipAddress"),
-                         objects.discovery);
-  }
-  return status;
-}
+// The members of an app that say how its tasks are reached; a null value when absent.
+struct NetworkMembers {
+  Member networks;              // `networks` (1.5+)
+  Member port_mappings;         // `container.portMappings` (1.5+)
+  Member docker_port_mappings;  // `container.docker.portMappings` (before 1.5)
+  Member docker_network;        // `container.docker.network` (before 1.5)
+  Member ip_address;            // `ipAddress` (before 1.5)
+  Member discovery_ports;       // `ipAddress.discovery.ports` (before 1.5)
+};
 
 // Folds one entry of 1.5+ `networks` into `networking`: "container" wins over
 // "container/bridge", which wins over "host" and unknown modes.
 Status apply_network(const rapidjson::Value& network, const JsonPath& path,
                      Networking& networking) {
   if (Status status = check_object(network, path); !status) return status;
-  std::string mode = "container";  // Marathon's default when `mode` is left out
-  if (Status status = read_optional_string(network, "mode", path, mode); !status) return status;
+  const Members members(network, path, kNetworkKeys);
+  std::string_view mode = "container";  // Marathon's default when `mode` is left out
+  if (Status status = read_optional(members[0], mode); !status) return status;
   if (mode == "container") {
     networking = Networking::kContainer;
   } else if (mode == "container/bridge" && networking == Networking::kHost) {
@@ -51,66 +52,77 @@ Status apply_network(const rapidjson::Value& network, const JsonPath& path,
   return {};
 }
 
-Status read_legacy_networking(const NetworkObjects& objects, const JsonPath& path,
+Status read_legacy_networking(const Member& ip_address, const Member& docker_network,
                               Networking& networking) {
-  if (objects.ip_address != nullptr) {
+  if (ip_address.value != nullptr) {
     networking = Networking::kContainer;
     return {};
   }
-  if (objects.docker == nullptr) return {};
-  std::string network;
-  Status status = read_optional_string(*objects.docker, "network",
-                                       path.member("container").member("docker"), network);
+  std::string_view network;
+  Status status = read_optional(docker_network, network);
   if (network == "BRIDGE") networking = Networking::kBridge;
   if (network == "USER") networking = Networking::kContainer;
   return status;
 }
 
-// A reader for read_array: the port in member `key` of a port object, 0 when absent.
-auto port_member_reader(std::string_view key) {
-  return [key](const rapidjson::Value& value, const JsonPath& path, int& port) {
-    Status status = check_object(value, path);
-    if (status) status = read_optional_int(value, key, path, port, 0, 65535);
-    return status;
+// A reader for read_array: the port in member keys[0] of a port object, 0 when absent.
+auto port_member_reader(const std::array<std::string_view, 1>& keys) {
+  return [&keys](const rapidjson::Value& value, const JsonPath& path, int& port) {
+    if (Status status = check_object(value, path); !status) return status;
+    const Members members(value, path, keys);
+    return read_optional(members[0], port, 0, 65535);
   };
 }
 
-Status read_container_ports(const NetworkObjects& objects, const JsonPath& path,
-                            std::vector<int>& ports) {
-  JsonPath container_path = path.member("container");
+Status read_container_ports(const NetworkMembers& members, std::vector<int>& ports) {
+  Status status =
+      read_optional_array(members.port_mappings, ports, port_member_reader(kMappingKeys));
+  if (status && ports.empty()) {
+    status =
+        read_optional_array(members.discovery_ports, ports, port_member_reader(kDiscoveryPortKeys));
+  }
+  if (status && ports.empty()) {
+    status =
+        read_optional_array(members.docker_port_mappings, ports, port_member_reader(kMappingKeys));
+  }
+  return status;
+}
+
+// Decides the networking and reads the container ports once the members are found.
+Status read_network_members(const NetworkMembers& members, App& app) {
   Status status;
-  if (objects.container != nullptr) {
-    status = read_array_member(*objects.container, "portMappings", container_path, ports,
-                               port_member_reader("containerPort"));
+  if (members.networks.value != nullptr) {
+    status = for_each_element(*members.networks.value, members.networks.path,
+                              [&app](const rapidjson::Value& network, const JsonPath& path) {
+                                return apply_network(network, path, app.networking);
+                              });
+  } else {
+    status = read_legacy_networking(members.ip_address, members.docker_network, app.networking);
   }
-  if (status && ports.empty() && objects.discovery != nullptr) {
-    status = read_array_member(*objects.discovery, "ports",
-                               path.member("ipAddress").member("discovery"), ports,
-                               port_member_reader("number"));
-  }
-  if (status && ports.empty() && objects.docker != nullptr) {
-    status = read_array_member(*objects.docker, "portMappings", container_path.member("docker"),
-                               ports, port_member_reader("containerPort"));
-  }
+  if (status) status = read_container_ports(members, app.container_ports);
   return status;
 }
 
 }  // namespace
 
 Status read_networking(const rapidjson::Value& value, const JsonPath& path, App& app) {
-  NetworkObjects objects;
-  Status status = find_network_objects(value, path, objects);
-  if (!status) return status;
-  if (const rapidjson::Value* networks = find_member(value, "networks")) {
-    status = for_each_element(*networks, path.member("networks"),
-                              [&app](const rapidjson::Value& network, const JsonPath& network_path) {
-                                return apply_network(network, network_path, app.networking);
-                              });
-  } else {
-    status = read_legacy_networking(objects, path, app.networking);
+  // Every Members object stays alive here: the members' paths point into them.
+  const Members app_members(value, path, kAppKeys);
+  const Member container = app_members[kContainer];
+  const Member ip_address = app_members[kIpAddress];
+  const Members container_members(container, kContainerKeys);
+  const Member docker = container_members[kDocker];
+  const Members docker_members(docker, kDockerKeys);
+  const Members ip_members(ip_address, kIpAddressKeys);
+  const Member discovery = ip_members[0];
+  const Members discovery_members(discovery, kDiscoveryKeys);
+  for (const Member* object : {&container, &docker, &ip_address, &discovery}) {
+    if (Status status = check_optional_object(*object); !status) return status;
   }
-  if (status) status = read_container_ports(objects, path, app.container_ports);
-  return status;
+  return read_network_members({app_members[kNetworks], container_members[kPortMappings],
+                               docker_members[kDockerPortMappings], docker_members[kNetwork],
+                               ip_address, discovery_members[0]},
+                              app);
 }
 
 }  // namespace skylr

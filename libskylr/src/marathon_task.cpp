@@ -1,12 +1,20 @@
 // Marathon tasks: ids, where they run, their ports and addresses, state and health.
 #include "marathon_task.h"
 
+#include <array>
+#include <string_view>
 #include <vector>
 
 #include "marathon_json.h"
 
 namespace skylr {
 namespace {
+
+enum TaskKey { kId, kAppId, kHost, kPorts, kIpAddresses, kState, kStartedAt, kHealth };
+constexpr std::array<std::string_view, 8> kTaskKeys = {
+    "id", "appId", "host", "ports", "ipAddresses", "state", "startedAt", "healthCheckResults"};
+constexpr std::array<std::string_view, 2> kIpAddressKeys = {"ipAddress", "protocol"};
+constexpr std::array<std::string_view, 1> kHealthKeys = {"alive"};
 
 Status read_port(const rapidjson::Value& value, const JsonPath& path, int& port) {
   auto number = read_int(value, path, 0, 65535);
@@ -17,28 +25,31 @@ Status read_port(const rapidjson::Value& value, const JsonPath& path, int& port)
 
 Status read_ip_address(const rapidjson::Value& value, const JsonPath& path,
                        TaskIpAddress& address) {
-  Status status = check_object(value, path);
-  if (status) status = read_required_string(value, "ipAddress", path, address.address);
-  if (status) status = read_optional_string(value, "protocol", path, address.protocol);
+  if (Status status = check_object(value, path); !status) return status;
+  const Members members(value, path, kIpAddressKeys);
+  Status status = read_required(members[0], address.address);
+  if (status) status = read_optional(members[1], address.protocol);
   return status;
 }
 
 Status read_health_result(const rapidjson::Value& value, const JsonPath& path,
                           std::vector<bool>::reference alive) {
   if (Status status = check_object(value, path); !status) return status;
-  auto member = required_member(value, "alive", path);
-  if (!member) return member.error();
-  auto flag = read_bool(**member, path.member("alive"));
+  const Members members(value, path, kHealthKeys);
+  const Member member = members[0];
+  if (member.value == nullptr) return missing_key(member.path);
+  auto flag = read_bool(*member.value, member.path);
   if (!flag) return flag.error();
   alive = *flag;
   return {};
 }
 
 // Sets `started` when `startedAt` (a timestamp string) is present.
-Status read_started(const rapidjson::Value& task, const JsonPath& path, bool& started) {
-  const rapidjson::Value* started_at = find_member(task, "startedAt");
-  if (started_at == nullptr) return {};
-  if (!started_at->IsString()) return type_error(path.member("startedAt"), "a string", *started_at);
+Status read_started(const Member& started_at, bool& started) {
+  if (started_at.value == nullptr) return {};
+  if (!started_at.value->IsString()) {
+    return type_error(started_at.path, "a string", *started_at.value);
+  }
   started = true;
   return {};
 }
@@ -46,26 +57,26 @@ Status read_started(const rapidjson::Value& task, const JsonPath& path, bool& st
 }  // namespace
 
 Status read_task(const rapidjson::Value& value, const JsonPath& path, Task& task) {
-  Status status = check_object(value, path);
-  if (status) status = read_required_string(value, "id", path, task.id);
-  if (status) status = read_optional_app_id(value, "appId", path, task.app_id);
-  if (status) status = read_optional_string(value, "host", path, task.host);
-  if (status) status = read_array_member(value, "ports", path, task.ports, read_port);
+  if (Status status = check_object(value, path); !status) return status;
+  const Members members(value, path, kTaskKeys);
+  Status status = read_required(members[kId], task.id);
+  if (status) status = read_optional_app_id(members[kAppId], task.app_id);
+  if (status) status = read_optional(members[kHost], task.host);
+  if (status) status = read_optional_array(members[kPorts], task.ports, read_port);
   if (status) {
-    status = read_array_member(value, "ipAddresses", path, task.ip_addresses, read_ip_address);
+    status = read_optional_array(members[kIpAddresses], task.ip_addresses, read_ip_address);
   }
-  if (status) status = read_optional_string(value, "state", path, task.state);
-  if (status) status = read_started(value, path, task.started);
-  if (status) {
-    status = read_array_member(value, "healthCheckResults", path, task.health_alive,
-                               read_health_result);
-  }
+  if (status) status = read_optional(members[kState], task.state);
+  if (status) status = read_started(members[kStartedAt], task.started);
+  if (status) status = read_optional_array(members[kHealth], task.health_alive, read_health_result);
   return status;
 }
 
 Result<std::vector<Task>> parse_tasks(std::string_view body) {
+  static constexpr std::array<std::string_view, 1> kKey = {"tasks"};
   return parse_answer<std::vector<Task>>(
-      body, "tasks", [](const rapidjson::Value& value, const JsonPath& path, std::vector<Task>& tasks) {
+      body, kKey,
+      [](const rapidjson::Value& value, const JsonPath& path, std::vector<Task>& tasks) {
         return read_array(value, path, tasks, read_task);
       });
 }

@@ -1,6 +1,5 @@
 // parse_event (1.5+ and old shapes) and event_may_affect_routing.
 #include <doctest/doctest.h>
-
 #include <fmt/format.h>
 
 #include <string>

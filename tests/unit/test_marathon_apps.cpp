@@ -119,6 +119,17 @@ TEST_CASE("skylr::parse_apps") {
     };
     for (const auto& c : cases) check_apps(c);
   }
+  SUBCASE("NUL bytes") {
+    using namespace std::string_view_literals;
+    auto escaped = parse_apps(R"({"apps":[{"id":"a\u0000b"}]})");
+    REQUIRE(escaped.ok());
+    CHECK(escaped->at(0).id == "/a\0b"sv);
+    // RapidJSON reads a raw NUL as the end of the text.
+    check_apps({"{\"apps\":[]}\0trailing"sv, ""});
+    check_apps({"{\"apps\":[{\"id\":\"a\0\"}]}"sv,
+                "apps: invalid JSON at line 1, column 18: Missing a closing quotation mark in "
+                "string."});
+  }
   SUBCASE("malformed bodies") {
     const Case cases[] = {
         {"", "apps: invalid JSON at line 1, column 1: The document is empty."},
@@ -218,6 +229,16 @@ TEST_CASE("skylr::parse_apps truncated bodies") {
       CHECK(apps.error().message.rfind("apps: invalid JSON at line ", 0) == 0);
     }
   }
+}
+
+// Nesting is not limited by the stack: a million nested arrays are a type error.
+TEST_CASE("skylr::parse_apps deep nesting") {
+  constexpr std::size_t kDepth = 1'000'000;
+  const std::string body =
+      "{\"apps\":[" + std::string(kDepth, '[') + std::string(kDepth, ']') + "]}";
+  auto apps = parse_apps(body);
+  REQUIRE_FALSE(apps.ok());
+  CHECK(apps.error().message == "apps[0]: expected an object, got an array");
 }
 
 // Replacing any byte of a valid answer by another token gives a value or an error, never a

@@ -63,8 +63,9 @@ TEST_CASE("skylr::parse_tasks") {
   SUBCASE("malformed bodies") {
     const Case cases[] = {
         {"", "tasks: invalid JSON at line 1, column 1: The document is empty."},
-        {R"({"tasks":[{"id":"a.1"})", "tasks: invalid JSON at line 1, column 23: "
-                                      "Missing a comma or ']' after an array element."},
+        {R"({"tasks":[{"id":"a.1"})",
+         "tasks: invalid JSON at line 1, column 23: "
+         "Missing a comma or ']' after an array element."},
         {R"([{"id":"a.1"}])", "(document): expected an object, got an array"},
         {R"({"apps":[]})", "tasks: required key is missing"},
         {R"({"tasks":"none"})", R"(tasks: expected an array, got "none")"},

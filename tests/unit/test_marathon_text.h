@@ -43,8 +43,8 @@ inline const char* describe(Networking networking) {
 inline std::string describe(const App& app) {
   std::vector<std::string> labels;
   for (const auto& [key, value] : app.labels) labels.push_back(key + "=" + value);
-  std::string text = fmt::format("{} instances={} {} container_ports=[{}] labels={{{}}}\n",
-                                 app.id, app.instances, describe(app.networking),
+  std::string text = fmt::format("{} instances={} {} container_ports=[{}] labels={{{}}}\n", app.id,
+                                 app.instances, describe(app.networking),
                                  fmt::join(app.container_ports, ","), fmt::join(labels, ","));
   for (const auto& task : app.tasks) text += "  " + describe(task) + "\n";
   return text;

@@ -24,7 +24,8 @@ struct Event {
 };
 
 // Parses one event body. Fails, naming the JSON path, when the body is not a JSON object,
-// lacks a string `eventType`, or carries a non-string where an id is expected.
+// lacks a string `eventType`, or carries a non-string app id, `taskId` or `taskStatus`
+// (or an `appDefinition` that is not an object), e.g. `appId: expected a string, got 1`.
 Result<Event> parse_event(std::string_view body);
 
 // True when the event may change what HAProxy should route to for a configured service:

@@ -1,7 +1,9 @@
 // Marathon's apps and tasks as Skylr sees them, and parsers for the REST answers that
 // carry them. Bodies come from the network and are untrusted: every parser checks each
 // value it reads and fails with the JSON path of the first bad one, e.g.
-// `apps[3].tasks[0].ports[1]: expected an integer`. Fields Skylr does not use are ignored.
+// `apps[3].tasks[0].ports[1]: expected an integer 0-65535, got "x"` or
+// `apps[0].id: required key is missing`. Fields Skylr does not use are ignored whatever
+// their type; absent or null optional fields keep the defaults below.
 // Both the Marathon 1.5+ shape and the older shape (`ports`, `ipAddress`,
 // `container.docker.portMappings`) are read.
 #pragma once
