@@ -7,10 +7,10 @@
 
 namespace skylr::sim::testing {
 
-SimOptions test_options() {
+SimOptions test_options(int stage_ms) {
   SimOptions options;
   options.port = 0;
-  options.stage_ms = 50;
+  options.stage_ms = stage_ms;
   options.heartbeat_ms = 100;
   return options;
 }
@@ -124,6 +124,17 @@ bool CallbackReceiver::wait_for(const std::string& needle) const {
     }
     return false;
   });
+}
+
+rapidjson::Document get_json(httplib::Client& client, const std::string& path) {
+  auto res = client.Get(path.c_str());
+  REQUIRE(res);
+  REQUIRE_MESSAGE(res->status == 200, res->body);
+  return parse(res->body);
+}
+
+std::vector<std::string> task_ids(httplib::Client& client, const std::string& app_id) {
+  return ids(at(get_json(client, "/v2/apps" + app_id + "/tasks"), "tasks"));
 }
 
 const rapidjson::Value& at(const rapidjson::Value& object, const char* key) {

@@ -21,8 +21,8 @@ namespace skylr::sim::testing {
 
 using namespace std::chrono_literals;
 
-// Options for tests: port 0, 50 ms staging, 100 ms heartbeats.
-SimOptions test_options();
+// Options for tests: port 0, `stage_ms` of staging, 100 ms heartbeats.
+SimOptions test_options(int stage_ms = 50);
 
 // The text of tests/data/sim/<name>.
 std::string read_data(const std::string& name);
@@ -96,6 +96,12 @@ class CallbackReceiver {
   std::vector<std::string> bodies_;
   std::thread thread_;
 };
+
+// The JSON answer of GET <path>; fails the test unless it is a 200.
+rapidjson::Document get_json(httplib::Client& client, const std::string& path);
+
+// The ids of the tasks of app `app_id` ("/web"), in launch order.
+std::vector<std::string> task_ids(httplib::Client& client, const std::string& app_id);
 
 // The member `key` of `object` (fails the test when absent).
 const rapidjson::Value& at(const rapidjson::Value& object, const char* key);

@@ -5,12 +5,6 @@
 namespace skylr::sim::testing {
 namespace {
 
-SimOptions fast() {
-  auto options = test_options();
-  options.stage_ms = 0;
-  return options;
-}
-
 // The JSON bodies of the "data:" lines of an event stream's text.
 std::vector<std::string> data_lines(const std::string& text) {
   std::vector<std::string> out;
@@ -33,7 +27,7 @@ void check_event_bodies(const std::vector<std::string>& bodies) {
 }  // namespace
 
 TEST_CASE("skylr::sim::SimServer event stream") {
-  RunningSim sim(fast());
+  RunningSim sim(test_options(0));
   auto client = sim.client();
 
   SUBCASE("200 text/event-stream, first frame event_stream_attached") {
@@ -115,7 +109,7 @@ TEST_CASE("skylr::sim::SimServer event stream") {
 }
 
 TEST_CASE("skylr::sim::SimServer event subscriptions") {
-  RunningSim sim(fast());
+  RunningSim sim(test_options(0));
   auto client = sim.client();
   CallbackReceiver receiver;
   std::string query = "?callbackUrl=" + receiver.url();

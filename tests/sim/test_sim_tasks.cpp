@@ -5,31 +5,14 @@
 namespace skylr::sim::testing {
 namespace {
 
-rapidjson::Document get_json(httplib::Client& client, const std::string& path) {
-  auto res = client.Get(path.c_str());
-  REQUIRE(res);
-  REQUIRE(res->status == 200);
-  return parse(res->body);
-}
-
-std::vector<std::string> task_ids(httplib::Client& client, const std::string& app) {
-  return ids(at(get_json(client, "/v2/apps" + app + "/tasks"), "tasks"));
-}
-
 int running(httplib::Client& client, const std::string& app) {
   return at(at(get_json(client, "/v2/apps" + app), "app"), "tasksRunning").GetInt();
-}
-
-SimOptions fast() {
-  auto options = test_options();
-  options.stage_ms = 0;
-  return options;
 }
 
 }  // namespace
 
 TEST_CASE("skylr::sim::SimServer kills tasks") {
-  RunningSim sim(fast(), read_data("apps.json"));
+  RunningSim sim(test_options(0), read_data("apps.json"));
   auto client = sim.client();
   auto web = task_ids(client, "/web");
   REQUIRE(web.size() == 2);
@@ -106,7 +89,7 @@ TEST_CASE("skylr::sim::SimServer kills tasks") {
 }
 
 TEST_CASE("skylr::sim::SimServer health") {
-  RunningSim sim(fast(), read_data("apps.json"));
+  RunningSim sim(test_options(0), read_data("apps.json"));
   auto client = sim.client();
   auto web = task_ids(client, "/web");
   SseReader events(sim.port(), "/v2/events?event_type=health_status_changed_event");
@@ -142,7 +125,7 @@ TEST_CASE("skylr::sim::SimServer health") {
 }
 
 TEST_CASE("skylr::sim::SimServer --launch") {
-  auto options = fast();
+  auto options = test_options(0);
   options.launch = true;
   RunningSim sim(options, read_data("apps.json"));
   auto client = sim.client();

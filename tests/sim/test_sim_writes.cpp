@@ -7,19 +7,6 @@
 namespace skylr::sim::testing {
 namespace {
 
-SimOptions staging_for(int stage_ms) {
-  auto options = test_options();
-  options.stage_ms = stage_ms;
-  return options;
-}
-
-rapidjson::Document get_json(httplib::Client& client, const std::string& path) {
-  auto res = client.Get(path.c_str());
-  REQUIRE(res);
-  REQUIRE(res->status == 200);
-  return parse(res->body);
-}
-
 std::vector<std::string> task_states(httplib::Client& client, const std::string& app) {
   auto doc = get_json(client, "/v2/apps" + app + "/tasks");
   std::vector<std::string> states;
@@ -35,10 +22,6 @@ bool all_running(httplib::Client& client, const std::string& app, std::size_t co
 
 bool no_deployments(httplib::Client& client) { return get_json(client, "/v2/deployments").Empty(); }
 
-std::vector<std::string> task_ids(httplib::Client& client, const std::string& app) {
-  return ids(at(get_json(client, "/v2/apps" + app + "/tasks"), "tasks"));
-}
-
 // PUTs `body` to /v2/apps<app><query> and checks the status.
 rapidjson::Document put(httplib::Client& client, const std::string& app, const std::string& body, int status,
                         const std::string& query = "") {
@@ -48,11 +31,18 @@ rapidjson::Document put(httplib::Client& client, const std::string& app, const s
   return parse(res->body);
 }
 
+// Creates app `app` with `instances` and waits until its tasks run and no deployment is left.
+void create_running(httplib::Client& client, const std::string& app, int instances) {
+  put(client, app, R"({"instances":)" + std::to_string(instances) + "}", 201);
+  REQUIRE(eventually([&] { return all_running(client, app, static_cast<std::size_t>(instances)); }));
+  REQUIRE(eventually([&] { return no_deployments(client); }));
+}
+
 }  // namespace
 
 TEST_CASE("skylr::sim::SimServer PUT creates and scales apps") {
   SUBCASE("create: 201, Location, deployment header; tasks stage, then run; the deployment ends") {
-    RunningSim sim(staging_for(400));
+    RunningSim sim(test_options(400));
     auto client = sim.client();
     auto res = client.Put("/v2/apps/grp/web", R"({"instances":2,"labels":{"a":"b"}})", "application/json");
     REQUIRE(res);
@@ -81,10 +71,9 @@ TEST_CASE("skylr::sim::SimServer PUT creates and scales apps") {
     CHECK(eventually([&] { return no_deployments(client); }));
   }
   SUBCASE("scale up then down: 200, YOUNGEST_FIRST kills the newest tasks") {
-    RunningSim sim(staging_for(0));
+    RunningSim sim(test_options(0));
     auto client = sim.client();
-    put(client, "/web", R"({"instances":1})", 201);
-    CHECK(eventually([&] { return all_running(client, "/web", 1); }));
+    create_running(client, "/web", 1);
     auto oldest = task_ids(client, "/web");
     put(client, "/web", R"({"instances":3})", 200);
     CHECK(eventually([&] { return all_running(client, "/web", 3); }));
@@ -96,10 +85,9 @@ TEST_CASE("skylr::sim::SimServer PUT creates and scales apps") {
     CHECK(str(at(at(app, "app"), "versionInfo"), "lastScalingAt") == str(at(app, "app"), "version"));
   }
   SUBCASE("a config change replaces every task once the new ones run") {
-    RunningSim sim(staging_for(100));
+    RunningSim sim(test_options(100));
     auto client = sim.client();
-    put(client, "/web", R"({"instances":2})", 201);
-    CHECK(eventually([&] { return all_running(client, "/web", 2); }));
+    create_running(client, "/web", 2);
     auto old_ids = task_ids(client, "/web");
     auto result = put(client, "/web", R"({"labels":{"v":"2"}})", 200);
     auto deployments = get_json(client, "/v2/deployments");
@@ -117,7 +105,7 @@ TEST_CASE("skylr::sim::SimServer PUT creates and scales apps") {
 }
 
 TEST_CASE("skylr::sim::SimServer deployment locks") {
-  RunningSim sim(staging_for(3000));
+  RunningSim sim(test_options(3000));
   auto client = sim.client();
   auto first = put(client, "/web", R"({"instances":1})", 201);
   std::string first_id = str(first, "deploymentId");
@@ -142,8 +130,12 @@ TEST_CASE("skylr::sim::SimServer deployment locks") {
     CHECK(kill->status == 409);
     CHECK(kill->body == locked);
   }
-  SUBCASE("force=true replaces the running deployment") {
+  SUBCASE("force=true replaces the running deployment, which fails") {
+    SseReader events(sim.port(), "/v2/events?event_type=deployment_failed");
+    REQUIRE(events.wait_for("event_stream_attached"));
     auto forced = put(client, "/web", R"({"instances":2})", 200, "?force=true");
+    CHECK(events.wait_for(R"("eventType":"deployment_failed")"));
+    CHECK(events.text().find(R"("id":")" + first_id + R"(","plan":{"id":")" + first_id) != std::string::npos);
     auto deployments = get_json(client, "/v2/deployments");
     CHECK(ids(deployments) == std::vector<std::string>{str(forced, "deploymentId")});
     CHECK(str(forced, "deploymentId") != first_id);
@@ -152,7 +144,7 @@ TEST_CASE("skylr::sim::SimServer deployment locks") {
 }
 
 TEST_CASE("skylr::sim::SimServer PATCH, DELETE and invalid writes") {
-  RunningSim sim(staging_for(0));
+  RunningSim sim(test_options(0));
   auto client = sim.client();
 
   SUBCASE("PATCH of a missing app: 404, nothing created") {
@@ -203,9 +195,7 @@ TEST_CASE("skylr::sim::SimServer PATCH, DELETE and invalid writes") {
     CHECK(at(at(get_json(client, "/v2/apps/web"), "app"), "instances").GetInt() == 1);
   }
   SUBCASE("DELETE removes the app and kills its tasks") {
-    put(client, "/web", R"({"instances":2})", 201);
-    CHECK(eventually([&] { return all_running(client, "/web", 2); }));
-    CHECK(eventually([&] { return no_deployments(client); }));
+    create_running(client, "/web", 2);
     auto res = client.Delete("/v2/apps/web");
     REQUIRE(res);
     CHECK(res->status == 200);

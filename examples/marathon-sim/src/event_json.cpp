@@ -4,6 +4,7 @@
 
 #include "json_out.h"
 #include "sim_clock.h"
+#include "deployment_render.h"
 #include "sim_render.h"
 
 namespace skylr::sim {

@@ -44,7 +44,7 @@ int run_sim(const SimOptions& options) {
     fmt::print(stderr, "marathon-sim: {}\n", port.error().message);
     return 1;
   }
-  fmt::print("marathon-sim listening on {}:{}\n", options.host, *port);
+  fmt::print("marathon-sim listening on {}\n", server.address());
   std::fflush(stdout);
 
   std::atomic<bool> signalled{false};

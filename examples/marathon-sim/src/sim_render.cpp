@@ -55,21 +55,13 @@ void write_counts(JsonWriter& out, const SimApp& app) {
   out.Int(unhealthy);
 }
 
-void write_deployment_ids(JsonWriter& out, const std::vector<std::string>& ids) {
-  out.Key("deployments");
-  out.StartArray();
-  for (const auto& id : ids) {
-    out.StartObject();
-    write_member(out, "id", id);
-    out.EndObject();
-  }
-  out.EndArray();
-}
-
 void write_embeds(JsonWriter& out, const SimApp& app, const Embeds& embeds,
                   const std::vector<std::string>& deployment_ids) {
   if (embeds.counts) write_counts(out, app);
-  if (embeds.deployments) write_deployment_ids(out, deployment_ids);
+  if (embeds.deployments) {
+    out.Key("deployments");
+    write_id_objects(out, deployment_ids);
+  }
   if (embeds.readiness) {
     out.Key("readinessCheckResults");
     out.StartArray();
@@ -84,6 +76,16 @@ void write_embeds(JsonWriter& out, const SimApp& app, const Embeds& embeds,
 }
 
 }  // namespace
+
+void write_id_objects(JsonWriter& out, const std::vector<std::string>& ids) {
+  out.StartArray();
+  for (const auto& id : ids) {
+    out.StartObject();
+    write_member(out, "id", id);
+    out.EndObject();
+  }
+  out.EndArray();
+}
 
 void write_ip_addresses(JsonWriter& out) {
   out.Key("ipAddresses");
@@ -131,55 +133,6 @@ void write_app(JsonWriter& out, const SimApp& app, const Embeds& embeds,
   out.EndObject();
 }
 
-void write_actions(JsonWriter& out, const std::vector<DeploymentAction>& actions, bool with_readiness) {
-  out.StartArray();
-  for (const auto& action : actions) {
-    out.StartObject();
-    write_member(out, "action", action_name(action.kind));
-    write_member(out, "app", action.app_id);
-    if (with_readiness) {
-      out.Key("readinessCheckResults");
-      out.StartArray();
-      out.EndArray();
-    }
-    out.EndObject();
-  }
-  out.EndArray();
-}
-
-void write_steps(JsonWriter& out, const SimDeployment& deployment) {
-  out.Key("steps");
-  out.StartArray();
-  for (const auto& step : deployment.steps) {
-    out.StartObject();
-    out.Key("actions");
-    write_actions(out, step, false);
-    out.EndObject();
-  }
-  out.EndArray();
-}
-
-void write_deployment(JsonWriter& out, const SimDeployment& deployment) {
-  std::vector<std::string> apps;
-  for (const auto& action : deployment.steps.front()) apps.push_back(action.app_id);
-  out.StartObject();
-  write_member(out, "id", deployment.id);
-  write_member(out, "version", deployment.version);
-  out.Key("affectedApps");
-  write_strings(out, apps);
-  out.Key("affectedPods");
-  out.StartArray();
-  out.EndArray();
-  write_steps(out, deployment);
-  out.Key("currentActions");
-  write_actions(out, deployment.steps[deployment.current], true);
-  out.Key("currentStep");
-  out.Uint64(deployment.current + 1);
-  out.Key("totalSteps");
-  out.Uint64(deployment.steps.size());
-  out.EndObject();
-}
-
 std::string tasks_object_json(const std::vector<const SimTask*>& tasks) {
   return write_json([&](JsonWriter& out) {
     out.StartObject();
@@ -196,31 +149,6 @@ std::string task_object_json(const SimTask& task) {
     out.StartObject();
     out.Key("task");
     write_task(out, task);
-    out.EndObject();
-  });
-}
-
-std::string deployment_result_json(const SimDeployment& deployment) {
-  return write_json([&](JsonWriter& out) {
-    out.StartObject();
-    write_member(out, "deploymentId", deployment.id);
-    write_member(out, "version", deployment.version);
-    out.EndObject();
-  });
-}
-
-std::string group_json(const std::vector<const rapidjson::Value*>& definitions, const std::string& version) {
-  return write_json([&](JsonWriter& out) {
-    out.StartObject();
-    write_member(out, "id", "/");
-    out.Key("apps");
-    out.StartArray();
-    for (const auto* definition : definitions) definition->Accept(out);
-    out.EndArray();
-    out.Key("groups");
-    out.StartArray();
-    out.EndArray();
-    write_member(out, "version", version);
     out.EndObject();
   });
 }

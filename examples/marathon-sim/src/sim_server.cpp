@@ -71,9 +71,13 @@ Result<int> SimServer::bind() {
     port = -1;
   }
   if (port <= 0) return Error{fmt::format("cannot listen on {}:{}", options_.host, options_.port)};
-  context_.leader_url = fmt::format("http://{}:{}", options_.host, port);
+  bool ipv6 = options_.host.find(':') != std::string::npos;
+  address_ = ipv6 ? fmt::format("[{}]:{}", options_.host, port) : fmt::format("{}:{}", options_.host, port);
+  context_.leader_url = "http://" + address_;
   return port;
 }
+
+const std::string& SimServer::address() const { return address_; }
 
 bool SimServer::listen() { return http_.listen_after_bind(); }
 

@@ -39,6 +39,9 @@ class SimServer {
   // Binds the listening socket (options.port 0: a free port); the port, or an error.
   Result<int> bind();
 
+  // "host:port" (IPv6 hosts in brackets) once bound, as /v2/leader answers it.
+  const std::string& address() const;
+
   // Serves requests until stop(); false when serving failed. Call after bind().
   bool listen();
 
@@ -56,6 +59,7 @@ class SimServer {
   TaskLauncher launcher_;
   SimState state_;
   RouteContext context_;
+  std::string address_;
   httplib::Server http_;
   std::mutex tick_mutex_;
   std::condition_variable tick_stop_;

@@ -7,6 +7,7 @@
 #include "app_validation.h"
 #include "json_out.h"
 #include "sim_clock.h"
+#include "deployment_render.h"
 #include "sim_render.h"
 
 namespace skylr::sim {

@@ -97,23 +97,41 @@ class SimState {
     std::optional<WriteOutcome> deployment;  // with `scale`
   };
 
+  // A version timestamp later than every earlier one.
   std::string next_version();
+  // Adds the app `app_id` from Marathon's defaults and `body`; no tasks yet.
   SimApp& create_app(const std::string& app_id, const rapidjson::Value& body);
+  // Merges `body` into the app; a change beyond "instances" is a new config.
   void update_app(SimApp& app, const rapidjson::Value& body, std::string version);
+  // Starts one staging task of the current config (status_update_event).
   void launch_task(SimApp& app);
+  // Removes the task at `index` and stops it (status_update_event TASK_KILLED).
   void kill_task(SimApp& app, std::size_t index);
+  // Makes a staging task running, with health results when checked.
   void promote(SimTask& task);
+  // Launches or kills current-config tasks until they match "instances".
   void reconcile(SimApp& app);
+  // Kills the tasks of older configs once every current one runs.
   void retire_old_tasks(SimApp& app);
+  // True when the app is gone or runs exactly "instances" current-config tasks.
   bool settled(const std::string& app_id) const;
+  // Records a scale-down of `app_ids` (after kills with scale) as one deployment.
+  WriteOutcome start_scaling(const std::vector<std::string>& app_ids, std::string original);
+  // Kills the known tasks of `task_ids`; with `scale`, lowers instances (409 when locked).
   ApiResult<Killed> kill_locked(const std::vector<std::string>& task_ids, bool scale, bool force);
 
+  // The ids of the deployments with an action on `app_id`.
   std::vector<std::string> deployment_ids(const std::string& app_id) const;
+  // 409 when a deployment affects one of `app_ids`; with `force` cancels those instead.
   std::optional<ApiError> check_lock(const std::vector<std::string>& app_ids, bool force);
+  // Adds a deployment and publishes deployment_info for its first step.
   const SimDeployment& start_deployment(std::vector<std::vector<DeploymentAction>> steps, std::string version,
                                         std::string original, std::string target);
+  // The root group JSON of the existing apps among `app_ids`.
   std::string group_of(const std::vector<std::string>& app_ids) const;
+  // Completes finished steps and deployments, publishing their events.
   void progress_deployments();
+  // True when every action of `step` reached its target.
   bool step_done(const std::vector<DeploymentAction>& step) const;
 
   EventSink& events_;

@@ -5,6 +5,7 @@
 
 #include "event_json.h"
 #include "sim_clock.h"
+#include "deployment_render.h"
 #include "sim_render.h"
 #include "sim_state.h"
 
@@ -30,13 +31,7 @@ ApiError locked_error(const std::vector<std::string>& ids) {
             out.StartObject();
             write_member(out, "message", message);
             out.Key("deployments");
-            out.StartArray();
-            for (const auto& id : ids) {
-              out.StartObject();
-              write_member(out, "id", id);
-              out.EndObject();
-            }
-            out.EndArray();
+            write_id_objects(out, ids);
             out.EndObject();
           })};
 }

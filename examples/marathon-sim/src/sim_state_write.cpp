@@ -3,6 +3,7 @@
 
 #include "app_definition.h"
 #include "event_json.h"
+#include "deployment_render.h"
 #include "sim_render.h"
 #include "sim_state.h"
 
@@ -20,6 +21,18 @@ std::optional<std::pair<SimApp*, std::size_t>> find_task(std::map<std::string, S
     }
   }
   return std::nullopt;
+}
+
+// The ids of the apps running the tasks `task_ids`, each once, in order of first mention.
+std::vector<std::string> apps_of(std::map<std::string, SimApp>& apps, const std::vector<std::string>& task_ids) {
+  std::vector<std::string> app_ids;
+  for (const auto& task_id : task_ids) {
+    auto found = find_task(apps, task_id);
+    if (!found) continue;
+    const auto& app_id = found->first->tasks[found->second].app_id;
+    if (std::find(app_ids.begin(), app_ids.end(), app_id) == app_ids.end()) app_ids.push_back(app_id);
+  }
+  return app_ids;
 }
 
 std::vector<const SimTask*> pointers(const std::vector<SimTask>& tasks) {
@@ -70,14 +83,20 @@ ApiResult<WriteOutcome> SimState::delete_app(const std::string& app_id, bool for
   return WriteOutcome{false, deployment.id, deployment_result_json(deployment)};
 }
 
+WriteOutcome SimState::start_scaling(const std::vector<std::string>& app_ids, std::string original) {
+  auto version = next_version();
+  std::vector<DeploymentAction> step;
+  for (const auto& app_id : app_ids) {
+    apps_.at(app_id).version = apps_.at(app_id).last_scaling_at = version;
+    step.push_back({Kind::kScale, app_id});
+  }
+  const auto& deployment = start_deployment({step}, version, std::move(original), group_of(app_ids));
+  return WriteOutcome{false, deployment.id, deployment_result_json(deployment)};
+}
+
 ApiResult<SimState::Killed> SimState::kill_locked(const std::vector<std::string>& task_ids, bool scale,
                                                   bool force) {
-  std::vector<std::string> affected;
-  for (const auto& task_id : task_ids) {
-    auto found = find_task(apps_, task_id);
-    auto app_id = found ? found->first->tasks[found->second].app_id : "";
-    if (found && std::find(affected.begin(), affected.end(), app_id) == affected.end()) affected.push_back(app_id);
-  }
+  auto affected = apps_of(apps_, task_ids);
   if (scale && !affected.empty()) {
     if (auto error = check_lock(affected, force)) return *error;
   }
@@ -91,16 +110,7 @@ ApiResult<SimState::Killed> SimState::kill_locked(const std::vector<std::string>
     if (scale) set_app_instances(app->definition, std::max(0, app_instances(app->definition) - 1));
     kill_task(*app, index);
   }
-  if (scale && !affected.empty()) {
-    auto version = next_version();
-    std::vector<DeploymentAction> step;
-    for (const auto& app_id : affected) {
-      apps_.at(app_id).version = apps_.at(app_id).last_scaling_at = version;
-      step.push_back({Kind::kScale, app_id});
-    }
-    const auto& deployment = start_deployment({step}, version, std::move(original), group_of(affected));
-    killed.deployment = WriteOutcome{false, deployment.id, deployment_result_json(deployment)};
-  }
+  if (scale && !affected.empty()) killed.deployment = start_scaling(affected, std::move(original));
   for (const auto& app_id : affected) reconcile(apps_.at(app_id));
   return killed;
 }
