@@ -11,6 +11,7 @@ namespace {
 
 constexpr auto kTickInterval = std::chrono::milliseconds(10);
 constexpr std::size_t kHttpThreads = 64;  // each open event stream holds one
+constexpr std::size_t kMaxBody = 8 << 20;   // request bodies beyond 8 MiB answer 413
 
 }  // namespace
 
@@ -22,6 +23,7 @@ SimServer::SimServer(SimOptions options)
       ticker_([this] { tick_loop(); }) {
   http_.new_task_queue = [] { return new httplib::ThreadPool(kHttpThreads); };
   http_.set_keep_alive_timeout(2);
+  http_.set_payload_max_length(kMaxBody);
   add_guards(http_, context_);
   add_admin_routes(http_, context_);
   add_event_routes(http_, context_);
