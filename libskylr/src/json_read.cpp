@@ -49,9 +49,10 @@ std::string quoted(std::string_view text) {
 Result<rapidjson::Document> parse_json(std::string_view text, std::string_view what,
                                        bool allow_comments) {
   rapidjson::Document document;
-  constexpr unsigned kStrict = rapidjson::kParseDefaultFlags;
+  // Iterative parsing: deeply nested input cannot overflow the stack.
+  constexpr unsigned kStrict = rapidjson::kParseDefaultFlags | rapidjson::kParseIterativeFlag;
   constexpr unsigned kLenient =
-      rapidjson::kParseDefaultFlags | rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag;
+      kStrict | rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag;
   if (allow_comments) {
     document.Parse<kLenient>(text.data(), text.size());
   } else {
@@ -92,12 +93,11 @@ Result<std::string> read_string(const rapidjson::Value& value, const JsonPath& p
 }
 
 Result<int> read_int(const rapidjson::Value& value, const JsonPath& path, int min, int max) {
+  if (value.IsInt64() && value.GetInt64() >= min && value.GetInt64() <= max) {
+    return static_cast<int>(value.GetInt64());
+  }
   bool unbounded = min == INT32_MIN && max == INT32_MAX;
-  std::string expected = unbounded ? "an integer" : fmt::format("an integer {}-{}", min, max);
-  if (!value.IsInt64()) return type_error(path, expected, value);
-  std::int64_t number = value.GetInt64();
-  if (number < min || number > max) return type_error(path, expected, value);
-  return static_cast<int>(number);
+  return type_error(path, unbounded ? "an integer" : fmt::format("an integer {}-{}", min, max), value);
 }
 
 Result<bool> read_bool(const rapidjson::Value& value, const JsonPath& path) {

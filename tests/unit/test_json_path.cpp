@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "json_read.h"
 
 namespace skylr {
@@ -11,7 +13,11 @@ TEST_CASE("skylr::JsonPath") {
   CHECK(root.str() == "(document)");
   JsonPath apps = root.member("apps");
   JsonPath app = apps.element(3);
-  JsonPath port = app.member("tasks").element(0).member("ports").element(1);
+  // Each path points at its parent, so every step lives in a named variable.
+  JsonPath tasks = app.member("tasks");
+  JsonPath task = tasks.element(0);
+  JsonPath ports = task.member("ports");
+  JsonPath port = ports.element(1);
   CHECK(apps.str() == "apps");
   CHECK(app.str() == "apps[3]");
   CHECK(port.str() == "apps[3].tasks[0].ports[1]");
@@ -19,6 +25,12 @@ TEST_CASE("skylr::JsonPath") {
 }
 
 TEST_CASE("skylr::parse_json") {
+  SUBCASE("deep nesting fails cleanly instead of overflowing the stack") {
+    std::string deep(1u << 20, '[');
+    auto document = parse_json(deep, "x");
+    REQUIRE_FALSE(document.ok());
+    CHECK(document.error().message.rfind("x: invalid JSON at line 1", 0) == 0);
+  }
   SUBCASE("reports line and column") {
     auto document = parse_json("{\n  \"a\": 1,\n  \"b\": }", "config.json");
     REQUIRE_FALSE(document.ok());
