@@ -31,7 +31,8 @@ HaproxyProcessSettings haproxy_process_settings(const Config& config) {
   settings.binary = config.haproxy.binary;
   settings.config_path = config.config_destination;
   settings.users_path = config.users_config_destination;
-  settings.pid_file = config.pid_file;
+  // Managed mode needs a pid file even when the config names none.
+  settings.pid_file = config.pid_file.empty() ? config.config_destination + ".pid" : config.pid_file;
   settings.master_socket = config.reload.master_socket;
   return settings;
 }

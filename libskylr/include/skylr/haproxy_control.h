@@ -22,7 +22,7 @@ struct HaproxyProcessSettings {
   std::string binary = "/usr/sbin/haproxy";
   std::string config_path;
   std::string users_path;     // empty: no users file
-  std::string pid_file;
+  std::string pid_file;       // managed mode without one in the config: <config_path>.pid
   std::string master_socket;  // managed mode: the master CLI's Unix socket
   std::chrono::milliseconds start_timeout{10000};   // until HAProxy serves after a start
   std::chrono::milliseconds reload_timeout{5000};   // until a reload shows a new worker
