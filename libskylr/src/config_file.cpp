@@ -1,0 +1,29 @@
+#include "skylr/config_file.h"
+
+#include <fmt/format.h>
+
+#include <string_view>
+
+namespace skylr {
+
+Error prefix_lines(const std::string& prefix, const Error& error) {
+  std::string message;
+  std::string_view rest = error.message;
+  while (!rest.empty()) {
+    std::size_t end = rest.find('\n');
+    if (!message.empty()) message += '\n';
+    message += fmt::format("{}: {}", prefix, rest.substr(0, end));
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  }
+  return Error{message};
+}
+
+Result<Config> load_config_file(FileSystem& fs, const std::string& path) {
+  Result<std::string> text = fs.read_file(path);
+  if (!text) return text.error();
+  Result<Config> config = parse_config(*text);
+  if (!config) return prefix_lines(path, config.error());
+  return config;
+}
+
+}  // namespace skylr
