@@ -1,5 +1,7 @@
 #include "config_host_port.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <utility>
@@ -16,20 +18,21 @@ bool is_ipv6(std::string_view host) {
   return std::count(host.begin(), host.end(), ':') >= 2 && is_valid_host(host);
 }
 
-// `host` with the port written in `port_text`.
-Result<HostPort> with_port(HostPort host, std::string_view port_text) {
+// `host` with the port written in `port_text`, at least `min_port`.
+Result<HostPort> with_port(HostPort host, std::string_view port_text, int min_port) {
   unsigned port = 0;
   const char* last = port_text.data() + port_text.size();
   auto [end, error] = std::from_chars(port_text.data(), last, port);
-  if (error != std::errc() || end != last || port < 1 || port > kMaxPort) {
-    return Error{"port must be an integer 1-65535"};
+  if (error != std::errc() || end != last || static_cast<int>(port) < min_port ||
+      port > kMaxPort) {
+    return Error{fmt::format("port must be an integer {}-65535", min_port)};
   }
   host.port = static_cast<int>(port);
   return host;
 }
 
 // "[v6]" or "[v6]:port".
-Result<HostPort> parse_bracketed(std::string_view text) {
+Result<HostPort> parse_bracketed(std::string_view text, int min_port) {
   std::size_t close = text.find(']');
   if (close == std::string_view::npos) return Error{"missing ']' after the IPv6 address"};
   HostPort result{std::string(text.substr(1, close - 1)), std::nullopt};
@@ -37,14 +40,14 @@ Result<HostPort> parse_bracketed(std::string_view text) {
   std::string_view rest = text.substr(close + 1);
   if (rest.empty()) return result;
   if (rest.front() != ':') return Error{"expected ':' and a port after ']'"};
-  return with_port(std::move(result), rest.substr(1));
+  return with_port(std::move(result), rest.substr(1), min_port);
 }
 
 }  // namespace
 
-Result<HostPort> parse_host_port(std::string_view text) {
+Result<HostPort> parse_host_port(std::string_view text, int min_port) {
   if (text.empty()) return Error{"host is missing"};
-  if (text.front() == '[') return parse_bracketed(text);
+  if (text.front() == '[') return parse_bracketed(text, min_port);
   std::size_t colon = text.find(':');
   if (colon != std::string_view::npos && text.find(':', colon + 1) != std::string_view::npos) {
     return Error{"IPv6 addresses must be in brackets, e.g. \"[::1]:8080\""};
@@ -55,11 +58,11 @@ Result<HostPort> parse_host_port(std::string_view text) {
     return Error{"host may only contain letters, digits, '.', '-' and '_'"};
   }
   if (colon == std::string_view::npos) return result;
-  return with_port(std::move(result), text.substr(colon + 1));
+  return with_port(std::move(result), text.substr(colon + 1), min_port);
 }
 
 Result<ListenAddress> parse_listen_address(std::string_view text) {
-  Result<HostPort> parsed = parse_host_port(text);
+  Result<HostPort> parsed = parse_host_port(text, 0);
   if (!parsed.ok()) return parsed.error();
   if (!parsed->port) return Error{"port is missing"};
   return ListenAddress{std::move(parsed->host), *parsed->port};

@@ -18,12 +18,10 @@ struct HostPort {
   std::optional<int> port;
 };
 
-// Splits "host", "host:port", "[v6]" or "[v6]:port". Fails with the reason alone, e.g.
-// "port must be an integer 1-65535" or "IPv6 addresses must be in brackets".
-Result<HostPort> parse_host_port(std::string_view text);
-
-// Parses `listen`: "host:port" or "[v6]:port"; the port is required.
-Result<ListenAddress> parse_listen_address(std::string_view text);
+// Splits "host", "host:port", "[v6]" or "[v6]:port" with a port of at least `min_port`.
+// Fails with the reason alone, e.g. "port must be an integer 1-65535" or "IPv6 addresses
+// must be in brackets".
+Result<HostPort> parse_host_port(std::string_view text, int min_port = 1);
 
 // The address HAProxy binds to as given for `bind_address`: "*", a host, an IPv4
 // address or an IPv6 address with or without brackets (returned without). Fails with the

@@ -137,6 +137,10 @@ struct Config {
 // path, e.g. `services.skylr.port: expected an integer 1-65535, got "80"`.
 Result<Config> parse_config(std::string_view text);
 
+// Parses a listen address as written for `listen` or skylrd's --listen: "host:port" or
+// "[v6]:port"; the port is required (0 picks a free one). Fails with the reason alone.
+Result<ListenAddress> parse_listen_address(std::string_view text);
+
 // The proxy-name stem HAProxy uses for a service: its name with characters HAProxy
 // does not accept in names replaced by '_' ("grp/app" -> "grp_app").
 std::string proxy_name(const ServiceConfig& service);

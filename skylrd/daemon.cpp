@@ -1,0 +1,154 @@
+#include "daemon.h"
+
+#include <fmt/format.h>
+#include <pthread.h>
+
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "event_stream.h"
+#include "http_api.h"
+#include "log.h"
+#include "marathon_peers.h"
+#include "skylr/config_file.h"
+#include "skylr/httplib_client.h"
+#include "skylr/posix_process_runner.h"
+#include "sync_loop.h"
+
+namespace skylr {
+namespace {
+
+// The signals skylrd handles, blocked in every thread and taken with sigwait.
+sigset_t daemon_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (int signo : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&signals, signo);
+  return signals;
+}
+
+// The config file with --listen applied.
+Result<Config> load_with_overrides(const DaemonOptions& options) {
+  Result<Config> config = load_config_file(local_file_system(), options.config_path);
+  if (!config || options.listen.empty()) return config;
+  Result<ListenAddress> listen = parse_listen_address(options.listen);
+  if (!listen) return Error{fmt::format("--listen {}: {}", options.listen, listen.error().message)};
+  config->listen = *listen;
+  return config;
+}
+
+std::unique_ptr<HaproxyControl> make_haproxy_control(const Config& config, ControlSocket& socket) {
+  HaproxyProcessSettings settings = haproxy_process_settings(config);
+  if (config.reload.mode == ReloadMode::kExternal) {
+    return make_external_haproxy(settings, posix_process_runner(), local_file_system());
+  }
+  return make_managed_haproxy(settings, posix_process_runner(), socket, local_file_system());
+}
+
+PeerAllowlist marathon_peers(const Config& config) {
+  std::vector<std::string> unresolved;
+  PeerAllowlist peers = resolve_marathon_peers(config, unresolved);
+  for (const std::string& host : unresolved) {
+    log_line(fmt::format("callbacks: marathon host {} does not resolve; its callbacks are refused", host));
+  }
+  return peers;
+}
+
+// Asks Marathon to POST its events to events.callback_url.
+void subscribe_to_callbacks(const Config& config, MarathonClient& marathon) {
+  if (!config.events.subscribe) return;
+  auto answer = marathon.send("POST", "/v2/eventSubscriptions?callbackUrl=" + config.events.callback_url, "");
+  if (!answer) {
+    log_line("callbacks: cannot subscribe: " + answer.error().message);
+  } else {
+    log_line(fmt::format("callbacks: subscribed {} (HTTP {})", config.events.callback_url, answer->status));
+  }
+}
+
+// Re-reads the config file on SIGHUP; settings fixed at start-up keep their old values.
+void reload_config(const DaemonOptions& options, SharedConfig& shared, Notifications& notifications) {
+  Result<Config> next = load_with_overrides(options);
+  if (!next) {
+    log_line("SIGHUP: config refused, keeping the current one:\n" + next.error().message);
+    return;
+  }
+  std::shared_ptr<const Config> current = shared.get();
+  next->listen = current->listen;
+  next->marathon_hosts = current->marathon_hosts;
+  next->reload.mode = current->reload.mode;
+  log_line("SIGHUP: config reloaded (listen, marathon_hosts and reload.mode change only on restart)");
+  shared.set(std::move(*next));
+  notifications.notify("config_reloaded");
+}
+
+// Waits for SIGTERM/SIGINT, handling SIGHUP meanwhile.
+void wait_for_stop(const DaemonOptions& options, SharedConfig& shared, Notifications& notifications) {
+  sigset_t signals = daemon_signals();
+  for (;;) {
+    int signo = 0;
+    sigwait(&signals, &signo);
+    if (signo != SIGHUP) {
+      log_line(fmt::format("received {}; finishing the apply in progress", signo == SIGINT ? "SIGINT" : "SIGTERM"));
+      return;
+    }
+    reload_config(options, shared, notifications);
+  }
+}
+
+}  // namespace
+
+int run_daemon(const DaemonOptions& options) {
+  sigset_t signals = daemon_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  Result<Config> loaded = load_with_overrides(options);
+  if (!loaded) {
+    std::fprintf(stderr, "%s\n", loaded.error().message.c_str());
+    return 1;
+  }
+  auto shared = std::make_shared<SharedConfig>(std::move(*loaded));
+  std::shared_ptr<const Config> config = shared->get();
+  auto notifications = std::make_shared<Notifications>(
+      std::chrono::milliseconds(config->reload.min_interval_ms), std::chrono::milliseconds(20));
+  auto metrics = std::make_shared<Metrics>();
+  StatusBoard board;
+  MarathonClient marathon(config->marathon_hosts, config->marathon_credentials, httplib_client());
+  UnixControlSocket control_socket;
+  std::unique_ptr<HaproxyControl> haproxy = make_haproxy_control(*config, control_socket);
+  ConfigApplier applier(apply_settings(*config), local_file_system(), posix_process_runner(), *haproxy,
+                        system_clock());
+  PeerAllowlist peers = marathon_peers(*config);
+
+  httplib::Server server;
+  install_http_api(server, {shared.get(), &peers, notifications.get(), metrics.get(), &board});
+  int port = config->listen.port == 0 ? server.bind_to_any_port(config->listen.host)
+                                      : (server.bind_to_port(config->listen.host, config->listen.port)
+                                             ? config->listen.port : -1);
+  if (port < 0) {
+    std::fprintf(stderr, "cannot listen on %s:%d\n", config->listen.host.c_str(), config->listen.port);
+    return 1;
+  }
+  std::printf("skylrd listening on %s:%d\n", config->listen.host.c_str(), port);
+  std::fflush(stdout);
+
+  std::thread http_thread([&server] { server.listen_after_bind(); });
+  SyncLoop loop(*shared, marathon, applier, *notifications, *metrics, board);
+  std::thread sync_thread([&loop] { loop.run(); });
+  if (config->events.sse) {
+    std::thread(follow_event_stream, EventStreamContext{shared, notifications, metrics, &httplib_client(), {}})
+        .detach();
+  }
+  subscribe_to_callbacks(*config, marathon);
+
+  wait_for_stop(options, *shared, *notifications);
+  server.stop();
+  notifications->stop();
+  sync_thread.join();
+  http_thread.join();
+  if (options.stop_haproxy_on_exit) {
+    if (Status stopped = haproxy->stop(); !stopped) log_line("haproxy: " + stopped.error().message);
+  }
+  log_line("skylrd stopped");
+  return 0;
+}
+
+}  // namespace skylr

@@ -1,0 +1,105 @@
+#include "http_api.h"
+
+#include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <map>
+#include <set>
+
+#include "event_intake.h"
+#include "log.h"
+
+namespace skylr {
+namespace {
+
+constexpr const char* kJson = "application/json";
+
+// The methods each known path answers; anything else on these paths is a 405.
+const std::map<std::string, std::set<std::string>>& allowed_methods() {
+  static const std::map<std::string, std::set<std::string>> table = {
+      {"/marathon", {"POST"}},
+      {"/health", {"GET", "HEAD"}},
+      {"/metrics", {"GET", "HEAD"}},
+      {"/status", {"GET", "HEAD"}},
+  };
+  return table;
+}
+
+httplib::Server::HandlerResponse reject_wrong_method(const httplib::Request& request,
+                                                     httplib::Response& response) {
+  auto known = allowed_methods().find(request.path);
+  if (known == allowed_methods().end() || known->second.count(request.method) > 0) {
+    return httplib::Server::HandlerResponse::Unhandled;
+  }
+  std::string allow;
+  for (const std::string& method : known->second) allow += (allow.empty() ? "" : ", ") + method;
+  response.status = 405;
+  response.set_header("Allow", allow);
+  response.set_content(json_message(fmt::format("{} does not accept {}", request.path, request.method)), kJson);
+  return httplib::Server::HandlerResponse::Handled;
+}
+
+void receive_callback(const HttpApiContext& context, const httplib::Request& request,
+                      httplib::Response& response) {
+  if (!context.marathon_peers->allows(request.remote_addr)) {
+    log_line(fmt::format("callback: refused from {}: not a marathon_hosts address", request.remote_addr));
+    response.status = 403;
+    response.set_content(json_message("only Marathon (an address of marathon_hosts) may post events"), kJson);
+    return;
+  }
+  auto event = take_event(request.body, "callback", *context.config->get(), *context.notifications,
+                          *context.metrics);
+  if (!event) {
+    response.status = 400;
+    response.set_content(json_message("malformed event: " + event.error().message), kJson);
+    return;
+  }
+  response.set_content(R"({"accepted":true})", kJson);
+}
+
+}  // namespace
+
+std::string json_message(std::string_view message) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> json(buffer);
+  json.StartObject();
+  json.Key("message");
+  json.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
+  json.EndObject();
+  return buffer.GetString();
+}
+
+void install_http_api(httplib::Server& server, const HttpApiContext& context) {
+  server.set_payload_max_length(kMaxRequestBody);
+  server.set_read_timeout(5, 0);
+  server.set_write_timeout(5, 0);
+  server.set_keep_alive_max_count(100);
+  server.set_pre_routing_handler(reject_wrong_method);
+  server.Post("/marathon", [context](const httplib::Request& request, httplib::Response& response) {
+    receive_callback(context, request, response);
+  });
+  server.Get("/health", [context](const httplib::Request&, httplib::Response& response) {
+    response.status = context.board->health().ok ? 200 : 503;
+    response.set_content(context.board->health_json(), kJson);
+  });
+  server.Get("/metrics", [context](const httplib::Request&, httplib::Response& response) {
+    response.set_content(context.metrics->render_prometheus(), "text/plain; version=0.0.4");
+  });
+  server.Get("/status", [context](const httplib::Request&, httplib::Response& response) {
+    response.set_content(context.board->status_json(), kJson);
+  });
+  server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+    if (!response.body.empty()) return;
+    std::string message = response.status == 404 ? fmt::format("no such endpoint: {}", request.path)
+                          : response.status == 413 ? fmt::format("request body over {} bytes", kMaxRequestBody)
+                                                   : fmt::format("HTTP {}", response.status);
+    response.set_content(json_message(message), kJson);
+  });
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+    response.status = 500;
+    response.set_content(json_message("internal error"), kJson);
+  });
+}
+
+}  // namespace skylr

@@ -1,0 +1,43 @@
+// HttpApi: skylrd's HTTP endpoints on cpp-httplib.
+//   POST /marathon  Marathon event callbacks; only from the addresses marathon_hosts
+//                   resolve to (403 otherwise); malformed bodies 400.
+//   GET  /health    200 when synced and HAProxy serves the latest config, else 503.
+//   GET  /metrics   Prometheus text.
+//   GET  /status    JSON: services, servers, last sync, last apply, last error.
+// Unknown paths 404, wrong methods 405, bodies over the limit 413; every error body is
+// JSON {"message": ...}. Handlers run on httplib's worker threads.
+#pragma once
+
+#include <httplib.h>
+
+#include <memory>
+#include <string>
+
+#include "metrics.h"
+#include "notifications.h"
+#include "shared_config.h"
+#include "skylr/peer_allowlist.h"
+#include "skylr/result.h"
+#include "status_board.h"
+
+namespace skylr {
+
+// Largest request body accepted.
+inline constexpr std::size_t kMaxRequestBody = 1u << 20;
+
+// What the handlers read and write; every member must outlive the server.
+struct HttpApiContext {
+  const SharedConfig* config = nullptr;
+  const PeerAllowlist* marathon_peers = nullptr;
+  Notifications* notifications = nullptr;
+  Metrics* metrics = nullptr;
+  const StatusBoard* board = nullptr;
+};
+
+// Registers the endpoints, limits and error handling on `server`.
+void install_http_api(httplib::Server& server, const HttpApiContext& context);
+
+// A JSON body {"message": "<message>"}.
+std::string json_message(std::string_view message);
+
+}  // namespace skylr

@@ -1,0 +1,40 @@
+// SyncLoop: skylrd's worker. It waits for a coalesced batch of notifications or for the
+// periodic resync, runs one full sync (skylr::synchronize), and records the outcome in
+// the metrics, the status board and one log line. A sync in progress always finishes
+// before the loop returns. Runs on one thread.
+#pragma once
+
+#include <chrono>
+
+#include "metrics.h"
+#include "notifications.h"
+#include "shared_config.h"
+#include "skylr/config_applier.h"
+#include "skylr/marathon_client.h"
+#include "skylr/model.h"
+#include "status_board.h"
+
+namespace skylr {
+
+class SyncLoop {
+ public:
+  // Every reference must outlive the loop.
+  SyncLoop(const SharedConfig& config, MarathonClient& marathon, ConfigApplier& applier,
+           Notifications& notifications, Metrics& metrics, StatusBoard& board);
+
+  // Syncs at once, then on every batch and every resync interval, until notifications stop.
+  void run();
+
+ private:
+  void sync(const RegenerationBatch& batch);
+
+  const SharedConfig& config_;
+  MarathonClient& marathon_;
+  ConfigApplier& applier_;
+  Notifications& notifications_;
+  Metrics& metrics_;
+  StatusBoard& board_;
+  Model served_;  // the model of the config HAProxy serves
+};
+
+}  // namespace skylr
