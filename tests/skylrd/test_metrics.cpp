@@ -1,0 +1,48 @@
+#include "metrics.h"
+
+#include <doctest/doctest.h>
+
+namespace skylr {
+
+TEST_CASE("skylr::Metrics::render_prometheus") {
+  Metrics metrics;
+  metrics.count_event("callback", "status_update_event");
+  metrics.count_event("callback", "status_update_event");
+  metrics.count_event("stream", "deployment_success");
+  metrics.count_regeneration();
+  metrics.count_apply("applied");
+  metrics.count_apply("failed_check");
+  metrics.observe_marathon_request(0.25, true);
+  metrics.observe_marathon_request(0.5, false);
+  metrics.set_last_sync(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000)));
+  metrics.set_backends("web", 3);
+  metrics.set_backends("grp/a\"b", 0);
+  std::string text = metrics.render_prometheus();
+
+  const char* expected_lines[] = {
+      "# TYPE skylr_events_total counter\n",
+      "skylr_events_total{source=\"callback\",type=\"status_update_event\"} 2\n",
+      "skylr_events_total{source=\"stream\",type=\"deployment_success\"} 1\n",
+      "skylr_regenerations_total 1\n",
+      "skylr_applies_total{result=\"applied\"} 1\n",
+      "skylr_applies_total{result=\"failed_check\"} 1\n",
+      "skylr_marathon_request_seconds_sum 0.75\n",
+      "skylr_marathon_request_seconds_count 2\n",
+      "skylr_marathon_request_failures_total 1\n",
+      "skylr_last_sync_timestamp_seconds 1700000000.000\n",
+      "skylr_last_reload_timestamp_seconds 0.000\n",
+      "skylr_backends{service=\"grp/a\\\"b\"} 0\n",
+      "skylr_backends{service=\"web\"} 3\n",
+  };
+  for (const char* line : expected_lines) {
+    CAPTURE(line);
+    CHECK(text.find(line) != std::string::npos);
+  }
+}
+
+TEST_CASE("skylr::prometheus_label_value") {
+  CHECK(prometheus_label_value("plain") == "plain");
+  CHECK(prometheus_label_value("a\"b\\c\nd") == "a\\\"b\\\\c\\nd");
+}
+
+}  // namespace skylr

@@ -1,0 +1,68 @@
+#include "status_board.h"
+
+#include <doctest/doctest.h>
+
+namespace skylr {
+namespace {
+
+Config one_service() {
+  Config config;
+  ServiceConfig web;
+  web.name = "web";
+  web.app_id = "/web";
+  web.port = 3000;
+  config.services["web"] = web;
+  return config;
+}
+
+SyncReport applied_report() {
+  SyncReport report;
+  report.model.services = {{"web", true, {Server{"t-1", "10.0.0.1", 31000, "web.1"}}}};
+  report.apply.status = ApplyStatus::kApplied;
+  return report;
+}
+
+const auto kWhen = std::chrono::system_clock::time_point(std::chrono::seconds(1700000000));
+
+}  // namespace
+
+TEST_CASE("skylr::StatusBoard") {
+  Config config = one_service();
+  StatusBoard board;
+
+  SUBCASE("healthy after a sync that applied") {
+    board.record(config, applied_report(), {}, kWhen);
+    CHECK(board.health().ok);
+    CHECK(board.health_json() == R"({"status":"ok"})");
+    std::string status = board.status_json();
+    CHECK(status.find(R"("synced":true,"last_sync":"2023-11-14T22:13:20Z")") != std::string::npos);
+    CHECK(status.find(R"("servers":[{"name":"t-1","address":"10.0.0.1","port":31000,"task_id":"web.1"}])") !=
+          std::string::npos);
+  }
+  SUBCASE("Marathon down: unhealthy, the served services stay listed") {
+    board.record(config, applied_report(), {}, kWhen);
+    SyncReport down;
+    down.fetch_error = "no Marathon answered: http://m1:8080: cannot connect";
+    board.record(config, down, {}, kWhen);
+    CHECK(board.health_json() ==
+          R"({"status":"unhealthy","reasons":["cannot read Marathon: no Marathon answered: http://m1:8080: cannot connect"]})");
+    CHECK(board.status_json().find(R"("address":"10.0.0.1")") != std::string::npos);
+  }
+  SUBCASE("a failed apply: unhealthy, naming the stage; the served servers stay") {
+    board.record(config, applied_report(), {}, kWhen);
+    SyncReport failed;
+    failed.model.services = {{"web", true, {}}};
+    failed.apply.status = ApplyStatus::kFailed;
+    failed.apply.failed_stage = ApplyStage::kCheck;
+    failed.apply.message = "haproxy rejected it";
+    board.record(config, failed, {}, kWhen);
+    CHECK(board.health().reasons ==
+          std::vector<std::string>{"HAProxy is not on the latest config: check failed: haproxy rejected it"});
+    std::string status = board.status_json();
+    CHECK(status.find(R"("last_apply":{"status":"failed","stage":"check","message":"haproxy rejected it")") !=
+          std::string::npos);
+    CHECK(status.find(R"("address":"10.0.0.1")") != std::string::npos);
+  }
+}
+
+}  // namespace skylr
