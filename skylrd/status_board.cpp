@@ -30,7 +30,21 @@ void write_string(JsonWriter& json, std::string_view text) {
   json.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
-void write_optional_time(JsonWriter& json, const std::optional<std::chrono::system_clock::time_point>& when) {
+// Writes the member `key` with a value: text, integer, bool, optional time (null when absent).
+void put(JsonWriter& json, const char* key, std::string_view text) {
+  json.Key(key);
+  write_string(json, text);
+}
+void put(JsonWriter& json, const char* key, std::int64_t number) {
+  json.Key(key);
+  json.Int64(number);
+}
+void put(JsonWriter& json, const char* key, bool flag) {
+  json.Key(key);
+  json.Bool(flag);
+}
+void put(JsonWriter& json, const char* key, const std::optional<std::chrono::system_clock::time_point>& when) {
+  json.Key(key);
   if (when) {
     write_string(json, iso_time(*when));
   } else {
@@ -42,14 +56,10 @@ void write_servers(JsonWriter& json, const std::vector<Server>& servers) {
   json.StartArray();
   for (const Server& server : servers) {
     json.StartObject();
-    json.Key("name");
-    write_string(json, server.name);
-    json.Key("address");
-    write_string(json, server.address);
-    json.Key("port");
-    json.Int(server.port);
-    json.Key("task_id");
-    write_string(json, server.task_id);
+    put(json, "name", server.name);
+    put(json, "address", server.address);
+    put(json, "port", std::int64_t{server.port});
+    put(json, "task_id", server.task_id);
     json.EndObject();
   }
   json.EndArray();
@@ -61,14 +71,10 @@ void write_apply(JsonWriter& json, const std::optional<ApplyOutcome>& apply) {
     return;
   }
   json.StartObject();
-  json.Key("status");
-  write_string(json, status_name(apply->status));
-  json.Key("stage");
-  write_string(json, stage_name(apply->failed_stage));
-  json.Key("message");
-  write_string(json, apply->message);
-  json.Key("duration_ms");
-  json.Int64(apply->duration.count());
+  put(json, "status", status_name(apply->status));
+  put(json, "stage", stage_name(apply->failed_stage));
+  put(json, "message", apply->message);
+  put(json, "duration_ms", std::int64_t{apply->duration.count()});
   json.EndObject();
 }
 
@@ -110,8 +116,7 @@ std::string StatusBoard::health_json() const {
   rapidjson::StringBuffer buffer;
   JsonWriter json(buffer);
   json.StartObject();
-  json.Key("status");
-  write_string(json, verdict.ok ? "ok" : "unhealthy");
+  put(json, "status", std::string_view(verdict.ok ? "ok" : "unhealthy"));
   if (!verdict.ok) {
     json.Key("reasons");
     json.StartArray();
@@ -128,12 +133,9 @@ std::string StatusBoard::status_json() const {
   rapidjson::StringBuffer buffer;
   JsonWriter json(buffer);
   json.StartObject();
-  json.Key("healthy");
-  json.Bool(healthy);
-  json.Key("synced");
-  json.Bool(ever_synced_ && !sync_error_);
-  json.Key("last_sync");
-  write_optional_time(json, last_sync_ok_);
+  put(json, "healthy", healthy);
+  put(json, "synced", ever_synced_ && !sync_error_);
+  put(json, "last_sync", last_sync_ok_);
   json.Key("last_sync_error");
   if (sync_error_) {
     write_string(json, *sync_error_);
@@ -142,24 +144,17 @@ std::string StatusBoard::status_json() const {
   }
   json.Key("last_apply");
   write_apply(json, last_apply_);
-  json.Key("last_reload");
-  write_optional_time(json, counters_.last_applied_at);
-  json.Key("last_error");
-  write_string(json, counters_.last_error);
-  json.Key("last_error_at");
-  write_optional_time(json, counters_.last_error_at);
+  put(json, "last_reload", counters_.last_applied_at);
+  put(json, "last_error", counters_.last_error);
+  put(json, "last_error_at", counters_.last_error_at);
   json.Key("services");
   json.StartArray();
   for (const ServiceRow& row : services_) {
     json.StartObject();
-    json.Key("name");
-    write_string(json, row.name);
-    json.Key("app_id");
-    write_string(json, row.app_id);
-    json.Key("port");
-    json.Int(row.port);
-    json.Key("app_found");
-    json.Bool(row.app_found);
+    put(json, "name", row.name);
+    put(json, "app_id", row.app_id);
+    put(json, "port", std::int64_t{row.port});
+    put(json, "app_found", row.app_found);
     json.Key("servers");
     write_servers(json, row.servers);
     json.EndObject();

@@ -4,24 +4,15 @@
 
 #include <string>
 
+#include "test_configs.h"
 #include "test_server.h"
 
 namespace skylr {
 namespace {
 
-Config tracked_web() {
-  Config config;
-  ServiceConfig web;
-  web.name = "web";
-  web.app_id = "/web";
-  web.port = 3000;
-  config.services["web"] = web;
-  return config;
-}
-
 // skylrd's API on a test server, with Marathon at `marathon_address`.
 struct Fixture {
-  SharedConfig config{tracked_web()};
+  SharedConfig config{testing::config_with_service("web")};
   PeerAllowlist peers;
   Notifications notifications{std::chrono::milliseconds(0), std::chrono::milliseconds(0)};
   Metrics metrics;

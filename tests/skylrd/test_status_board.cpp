@@ -2,18 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include "test_configs.h"
+
 namespace skylr {
 namespace {
-
-Config one_service() {
-  Config config;
-  ServiceConfig web;
-  web.name = "web";
-  web.app_id = "/web";
-  web.port = 3000;
-  config.services["web"] = web;
-  return config;
-}
 
 SyncReport applied_report() {
   SyncReport report;
@@ -27,7 +19,7 @@ const auto kWhen = std::chrono::system_clock::time_point(std::chrono::seconds(17
 }  // namespace
 
 TEST_CASE("skylr::StatusBoard") {
-  Config config = one_service();
+  Config config = testing::config_with_service("web");
   StatusBoard board;
 
   SUBCASE("healthy after a sync that applied") {

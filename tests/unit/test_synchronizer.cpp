@@ -7,6 +7,7 @@
 #include "fake_haproxy_control.h"
 #include "fake_http_client.h"
 #include "fake_process_runner.h"
+#include "test_configs.h"
 
 namespace skylr {
 namespace {
@@ -17,14 +18,9 @@ constexpr const char* kApps = R"({"apps":[{"id":"/web","tasks":[
   {"id":"web.1","host":"10.0.0.1","ports":[31000],"state":"TASK_RUNNING"}]}]})";
 
 Config test_config() {
-  Config config;
+  Config config = testing::config_with_service("web");
   config.marathon_hosts = {MarathonEndpoint{"http", "m1", 8080, ""}};
   config.config_destination = kDestination;
-  ServiceConfig web;
-  web.name = "web";
-  web.app_id = "/web";
-  web.port = 3000;
-  config.services["web"] = web;
   return config;
 }
 
