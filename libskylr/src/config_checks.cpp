@@ -1,5 +1,7 @@
 #include "config_checks.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <map>
@@ -73,6 +75,12 @@ void check_required_by(const Config& config, Problems& problems) {
   if (config.events.subscribe && config.events.callback_url.empty()) {
     JsonPath events = root.member("events");
     problems.add(events.member("callback_url"), "required when events.subscribe is true");
+  }
+  bool needs_users = std::any_of(config.services.begin(), config.services.end(),
+                                 [](const auto& entry) { return entry.second.auth_conf.has_value(); });
+  if (needs_users && config.users_config_destination.empty()) {
+    problems.add(root.member("users_config_destination"),
+                 "required when a service has authConf (it defines the userlists)");
   }
 }
 

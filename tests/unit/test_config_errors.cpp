@@ -204,6 +204,9 @@ TEST_CASE("skylr::parse_config document errors") {
        R"(marathon_hosts[0]: expected "host:port" or an http(s) URL, got "m 1:8080" (host may only contain letters, digits, '.', '-' and '_'))"},
       {R"({"marathon_hosts": ["m1:99999"], "services": {}, "config_destination": "/c"})",
        R"(marathon_hosts[0]: expected "host:port" or an http(s) URL, got "m1:99999" (port must be an integer 1-65535))"},
+      {R"({"marathon_hosts": ["m1"], "services": {"web": {"port": 80, "authConf": "u"}},
+          "config_destination": "/c"})",
+       "users_config_destination: required when a service has authConf (it defines the userlists)"},
       {"{\"marathon_hosts\": [\"m1\"],\n \"services\": {,}}",
        "config: invalid JSON at line 2, column 15: Missing a name for object member."},
   };
