@@ -13,7 +13,7 @@
 #include "marathon_peers.h"
 #include "skylr/config_file.h"
 #include "skylr/httplib_client.h"
-#include "skylr/posix_process_runner.h"
+#include "skylr/pipeline.h"
 #include "sync_loop.h"
 
 namespace skylr {
@@ -35,14 +35,6 @@ Result<Config> load_with_overrides(const DaemonOptions& options) {
   if (!listen) return Error{fmt::format("--listen {}: {}", options.listen, listen.error().message)};
   config->listen = *listen;
   return config;
-}
-
-std::unique_ptr<HaproxyControl> make_haproxy_control(const Config& config, ControlSocket& socket) {
-  HaproxyProcessSettings settings = haproxy_process_settings(config);
-  if (config.reload.mode == ReloadMode::kExternal) {
-    return make_external_haproxy(settings, posix_process_runner(), local_file_system());
-  }
-  return make_managed_haproxy(settings, posix_process_runner(), socket, local_file_system());
 }
 
 PeerAllowlist marathon_peers(const Config& config) {
@@ -111,11 +103,9 @@ int run_daemon(const DaemonOptions& options) {
       std::chrono::milliseconds(config->reload.min_interval_ms), std::chrono::milliseconds(20));
   auto metrics = std::make_shared<Metrics>();
   StatusBoard board;
-  MarathonClient marathon(config->marathon_hosts, config->marathon_credentials, httplib_client());
-  UnixControlSocket control_socket;
-  std::unique_ptr<HaproxyControl> haproxy = make_haproxy_control(*config, control_socket);
-  ConfigApplier applier(apply_settings(*config), local_file_system(), posix_process_runner(), *haproxy,
-                        system_clock());
+  Pipeline pipeline(*config, httplib_client());
+  MarathonClient& marathon = pipeline.marathon();
+  ConfigApplier& applier = pipeline.applier();
   PeerAllowlist peers = marathon_peers(*config);
 
   httplib::Server server;
@@ -145,7 +135,7 @@ int run_daemon(const DaemonOptions& options) {
   sync_thread.join();
   http_thread.join();
   if (options.stop_haproxy_on_exit) {
-    if (Status stopped = haproxy->stop(); !stopped) log_line("haproxy: " + stopped.error().message);
+    if (Status stopped = pipeline.haproxy().stop(); !stopped) log_line("haproxy: " + stopped.error().message);
   }
   log_line("skylrd stopped");
   return 0;

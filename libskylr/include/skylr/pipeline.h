@@ -1,0 +1,43 @@
+// Pipeline: the parts of one sync wired over the real host — the MarathonClient of the
+// configured marathon_hosts, the HaproxyControl of the reload mode, and the
+// ConfigApplier over the local file system, POSIX processes and the system clock. skylrd
+// and `skylrctl regenerate` both build it, so that a sync by hand is exactly a sync by
+// the daemon. Constructing it starts nothing. Thread-compatible, as its parts.
+#pragma once
+
+#include <memory>
+
+#include "skylr/config.h"
+#include "skylr/config_applier.h"
+#include "skylr/control_socket.h"
+#include "skylr/haproxy_control.h"
+#include "skylr/http_client.h"
+#include "skylr/marathon_client.h"
+
+namespace skylr {
+
+class Pipeline {
+ public:
+  // The pipeline of `config`, talking to Marathon through `http` (which must outlive it).
+  Pipeline(const Config& config, HttpClient& http);
+
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  // The client of config.marathon_hosts, with config.marathon_credentials.
+  MarathonClient& marathon() { return marathon_; }
+
+  // Managed or external HAProxy control, as config.reload.mode says.
+  HaproxyControl& haproxy() { return *haproxy_; }
+
+  // The applier that writes config_destination and reloads through haproxy().
+  ConfigApplier& applier() { return applier_; }
+
+ private:
+  UnixControlSocket socket_;
+  std::unique_ptr<HaproxyControl> haproxy_;
+  MarathonClient marathon_;
+  ConfigApplier applier_;
+};
+
+}  // namespace skylr
