@@ -10,7 +10,7 @@
 #include "config_service.h"
 #include "config_strings.h"
 #include "json_read.h"
-#include "marathon_endpoint.h"
+#include "skylr/marathon_endpoint.h"
 #include "skylr/config.h"
 
 namespace skylr {

@@ -1,4 +1,4 @@
-#include "marathon_endpoint.h"
+#include "skylr/marathon_endpoint.h"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,6 @@
-// Parsing one `marathon_hosts` entry of the config into a MarathonEndpoint (declared in
-// skylr/config.h, whose origin() is defined next to this parser). Pure; thread-safe.
+// Parsing one `marathon_hosts` entry of the config, or a server URL given to skylrctl,
+// into a MarathonEndpoint (declared in skylr/config.h, whose origin() is defined next to
+// this parser). Pure; thread-safe.
 #pragma once
 
 #include <string_view>
