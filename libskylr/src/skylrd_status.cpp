@@ -1,0 +1,125 @@
+#include "skylr/skylrd_status.h"
+
+#include "json_read.h"
+
+namespace skylr {
+namespace {
+
+using rapidjson::Value;
+
+// Reads optional members of one JSON object into fields; the first failure sticks and
+// later reads are skipped. A missing or null member leaves its field as it is.
+class MemberReader {
+ public:
+  MemberReader(const Value& object, const JsonPath& path) : object_(object), path_(path) {}
+
+  void read(const char* key, std::string& out) {
+    with(key, [&](const Value& value, const JsonPath& at) { return assign(read_string(value, at), out); });
+  }
+  void read(const char* key, bool& out) {
+    with(key, [&](const Value& value, const JsonPath& at) { return assign(read_bool(value, at), out); });
+  }
+  void read(const char* key, int& out, int min, int max) {
+    with(key, [&](const Value& value, const JsonPath& at) { return assign(read_int(value, at, min, max), out); });
+  }
+
+  // Reads the array `key`, each element with `read_element`.
+  template <typename T>
+  void read_array(const char* key, std::vector<T>& out, Result<T> (*read_element)(const Value&, const JsonPath&)) {
+    with(key, [&](const Value& value, const JsonPath& at) -> Status {
+      if (!value.IsArray()) return type_error(at, "an array", value);
+      for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
+        Status read = assign(read_element(value[i], at.element(i)), out.emplace_back());
+        if (!read) return read;
+      }
+      return {};
+    });
+  }
+
+  // Reads the object `key` with `read_members`, given a reader of its members.
+  template <typename F>
+  void read_object(const char* key, F read_members) {
+    with(key, [&](const Value& value, const JsonPath& at) -> Status {
+      if (!value.IsObject()) return type_error(at, "an object", value);
+      MemberReader members(value, at);
+      read_members(members);
+      return members.status();
+    });
+  }
+
+  Status status() const { return status_; }
+
+ private:
+  template <typename F>
+  void with(const char* key, F read_value) {
+    if (!status_) return;
+    const Value* value = find_member(object_, key);
+    if (value != nullptr) status_ = read_value(*value, path_.member(key));
+  }
+
+  template <typename T>
+  static Status assign(Result<T> result, T& out) {
+    if (!result) return result.error();
+    out = std::move(*result);
+    return {};
+  }
+
+  const Value& object_;
+  const JsonPath& path_;
+  Status status_;
+};
+
+// Reads the members of the object `value` at `path` into a T with `read_members`.
+template <typename T, typename F>
+Result<T> read_struct(const Value& value, const JsonPath& path, F read_members) {
+  if (!value.IsObject()) return type_error(path, "an object", value);
+  T out;
+  MemberReader members(value, path);
+  read_members(members, out);
+  if (Status read = members.status(); !read) return read.error();
+  return out;
+}
+
+Result<StatusServer> read_server(const Value& value, const JsonPath& path) {
+  return read_struct<StatusServer>(value, path, [](MemberReader& members, StatusServer& server) {
+    members.read("address", server.address);
+    members.read("port", server.port, 0, 65535);
+  });
+}
+
+Result<StatusService> read_service(const Value& value, const JsonPath& path) {
+  return read_struct<StatusService>(value, path, [](MemberReader& members, StatusService& service) {
+    members.read("name", service.name);
+    members.read("app_id", service.app_id);
+    members.read("port", service.port, 0, 65535);
+    members.read("app_found", service.app_found);
+    members.read_array("servers", service.servers, read_server);
+  });
+}
+
+void read_status(MemberReader& members, SkylrdStatus& status) {
+  members.read("healthy", status.healthy);
+  members.read("synced", status.synced);
+  members.read("last_sync", status.last_sync);
+  members.read("last_sync_error", status.last_sync_error);
+  members.read_object("last_apply", [&](MemberReader& apply) {
+    apply.read("status", status.last_apply_status);
+    apply.read("stage", status.last_apply_stage);
+    apply.read("message", status.last_apply_message);
+  });
+  members.read("last_reload", status.last_reload);
+  members.read("last_error", status.last_error);
+  members.read("last_error_at", status.last_error_at);
+  members.read_array("services", status.services, read_service);
+  members.read_array("problems", status.problems, read_string);
+}
+
+}  // namespace
+
+Result<SkylrdStatus> parse_skylrd_status(std::string_view body) {
+  Result<rapidjson::Document> document = parse_json(body, "skylrd's status");
+  if (!document) return document.error();
+  return read_struct<SkylrdStatus>(*document, JsonPath(), read_status);
+}
+
+}  // namespace skylr

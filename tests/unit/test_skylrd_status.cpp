@@ -1,0 +1,73 @@
+#include "skylr/skylrd_status.h"
+
+#include <doctest/doctest.h>
+
+namespace skylr {
+
+TEST_CASE("skylr::parse_skylrd_status") {
+  SUBCASE("a full report") {
+    auto status = parse_skylrd_status(R"({"healthy":false,"synced":true,"last_sync":"2024-06-01T10:00:00Z",
+        "last_sync_error":null,"last_apply":{"status":"failed","stage":"check","message":"bad","duration_ms":3},
+        "last_reload":"2024-06-01T09:00:00Z","last_error":"bad","last_error_at":"2024-06-01T10:00:00Z",
+        "services":[{"name":"web","app_id":"/web","port":8000,"app_found":true,
+                     "servers":[{"name":"s","address":"10.0.0.1","port":31000,"task_id":"t"}]},
+                    {"name":"api","app_id":"/api","port":8001,"app_found":false,"servers":[]}],
+        "problems":["task t2 of /web has no port 0"]})");
+    REQUIRE(status.ok());
+    CHECK_FALSE(status->healthy);
+    CHECK(status->synced);
+    CHECK(status->last_sync == "2024-06-01T10:00:00Z");
+    CHECK(status->last_sync_error.empty());
+    CHECK(status->last_apply_status == "failed");
+    CHECK(status->last_apply_stage == "check");
+    CHECK(status->last_apply_message == "bad");
+    CHECK(status->last_reload == "2024-06-01T09:00:00Z");
+    CHECK(status->last_error == "bad");
+    CHECK(status->last_error_at == "2024-06-01T10:00:00Z");
+    REQUIRE(status->services.size() == 2);
+    CHECK(status->services[0].name == "web");
+    CHECK(status->services[0].app_id == "/web");
+    CHECK(status->services[0].port == 8000);
+    CHECK(status->services[0].app_found);
+    REQUIRE(status->services[0].servers.size() == 1);
+    CHECK(status->services[0].servers[0].address == "10.0.0.1");
+    CHECK(status->services[0].servers[0].port == 31000);
+    CHECK_FALSE(status->services[1].app_found);
+    CHECK(status->problems == std::vector<std::string>{"task t2 of /web has no port 0"});
+  }
+
+  SUBCASE("before the first sync: nulls and absent members keep the defaults") {
+    auto status = parse_skylrd_status(R"({"healthy":false,"last_apply":null,"last_reload":null})");
+    REQUIRE(status.ok());
+    CHECK(status->last_apply_status.empty());
+    CHECK(status->last_reload.empty());
+    CHECK(status->services.empty());
+  }
+
+  SUBCASE("malformed reports") {
+    struct Case {
+      const char* body;
+      const char* error;
+    };
+    const Case cases[] = {
+        {"<html>", "skylrd's status: invalid JSON at line 1, column 1: Invalid value."},
+        {"[]", "(document): expected an object, got an array"},
+        {R"({"healthy":"yes"})", "healthy: expected true or false, got \"yes\""},
+        {R"({"last_apply":[]})", "last_apply: expected an object, got an array"},
+        {R"({"last_apply":{"stage":1}})", "last_apply.stage: expected a string, got 1"},
+        {R"({"services":{}})", "services: expected an array, got an object"},
+        {R"({"services":[{"port":"80"}]})", "services[0].port: expected an integer 0-65535, got \"80\""},
+        {R"({"services":[{"servers":[{"port":70000}]}]})",
+         "services[0].servers[0].port: expected an integer 0-65535, got 70000"},
+        {R"({"problems":[1]})", "problems[0]: expected a string, got 1"},
+    };
+    for (const Case& c : cases) {
+      CAPTURE(c.body);
+      auto status = parse_skylrd_status(c.body);
+      REQUIRE_FALSE(status.ok());
+      CHECK(status.error().message == c.error);
+    }
+  }
+}
+
+}  // namespace skylr
