@@ -30,7 +30,11 @@ sigset_t daemon_signals() {
 // The config file with --listen applied.
 Result<Config> load_with_overrides(const DaemonOptions& options) {
   Result<Config> config = load_config_file(local_file_system(), options.config_path);
-  if (!config || options.listen.empty()) return config;
+  if (!config) return config;
+  if (Status jobs = prepare_job_updates(local_file_system(), *config); !jobs) {
+    return prefix_lines(options.config_path, jobs.error());
+  }
+  if (options.listen.empty()) return config;
   Result<ListenAddress> listen = parse_listen_address(options.listen);
   if (!listen) return Error{fmt::format("--listen {}: {}", options.listen, listen.error().message)};
   config->listen = *listen;
@@ -109,7 +113,7 @@ int run_daemon(const DaemonOptions& options) {
   PeerAllowlist peers = marathon_peers(*config);
 
   httplib::Server server;
-  install_http_api(server, {shared.get(), &peers, notifications.get(), metrics.get(), &board});
+  install_http_api(server, {shared.get(), &peers, notifications.get(), metrics.get(), &board, &marathon});
   int port = config->listen.port == 0 ? server.bind_to_any_port(config->listen.host)
                                       : (server.bind_to_port(config->listen.host, config->listen.port)
                                              ? config->listen.port : -1);

@@ -22,13 +22,15 @@ const std::map<std::string, std::set<std::string>>& allowed_methods() {
       {"/health", {"GET", "HEAD"}},
       {"/metrics", {"GET", "HEAD"}},
       {"/status", {"GET", "HEAD"}},
+      {"/updateApp", {"POST"}},
+      {"/apps/*", {"PUT"}},
   };
   return table;
 }
 
 httplib::Server::HandlerResponse reject_wrong_method(const httplib::Request& request,
                                                      httplib::Response& response) {
-  auto known = allowed_methods().find(request.path);
+  auto known = allowed_methods().find(request.path.starts_with("/apps/") ? "/apps/*" : request.path);
   if (known == allowed_methods().end() || known->second.count(request.method) > 0) {
     return httplib::Server::HandlerResponse::Unhandled;
   }
@@ -89,6 +91,9 @@ void install_http_api(httplib::Server& server, const HttpApiContext& context) {
   server.Get("/status", [context](const httplib::Request&, httplib::Response& response) {
     response.set_content(context.board->status_json(), kJson);
   });
+  if (context.marathon != nullptr) {
+    install_job_update_api(server, {context.config, context.marathon, context.audit});
+  }
   server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return;
     std::string message = response.status == 404 ? fmt::format("no such endpoint: {}", request.path)

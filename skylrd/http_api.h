@@ -4,6 +4,7 @@
 //   GET  /health    200 when synced and HAProxy serves the latest config, else 503.
 //   GET  /metrics   Prometheus text.
 //   GET  /status    JSON: services, servers, last sync, last apply, last error.
+//   POST /updateApp, PUT /apps/<id>  job updates (job_update_api.h), when `marathon` is set.
 // Unknown paths 404, wrong methods 405, bodies over the limit 413; every error body is
 // JSON {"message": ...}. Handlers run on httplib's worker threads.
 #pragma once
@@ -13,6 +14,8 @@
 #include <memory>
 #include <string>
 
+#include "job_update_api.h"
+#include "log.h"
 #include "metrics.h"
 #include "notifications.h"
 #include "shared_config.h"
@@ -32,6 +35,8 @@ struct HttpApiContext {
   Notifications* notifications = nullptr;
   Metrics* metrics = nullptr;
   const StatusBoard* board = nullptr;
+  MarathonClient* marathon = nullptr;  // where job updates go; null: no job-update endpoints
+  AuditLog audit = log_line;
 };
 
 // Registers the endpoints, limits and error handling on `server`.
