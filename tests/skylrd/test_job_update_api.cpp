@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "fake_file_system.h"
 #include "fake_http_client.h"
 #include "http_api.h"
 #include "sim_fixture.h"
@@ -191,6 +192,11 @@ TEST_CASE("skylr::install_job_update_api refusals forward nothing") {
     CHECK(answer->status == c.status);
     CHECK(answer->body == R"({"message":")" + c.message + R"("})");
   }
+  SUBCASE("a body over 1 MiB: 413") {
+    auto answer = api.call("POST", "/updateApp", std::string(kMaxRequestBody + 1, ' '));
+    REQUIRE(answer);
+    CHECK(answer->status == 413);
+  }
   CHECK(http.requests().empty());
   CHECK(api.audit.lines().front() ==
         R"(audit: job update refused for token "ci" from 127.0.0.1: field "cmd" of app /grp/api is not allowed )"
@@ -294,6 +300,27 @@ TEST_CASE("skylr::install_job_update_api with marathon-sim") {
     CHECK(sim::testing::str(deployments[0], "id") != first_id);
     auto app = sim::testing::get_json(client, "/v2/apps/web");
     CHECK(sim::testing::at(sim::testing::at(app, "app"), "instances").GetInt() == 3);
+  }
+}
+
+TEST_CASE("skylr::prepare_job_updates") {
+  testing::FakeFileSystem fs;
+  Config config = job_config();
+  SUBCASE("the tokens file's tokens join the config's") {
+    fs.put("/etc/skylr/tokens", "deploy:aaaaaaaaaaaaaaaaaaaa\n");
+    config.job_updates.tokens_file = "/etc/skylr/tokens";
+    REQUIRE(prepare_job_updates(fs, config));
+    REQUIRE(config.job_updates.tokens.size() == 2);
+    CHECK(config.job_updates.tokens[1].name == "deploy");
+  }
+  SUBCASE("an unreadable tokens file and an unknown field are both reported") {
+    config.job_updates.tokens_file = "/etc/skylr/none";
+    config.job_updates.fields = {"instances", "cmd"};
+    Status prepared = prepare_job_updates(fs, config);
+    REQUIRE_FALSE(prepared);
+    CHECK(prepared.error().message ==
+          "job_updates.tokens_file: cannot read /etc/skylr/none: No such file or directory\n"
+          R"(job_updates.fields: "cmd" cannot be allowed; skylrd checks only instances, cpus, mem, disk, gpus)");
   }
 }
 
