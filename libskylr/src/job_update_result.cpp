@@ -28,7 +28,8 @@ struct Reply {
 
 std::string string_member(const rapidjson::Value& object, std::string_view key) {
   const rapidjson::Value* value = find_member(object, key);
-  return value != nullptr && value->IsString() ? std::string(value->GetString(), value->GetStringLength()) : "";
+  if (value == nullptr || !value->IsString()) return "";
+  return {value->GetString(), value->GetStringLength()};
 }
 
 // The first bytes of `text` as printable ASCII (others become '?'), for logs and for
@@ -65,7 +66,8 @@ Reply read_reply(const HttpResponse& answer) {
   if (header != answer.headers.end()) reply.deployment_id = header->second;
   Result<rapidjson::Document> body = parse_json(answer.body, "Marathon's answer");
   if (!body || !body->IsObject()) {
-    reply.message = answer.body.empty() ? fmt::format("HTTP {}", answer.status) : printable_prefix(answer.body);
+    reply.message =
+        answer.body.empty() ? fmt::format("HTTP {}", answer.status) : printable_prefix(answer.body);
     return reply;
   }
   if (std::string id = string_member(*body, "deploymentId"); !id.empty()) reply.deployment_id = id;
@@ -78,9 +80,13 @@ Reply read_reply(const HttpResponse& answer) {
 
 bool succeeded(const AppOutcome& outcome) { return outcome.answer && outcome.answer->status / 100 == 2; }
 
+void write_string(JsonWriter& json, std::string_view value) {
+  json.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
 void write_string(JsonWriter& json, std::string_view key, std::string_view value) {
   json.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  json.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  write_string(json, value);
 }
 
 void write_reply(JsonWriter& json, int status, const Reply& reply) {
@@ -95,7 +101,7 @@ void write_reply(JsonWriter& json, int status, const Reply& reply) {
   if (!reply.deployments.empty()) {
     json.Key("deployments");
     json.StartArray();
-    for (const std::string& id : reply.deployments) json.String(id.data(), static_cast<rapidjson::SizeType>(id.size()));
+    for (const std::string& id : reply.deployments) write_string(json, id);
     json.EndArray();
   }
   if (!reply.details.empty()) {
@@ -129,18 +135,23 @@ std::string format_update_results(const std::vector<AppOutcome>& outcomes) {
 
 int update_status(const std::vector<AppOutcome>& outcomes) {
   if (std::all_of(outcomes.begin(), outcomes.end(), succeeded)) return 200;
-  auto unanswered = [](const AppOutcome& outcome) { return !outcome.answer || outcome.answer->status >= 500; };
+  auto unanswered = [](const AppOutcome& outcome) {
+    return !outcome.answer || outcome.answer->status >= 500;
+  };
   if (std::any_of(outcomes.begin(), outcomes.end(), unanswered)) return 502;
-  auto locked_or_done = [](const AppOutcome& outcome) { return succeeded(outcome) || outcome.answer->status == 409; };
+  auto locked_or_done = [](const AppOutcome& outcome) {
+    return succeeded(outcome) || outcome.answer->status == 409;
+  };
   return std::all_of(outcomes.begin(), outcomes.end(), locked_or_done) ? 409 : 422;
 }
 
 std::string describe_outcome(const AppOutcome& outcome) {
   if (!outcome.answer) return "failed: " + outcome.answer.error().message;
   Reply reply = read_reply(*outcome.answer);
-  if (!succeeded(outcome)) return fmt::format("HTTP {}: {}", outcome.answer->status, printable_prefix(reply.message));
-  if (reply.deployment_id.empty()) return fmt::format("HTTP {}", outcome.answer->status);
-  return fmt::format("HTTP {} deployment {}", outcome.answer->status, reply.deployment_id);
+  int status = outcome.answer->status;
+  if (!succeeded(outcome)) return fmt::format("HTTP {}: {}", status, printable_prefix(reply.message));
+  if (reply.deployment_id.empty()) return fmt::format("HTTP {}", status);
+  return fmt::format("HTTP {} deployment {}", status, reply.deployment_id);
 }
 
 }  // namespace skylr
