@@ -38,6 +38,9 @@ std::vector<int> TaskLauncher::start(const std::string& app_id, const std::strin
   if (launch_servers_) {
     auto task = std::make_unique<TaskServer>();
     task->server.new_task_queue = [] { return new httplib::ThreadPool(2); };
+    // One request per connection: idle keep-alive connections (HAProxy pools them) would
+    // otherwise hold both threads and stall every new connection.
+    task->server.set_keep_alive_max_count(1);
     std::string body = app_id + " " + task_id + "\n";
     task->server.Get("/", [body](const httplib::Request&, httplib::Response& res) {
       res.set_content(body, "text/plain");
