@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::string_view kHaproxyKeys[] = {
     "binary", "bind_address", "timeout_connect_ms", "timeout_client_ms",
-    "timeout_server_ms", "timeout_tunnel_ms", "maxconn"};
+    "timeout_server_ms", "timeout_tunnel_ms", "maxconn", "server_slots_min", "drain_seconds"};
 constexpr std::string_view kStatsKeys[] = {"port", "user", "password", "bind_address", "uri"};
 constexpr std::string_view kReloadKeys[] = {"mode", "min_interval_ms", "resync_interval_s",
                                             "admin_socket", "master_socket"};
@@ -26,6 +26,8 @@ constexpr std::string_view kTokenKeys[] = {"name", "token"};
 constexpr IntRange kPortRange{1, 65535};
 constexpr IntRange kPositive{1, INT_MAX};
 constexpr IntRange kNonNegative{0, INT_MAX};
+constexpr IntRange kSlotRange{1, 1024};
+constexpr IntRange kDrainRange{0, 86400};
 constexpr std::string_view kBindAddress = "\"*\", an IP address or a host name";
 
 // The haproxy section's positive integers and where they go.
@@ -66,6 +68,8 @@ HaproxyConfig read_haproxy(const ObjectReader& root) {
   section->read("binary", haproxy.binary, check_non_empty);
   section->read_parsed("bind_address", haproxy.bind_host, kBindAddress, parse_bind_host);
   for (const auto& [key, field] : kHaproxyLimits) section->read(key, haproxy.*field, kPositive);
+  section->read("server_slots_min", haproxy.server_slots_min, kSlotRange);
+  section->read("drain_seconds", haproxy.drain_seconds, kDrainRange);
   return haproxy;
 }
 

@@ -53,19 +53,27 @@ void render_stats(const StatsConfig& stats, std::string& out) {
 
 }  // namespace
 
-std::string render_haproxy_config(const Config& config, const Model& model) {
+std::string render_haproxy_config(const Config& config, const Model& model,
+                                  const SlotTable& slots) {
   std::string out(kHeader);
   render_global(config, out);
   render_defaults(config.haproxy, out);
   if (config.stats.enabled) render_stats(config.stats, out);
+  SlotTable fresh = assign_slots(SlotTable{}, model, slot_policy(config.haproxy), {});
   for (const ServiceBackends& backends : model.services) {
     auto service = config.services.find(backends.service);
+    const ServiceSlots* service_slots = slots.find(backends.service);
+    if (service_slots == nullptr) service_slots = fresh.find(backends.service);
     if (service != config.services.end()) {
-      render_service(config.haproxy, service->second, backends, out);
+      render_service(config.haproxy, service->second, backends, *service_slots, out);
     }
   }
   out.pop_back();  // every section ends in a blank line; the file ends after the last line
   return out;
+}
+
+std::string render_haproxy_config(const Config& config, const Model& model) {
+  return render_haproxy_config(config, model, SlotTable{});
 }
 
 }  // namespace skylr

@@ -43,41 +43,51 @@ void render_http_frontend(const HaproxyConfig& haproxy, const ServiceConfig& ser
                  "    use_backend {0}_ws if is_websocket\n    default_backend {0}_http\n\n", name);
 }
 
-// Backend header lines shared by the plain HTTP and TCP backends, which run the checks.
-void render_checked_backend(const ServiceConfig& service, const std::string& backend,
-                            std::string_view mode, const ServiceBackends& backends,
-                            std::string& out) {
-  fmt::format_to(std::back_inserter(out), "backend {}\n    mode {}\n    balance roundrobin\n",
-                 backend, mode);
-  if (service.health.check == HealthCheck::kHttp) {
-    fmt::format_to(std::back_inserter(out), "    option httpchk GET {}\n",
-                   service.health.http_path);
-  }
-  bool check = service.health.check != HealthCheck::kNone;
-  for (const Server& server : backends.servers) {
-    fmt::format_to(std::back_inserter(out), "    server {} {}{}\n", server.name,
-                   host_port(server.address, server.port), check ? " check" : "");
+// One server line per slot: a live slot with its task's address, any other parked at
+// 0.0.0.0:0 in maintenance (a tracking server inherits that from the server it tracks).
+void render_slot(const BackendRole& backend, std::size_t index, const Slot& slot,
+                 std::string& out) {
+  std::string name = slot_name(index);
+  bool live = slot.use == SlotUse::kLive;
+  fmt::format_to(std::back_inserter(out), "    server {} {}", name,
+                 live ? host_port(slot.server.address, slot.server.port) : "0.0.0.0:0");
+  if (!backend.tracks.empty()) {
+    fmt::format_to(std::back_inserter(out), " track {}/{}", backend.tracks, name);
+  } else {
+    if (backend.checks) out += " check";
+    if (!live) out += " disabled";
   }
   out += '\n';
 }
 
-// The WebSocket backend: long-lived connections, servers tracking the HTTP backend's checks.
-void render_ws_backend(const HaproxyConfig& haproxy, const ServiceConfig& service,
-                       const std::string& name, const ServiceBackends& backends, std::string& out) {
-  fmt::format_to(std::back_inserter(out),
-                 "backend {}_ws\n    mode http\n    balance leastconn\n    timeout tunnel {}ms\n",
-                 name, haproxy.timeout_tunnel_ms);
-  bool check = service.health.check != HealthCheck::kNone;
-  for (const Server& server : backends.servers) {
-    fmt::format_to(std::back_inserter(out), "    server {} {}", server.name,
-                   host_port(server.address, server.port));
-    if (check) fmt::format_to(std::back_inserter(out), " track {}_http/{}", name, server.name);
-    out += '\n';
+// A backend: round robin with the health checks, or the WebSocket backend (least
+// connections, long-lived tunnels).
+void render_backend(const HaproxyConfig& haproxy, const ServiceConfig& service,
+                    const BackendRole& backend, const ServiceSlots& slots, std::string& out) {
+  fmt::format_to(std::back_inserter(out), "backend {}\n    mode {}\n", backend.name,
+                 service.mode == ServiceMode::kTcp ? "tcp" : "http");
+  if (backend.websocket) {
+    fmt::format_to(std::back_inserter(out), "    balance leastconn\n    timeout tunnel {}ms\n",
+                   haproxy.timeout_tunnel_ms);
+  } else {
+    out += "    balance roundrobin\n";
   }
+  if (backend.checks && service.health.check == HealthCheck::kHttp) {
+    fmt::format_to(std::back_inserter(out), "    option httpchk GET {}\n", service.health.http_path);
+  }
+  for (std::size_t i = 0; i < slots.slots.size(); ++i) render_slot(backend, i, slots.slots[i], out);
   out += '\n';
 }
 
 }  // namespace
+
+std::vector<BackendRole> backend_roles(const ServiceConfig& service) {
+  std::string name = proxy_name(service);
+  bool checks = service.health.check != HealthCheck::kNone;
+  if (service.mode == ServiceMode::kTcp) return {BackendRole{name + "_tcp", false, checks, ""}};
+  return {BackendRole{name + "_http", false, checks, ""},
+          BackendRole{name + "_ws", true, false, checks ? name + "_http" : ""}};
+}
 
 std::string host_port(std::string_view address, int port) {
   if (is_ipv6_literal(address)) return fmt::format("[{}]:{}", address, port);
@@ -85,18 +95,18 @@ std::string host_port(std::string_view address, int port) {
 }
 
 void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,
-                    const ServiceBackends& backends, std::string& out) {
+                    const ServiceBackends& backends, const ServiceSlots& slots, std::string& out) {
   std::string name = proxy_name(service);
   render_comment(service, backends, out);
   if (service.mode == ServiceMode::kTcp) {
     render_frontend_start(haproxy, service, name, "tcp", out);
     fmt::format_to(std::back_inserter(out), "    default_backend {}_tcp\n\n", name);
-    render_checked_backend(service, name + "_tcp", "tcp", backends, out);
-    return;
+  } else {
+    render_http_frontend(haproxy, service, name, out);
   }
-  render_http_frontend(haproxy, service, name, out);
-  render_checked_backend(service, name + "_http", "http", backends, out);
-  render_ws_backend(haproxy, service, name, backends, out);
+  for (const BackendRole& backend : backend_roles(service)) {
+    render_backend(haproxy, service, backend, slots, out);
+  }
 }
 
 }  // namespace skylr

@@ -1,22 +1,40 @@
-// The per-service part of render_haproxy_config: a service's frontend and backends.
-// Proxy names come from proxy_name(); backends get the suffixes "_http", "_ws" and "_tcp",
-// none of which ends another, so distinct services never share a backend name.
+// The per-service part of render_haproxy_config: a service's frontend and backends, and
+// the names and roles of those backends, which the Runtime API plan shares. Proxy names
+// come from proxy_name(); backends get the suffixes "_http", "_ws" and "_tcp", none of
+// which ends another, so distinct services never share a backend name.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "skylr/config.h"
 #include "skylr/model.h"
+#include "skylr/server_slots.h"
 
 namespace skylr {
+
+// One HAProxy backend of a service: its name, whether it is the WebSocket backend,
+// whether its servers run health checks, and the backend whose servers' states its
+// servers follow ("track"; empty: their own).
+struct BackendRole {
+  std::string name;
+  bool websocket = false;
+  bool checks = false;
+  std::string tracks;
+};
+
+// The backends of `service`, in the order they are rendered: "<name>_tcp" for TCP;
+// "<name>_http" and "<name>_ws" (tracking "<name>_http" when there are checks) for HTTP.
+std::vector<BackendRole> backend_roles(const ServiceConfig& service);
 
 // "address:port", with an IPv6 address in brackets; "*" stays "*".
 std::string host_port(std::string_view address, int port);
 
 // Appends the sections of one service to `out`: a frontend bound to `bind_host` and the
-// service's port, then its backends with `backends.servers`.
+// service's port, then its backends, one server per slot of `slots`: a live slot with its
+// task's address, any other slot parked at 0.0.0.0:0 in maintenance.
 void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,
-                    const ServiceBackends& backends, std::string& out);
+                    const ServiceBackends& backends, const ServiceSlots& slots, std::string& out);
 
 }  // namespace skylr

@@ -87,6 +87,8 @@ TEST_CASE("skylr::parse_config") {
     CHECK(config.haproxy.binary == "/usr/sbin/haproxy");
     CHECK(config.haproxy.bind_host == "*");
     CHECK(config.haproxy.timeout_tunnel_ms == 3600000);
+    CHECK(config.haproxy.server_slots_min == 8);
+    CHECK(config.haproxy.drain_seconds == 30);
     const ServiceConfig& api = config.services.at("api");
     CHECK(api.mode == ServiceMode::kHttp);
     CHECK(api.port_index == 0);
@@ -135,7 +137,8 @@ TEST_CASE("skylr::parse_config extensions") {
     "listen": "[::1]:4040",
     "marathon_credentials": {"user": "svc", "password": "pw:with:colons"},
     "haproxy": {"binary": "/opt/haproxy", "bind_address": "[::]", "timeout_connect_ms": 1,
-                "timeout_client_ms": 2, "timeout_server_ms": 3, "timeout_tunnel_ms": 4, "maxconn": 5},
+                "timeout_client_ms": 2, "timeout_server_ms": 3, "timeout_tunnel_ms": 4, "maxconn": 5,
+                "server_slots_min": 2, "drain_seconds": 0},
     "stats": {"port": 9001, "user": "ops", "password": "s3cret!", "bind_address": "0.0.0.0",
               "uri": "/stats"},
     "reload": {"mode": "managed", "min_interval_ms": 0, "resync_interval_s": 60,
@@ -184,6 +187,8 @@ TEST_CASE("skylr::parse_config extensions") {
     CHECK(config.haproxy.timeout_server_ms == 3);
     CHECK(config.haproxy.timeout_tunnel_ms == 4);
     CHECK(config.haproxy.maxconn == 5);
+    CHECK(config.haproxy.server_slots_min == 2);
+    CHECK(config.haproxy.drain_seconds == 0);
     CHECK(config.stats.enabled);
     CHECK(config.stats.port == 9001);
     CHECK(config.stats.user == "ops");

@@ -1,6 +1,7 @@
 #include "skylr/render.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@ struct Fixture {
 
 Fixture make_fixture(const ServiceConfig& service, std::vector<Server> servers, bool found = true) {
   Fixture fixture;
+  fixture.config.haproxy.server_slots_min = 3;  // one spare slot beside two tasks
   fixture.config.services[service.name] = service;
   fixture.model.services.push_back(ServiceBackends{service.name, found, std::move(servers)});
   return fixture;
@@ -67,15 +69,17 @@ frontend web
 backend web_http
     mode http
     balance roundrobin
-    server t-1 10.0.0.1:31000 check
-    server t-2 10.0.0.2:31001 check
+    server slot-1 10.0.0.1:31000 check
+    server slot-2 10.0.0.2:31001 check
+    server slot-3 0.0.0.0:0 check disabled
 
 backend web_ws
     mode http
     balance leastconn
     timeout tunnel 3600000ms
-    server t-1 10.0.0.1:31000 track web_http/t-1
-    server t-2 10.0.0.2:31001 track web_http/t-2
+    server slot-1 10.0.0.1:31000 track web_http/slot-1
+    server slot-2 10.0.0.2:31001 track web_http/slot-2
+    server slot-3 0.0.0.0:0 track web_http/slot-3
 )";
     Fixture fixture = make_fixture(make_service("web", 3000), kTwoServers);
     CHECK(render(fixture) == expected);
@@ -100,7 +104,8 @@ backend web_ws
     CHECK(contains(text, "frontend db\n    bind *:5432\n    mode tcp\n"
                          "    default_backend db_tcp\n\n"
                          "backend db_tcp\n    mode tcp\n    balance roundrobin\n"
-                         "    server t-1 10.0.0.1:31000 check\n"));
+                         "    server slot-1 10.0.0.1:31000 check\n"
+                         "    server slot-2 0.0.0.0:0 check disabled\n"));
     CHECK_FALSE(contains(text, "forwardfor"));
     CHECK_FALSE(contains(text, "_ws"));
   }
@@ -111,13 +116,14 @@ backend web_ws
     service.health.http_path = "/health";
     std::string http = render(make_fixture(service, kTwoServers));
     CHECK(contains(http, "    balance roundrobin\n    option httpchk GET /health\n"));
-    CHECK(contains(http, "    server t-1 10.0.0.1:31000 check\n"));
+    CHECK(contains(http, "    server slot-1 10.0.0.1:31000 check\n"));
     service.health.check = HealthCheck::kNone;
     std::string none = render(make_fixture(service, kTwoServers));
     CHECK_FALSE(contains(none, "httpchk"));
     CHECK_FALSE(contains(none, " check"));
     CHECK_FALSE(contains(none, " track"));
-    CHECK(contains(none, "    timeout tunnel 3600000ms\n    server t-1 10.0.0.1:31000\n"));
+    CHECK(contains(none, "    timeout tunnel 3600000ms\n    server slot-1 10.0.0.1:31000\n"
+                         "    server slot-2 10.0.0.2:31001\n    server slot-3 0.0.0.0:0 disabled\n"));
   }
 
   SUBCASE("IPv6 addresses in brackets, configured bind host and timeouts") {
@@ -127,7 +133,7 @@ backend web_ws
     fixture.config.haproxy.maxconn = 100;
     std::string text = render(fixture);
     CHECK(contains(text, "    bind [::]:3000\n"));
-    CHECK(contains(text, "    server t-1 [fd00::5]:80 check\n"));
+    CHECK(contains(text, "    server slot-1 [fd00::5]:80 check\n"));
     CHECK(contains(text, "    timeout tunnel 600000ms\n"));
     CHECK(contains(text, "    maxconn 100\n"));
   }
@@ -142,11 +148,38 @@ backend web_ws
     CHECK_FALSE(contains(render(fixture), "stats enable"));
   }
 
-  SUBCASE("missing app: comment and empty backends") {
+  SUBCASE("missing app: comment and backends with free slots only") {
     std::string text = render(make_fixture(make_service("web", 3000), {}, false));
     CHECK(contains(text, "# service web: Marathon app /web (not found in Marathon: no servers)\n"));
-    CHECK(contains(text, "backend web_http\n    mode http\n    balance roundrobin\n\n"
-                         "backend web_ws\n"));
+    CHECK(contains(text, "backend web_http\n    mode http\n    balance roundrobin\n"
+                         "    server slot-1 0.0.0.0:0 check disabled\n"
+                         "    server slot-2 0.0.0.0:0 check disabled\n"
+                         "    server slot-3 0.0.0.0:0 check disabled\n\nbackend web_ws\n"));
+  }
+
+  SUBCASE("more tasks than the minimum: the slots double until they fit") {
+    std::vector<Server> seven;
+    for (int i = 1; i <= 7; ++i) seven.push_back({fmt::format("t-{}", i), "10.0.0.1", 31000 + i, ""});
+    std::string text = render(make_fixture(make_service("web", 3000), seven));
+    CHECK(contains(text, "    server slot-7 10.0.0.1:31007 check\n"
+                         "    server slot-8 0.0.0.0:0 check disabled\n"
+                         "    server slot-9 0.0.0.0:0 check disabled\n"
+                         "    server slot-10 0.0.0.0:0 check disabled\n"
+                         "    server slot-11 0.0.0.0:0 check disabled\n"
+                         "    server slot-12 0.0.0.0:0 check disabled\n\n"));
+  }
+
+  SUBCASE("given slots: live tasks where the table puts them, draining slots parked") {
+    Fixture fixture = make_fixture(make_service("web", 3000), {kTwoServers[1]});
+    SlotTable slots{{ServiceSlots{"web",
+                                  {Slot{SlotUse::kDraining, kTwoServers[0], {}},
+                                   Slot{SlotUse::kLive, kTwoServers[1], {}}, Slot{}}}}};
+    std::string text = render_haproxy_config(fixture.config, fixture.model, slots);
+    CHECK(contains(text, "    server slot-1 0.0.0.0:0 check disabled\n"
+                         "    server slot-2 10.0.0.2:31001 check\n"
+                         "    server slot-3 0.0.0.0:0 check disabled\n\n"));
+    CHECK(contains(text, "    server slot-1 0.0.0.0:0 track web_http/slot-1\n"
+                         "    server slot-2 10.0.0.2:31001 track web_http/slot-2\n"));
   }
 
   SUBCASE("group ids use the proxy name") {

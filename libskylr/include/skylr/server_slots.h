@@ -1,0 +1,81 @@
+// Server slots: which task each server line of a service's backends stands for. Every
+// backend is rendered with a fixed number of servers named "slot-1" … "slot-N": enough for
+// the service's tasks plus headroom, at least haproxy.server_slots_min, doubled whenever
+// the tasks no longer fit. A task keeps its slot while it lives, so that a change of
+// membership is a change of a few slots' addresses and states, which HAProxy's Runtime
+// API makes without a reload. A removed task's slot drains before it is free again.
+// Pure; thread-compatible.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "skylr/config.h"
+#include "skylr/model.h"
+
+namespace skylr {
+
+// What a slot holds.
+enum class SlotUse { kFree, kLive, kDraining };
+
+// One slot: free, or the server of a live task, or of a removed task whose connections
+// are finishing.
+struct Slot {
+  SlotUse use = SlotUse::kFree;
+  Server server;  // empty when free
+  std::chrono::steady_clock::time_point draining_since{};  // meaningful when draining
+};
+
+// The slots of one service, the same in each of its backends: slots[i] is the HAProxy
+// server slot_name(i).
+struct ServiceSlots {
+  std::string service;
+  std::vector<Slot> slots;
+};
+
+// The slots of every service of a model, in the model's order.
+struct SlotTable {
+  std::vector<ServiceSlots> services;
+
+  // The slots of `service`, or nullptr when the table has none.
+  const ServiceSlots* find(const std::string& service) const;
+};
+
+// How slots are sized and freed.
+struct SlotPolicy {
+  int min_slots = 8;   // slots per service at least (≥ 1)
+  bool drain = true;   // false: a removed task's slot is free at once
+};
+
+// The policy of a configuration's haproxy section.
+SlotPolicy slot_policy(const HaproxyConfig& haproxy);
+
+// The HAProxy server name of slot `index`: "slot-<index + 1>".
+std::string slot_name(std::size_t index);
+
+// The slots for `model`, starting from `previous`. A task already in a slot (by server
+// name) stays there, with its current address; a task no longer in the model leaves a
+// draining slot (since `now`), or a free one without draining; a new task takes the
+// lowest free slot, else the slot that has drained longest, else the slot count doubles.
+// A service without previous slots gets `policy.min_slots`, doubled until its tasks fit,
+// filled in server-name order, so a fresh assignment depends on the model alone.
+SlotTable assign_slots(const SlotTable& previous, const Model& model, const SlotPolicy& policy,
+                       std::chrono::steady_clock::time_point now);
+
+// `table` with every draining slot for which `finished(service, index, slot)` is true
+// made free.
+SlotTable release_drains(
+    SlotTable table,
+    const std::function<bool(const std::string&, std::size_t, const Slot&)>& finished);
+
+// `table` with every draining slot made free (after a reload, the old HAProxy process
+// finishes their connections).
+SlotTable release_all_drains(SlotTable table);
+
+// True when some slot of `table` is draining.
+bool has_draining(const SlotTable& table);
+
+}  // namespace skylr

@@ -1,0 +1,119 @@
+// assign_slots and the drain bookkeeping: tasks stay in their slots, newcomers fill the
+// lowest free slot, then the longest-draining one, then a doubled slot count.
+#include "skylr/server_slots.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace skylr {
+namespace {
+
+using TimePoint = std::chrono::steady_clock::time_point;
+
+// `min_slots` (at least 1) doubled until `servers` fit.
+std::size_t initial_slot_count(std::size_t servers, int min_slots) {
+  std::size_t count = static_cast<std::size_t>(std::max(min_slots, 1));
+  while (count < servers) count *= 2;
+  return count;
+}
+
+// Keeps every task of `wanted` in the slot it holds (erasing it from `wanted`); a slot
+// whose task is gone starts draining at `now`, or is freed at once without draining.
+void update_held(std::vector<Slot>& slots, std::map<std::string, const Server*>& wanted,
+                 bool drain, TimePoint now) {
+  for (Slot& slot : slots) {
+    if (slot.use == SlotUse::kFree) continue;
+    auto found = wanted.find(slot.server.name);
+    if (found != wanted.end()) {
+      slot = Slot{SlotUse::kLive, *found->second, {}};
+      wanted.erase(found);
+    } else if (slot.use == SlotUse::kLive) {
+      slot = drain ? Slot{SlotUse::kDraining, std::move(slot.server), now} : Slot{};
+    }
+  }
+}
+
+// The slot a new task goes to: the lowest free one, else the one draining longest, else
+// the first of the slots added by doubling.
+std::size_t slot_for_newcomer(std::vector<Slot>& slots) {
+  auto is_free = [](const Slot& slot) { return slot.use == SlotUse::kFree; };
+  auto free = std::find_if(slots.begin(), slots.end(), is_free);
+  if (free != slots.end()) return static_cast<std::size_t>(free - slots.begin());
+  std::optional<std::size_t> oldest;
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    if (slots[i].use != SlotUse::kDraining) continue;
+    if (!oldest || slots[i].draining_since < slots[*oldest].draining_since) oldest = i;
+  }
+  if (oldest) return *oldest;
+  std::size_t first_new = slots.size();
+  slots.resize(std::max<std::size_t>(slots.size() * 2, 1));
+  return first_new;
+}
+
+ServiceSlots assign_service(const ServiceSlots* previous, const ServiceBackends& backends,
+                            const SlotPolicy& policy, TimePoint now) {
+  ServiceSlots result{backends.service, {}};
+  if (previous != nullptr) {
+    result.slots = previous->slots;
+  } else {
+    result.slots.resize(initial_slot_count(backends.servers.size(), policy.min_slots));
+  }
+  std::map<std::string, const Server*> wanted;
+  for (const Server& server : backends.servers) wanted.emplace(server.name, &server);
+  update_held(result.slots, wanted, policy.drain, now);
+  for (const auto& [name, server] : wanted) {
+    result.slots[slot_for_newcomer(result.slots)] = Slot{SlotUse::kLive, *server, {}};
+  }
+  return result;
+}
+
+}  // namespace
+
+const ServiceSlots* SlotTable::find(const std::string& service) const {
+  auto found = std::find_if(services.begin(), services.end(),
+                            [&](const ServiceSlots& slots) { return slots.service == service; });
+  return found == services.end() ? nullptr : &*found;
+}
+
+SlotPolicy slot_policy(const HaproxyConfig& haproxy) {
+  return SlotPolicy{haproxy.server_slots_min, haproxy.drain_seconds > 0};
+}
+
+std::string slot_name(std::size_t index) { return fmt::format("slot-{}", index + 1); }
+
+SlotTable assign_slots(const SlotTable& previous, const Model& model, const SlotPolicy& policy,
+                       TimePoint now) {
+  SlotTable table;
+  for (const ServiceBackends& backends : model.services) {
+    table.services.push_back(assign_service(previous.find(backends.service), backends, policy, now));
+  }
+  return table;
+}
+
+SlotTable release_drains(
+    SlotTable table,
+    const std::function<bool(const std::string&, std::size_t, const Slot&)>& finished) {
+  for (ServiceSlots& service : table.services) {
+    for (std::size_t i = 0; i < service.slots.size(); ++i) {
+      Slot& slot = service.slots[i];
+      if (slot.use == SlotUse::kDraining && finished(service.service, i, slot)) slot = Slot{};
+    }
+  }
+  return table;
+}
+
+SlotTable release_all_drains(SlotTable table) {
+  return release_drains(std::move(table), [](const auto&, std::size_t, const Slot&) { return true; });
+}
+
+bool has_draining(const SlotTable& table) {
+  return std::any_of(table.services.begin(), table.services.end(), [](const ServiceSlots& service) {
+    return std::any_of(service.slots.begin(), service.slots.end(),
+                       [](const Slot& slot) { return slot.use == SlotUse::kDraining; });
+  });
+}
+
+}  // namespace skylr
