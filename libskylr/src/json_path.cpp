@@ -1,6 +1,24 @@
 #include "json_path.h"
 
+#include <fmt/format.h>
+
 namespace skylr {
+namespace {
+
+// `key` as written in a path: control characters as \xHH, so that a path from untrusted
+// input stays on one line of a log.
+void append_key(std::string_view key, std::string& out) {
+  for (char c : key) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      out += fmt::format("\\x{:02x}", byte);
+    } else {
+      out += c;
+    }
+  }
+}
+
+}  // namespace
 
 void JsonPath::append_to(std::string& out) const {
   if (parent_ != nullptr) parent_->append_to(out);
@@ -9,7 +27,7 @@ void JsonPath::append_to(std::string& out) const {
       break;
     case Kind::kMember:
       if (!out.empty()) out += '.';
-      out += key_;
+      append_key(key_, out);
       break;
     case Kind::kElement:
       out += '[';

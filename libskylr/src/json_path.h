@@ -21,7 +21,8 @@ class JsonPath {
   // The element `index` of the array at this path.
   JsonPath element(std::size_t index) const { return JsonPath(this, {}, index, Kind::kElement); }
 
-  // The path as text: "apps[3].tasks[0]"; the root is "(document)".
+  // The path as text: "apps[3].tasks[0]"; the root is "(document)". Control characters
+  // in keys are written as \xHH.
   std::string str() const;
 
  private:

@@ -22,6 +22,8 @@ TEST_CASE("skylr::JsonPath") {
   CHECK(app.str() == "apps[3]");
   CHECK(port.str() == "apps[3].tasks[0].ports[1]");
   CHECK(root.element(2).str() == "[2]");
+  // Found by fuzzing: a key with control characters must not break a log line.
+  CHECK(root.member("marathon_resu\x7flts\nx").str() == R"(marathon_resu\x7flts\x0ax)");
 }
 
 TEST_CASE("skylr::parse_json") {
