@@ -1,8 +1,10 @@
 #include "host_check.h"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string>
 
 namespace skylr {
 namespace {
@@ -21,6 +23,20 @@ bool is_hex(char c) {
 bool is_dns_char(char c) { return is_alnum(c) || c == '-' || c == '.' || c == '_'; }
 
 bool is_ipv6_char(char c) { return is_hex(c) || c == ':' || c == '.'; }
+
+// True for an IPv6 address in a form inet_pton (and so HAProxy) reads.
+bool is_ipv6_address(std::string_view host) {
+  if (!std::all_of(host.begin(), host.end(), is_ipv6_char)) return false;
+  in6_addr address{};
+  return inet_pton(AF_INET6, std::string(host).c_str(), &address) == 1;
+}
+
+// True for labels of DNS characters joined by single dots, perhaps ending in one: HAProxy
+// refuses a whole configuration over a server whose name has an empty label.
+bool is_dns_name(std::string_view host) {
+  return std::all_of(host.begin(), host.end(), is_dns_char) && !host.starts_with('.') &&
+         host.find("..") == std::string_view::npos;
+}
 
 // The escape of one byte inside quote_for_message's quotes.
 std::string escaped(char c) {
@@ -47,8 +63,7 @@ std::string escaped(char c) {
 
 bool is_valid_host(std::string_view host) {
   if (host.empty() || host.size() > kMaxHostLength) return false;
-  if (is_ipv6_literal(host)) return std::all_of(host.begin(), host.end(), is_ipv6_char);
-  return std::all_of(host.begin(), host.end(), is_dns_char);
+  return is_ipv6_literal(host) ? is_ipv6_address(host) : is_dns_name(host);
 }
 
 bool is_ipv6_literal(std::string_view host) { return host.find(':') != std::string_view::npos; }

@@ -9,8 +9,9 @@
 
 namespace skylr {
 
-// True when `host` is a DNS name (letters, digits, '-', '.', '_'), an IPv4 literal or an
-// IPv6 literal (hex digits, ':', '.'), at most 253 characters; false for anything else.
+// True when `host` is a DNS name (labels of letters, digits, '-' and '_' joined by single
+// dots, perhaps ending in a dot), an IPv4 literal or an IPv6 address (as inet_pton reads
+// it), at most 253 characters; false for anything else, e.g. "a..b" or "fd0:::1".
 bool is_valid_host(std::string_view host);
 
 // True when `host` is written as an IPv6 literal (it contains ':'), so that a port after it

@@ -30,6 +30,17 @@ TEST_CASE("skylr::is_valid_host") {
       {"fe80::1%eth0", false},  // zone ids are not accepted
       {"[::1]", false},
       {"h\xc3\xa9te", false},
+      // Found by fuzzing: HAProxy refuses the whole config over an empty DNS label, and
+      // an IPv6 form inet_pton cannot read is no address.
+      {".", false},
+      {"..", false},
+      {".agent", false},
+      {"agent..mesos", false},
+      {"agent.mesos.", true},
+      {"fd0:::1", false},
+      {"::::", false},
+      {"1:2", false},
+      {":", false},
       {std::string(253, 'a'), true},
       {std::string(254, 'a'), false},
   };
