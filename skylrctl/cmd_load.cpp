@@ -1,5 +1,7 @@
 #include "cmd_load.h"
 
+#include <fmt/format.h>
+
 #include "skylr/config_file.h"
 #include "skylr/file_system.h"
 
@@ -15,6 +17,17 @@ Result<std::vector<App>> load_apps(const std::string& path) {
   auto apps = parse_apps(*text);
   if (!apps) return prefix_lines(path, apps.error());
   return apps;
+}
+
+void report_left_out(const Config& config, const Model& model, std::ostream& err) {
+  for (const ServiceBackends& backends : model.services) {
+    if (backends.app_found) continue;
+    err << fmt::format("warning: service {}: Marathon has no app {}; its backends are empty\n",
+                       backends.service, config.services.at(backends.service).app_id);
+  }
+  for (const Problem& problem : model.problems) {
+    err << fmt::format("warning: task left out: {}\n", problem.message);
+  }
 }
 
 }  // namespace skylr

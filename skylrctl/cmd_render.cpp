@@ -9,23 +9,6 @@
 #include "skylr/render.h"
 
 namespace skylr {
-namespace {
-
-// Tells the operator what the model left out: apps Marathon does not have and tasks that
-// could not be used.
-void report_left_out(const Config& config, const Model& model, std::ostream& err) {
-  for (const ServiceBackends& backends : model.services) {
-    if (backends.app_found) continue;
-    err << fmt::format("warning: service {}: Marathon has no app {}; its backends are empty\n",
-                       backends.service, config.services.at(backends.service).app_id);
-  }
-  for (const Problem& problem : model.problems) {
-    err << fmt::format("warning: task left out: {}\n", problem.message);
-  }
-}
-
-}  // namespace
-
 std::shared_ptr<RenderOptions> setup_render(CLI::App& app) {
   auto options = std::make_shared<RenderOptions>();
   CLI::App* command = app.add_subcommand(

@@ -8,23 +8,23 @@ namespace skylr {
 
 enum ExitCode : int {
   kExitDone = 0,         // the command did what was asked
-  kExitError = 1,        // bad input file, failed write, invalid configuration
+  kExitError = 1,        // bad input file, failed check/write/reload, an update Marathon rejects
   kExitBadUsage = 2,     // unknown option, missing argument
   kExitLocked = 3,       // Marathon refused: the app is locked by a deployment
   kExitUnreachable = 4,  // no Marathon or skylrd answered
   kExitTimedOut = 5,     // the operation did not finish in time
-  kExitRefused = 6,      // the server refused the request (authentication, validation)
+  kExitRefused = 6,      // refused: token, credentials, or an app or field skylrd does not allow
 };
 
 // The footer of `skylrctl --help`: every exit code and its meaning.
 inline constexpr std::string_view kExitCodesHelp =
     "Exit codes:\n"
     "  0  done\n"
-    "  1  error (bad input file, failed write, invalid configuration)\n"
+    "  1  error (bad input file, failed check/write/reload, an update Marathon rejects)\n"
     "  2  bad usage\n"
-    "  3  locked by a deployment\n"
-    "  4  unreachable\n"
-    "  5  timed out\n"
-    "  6  refused\n";
+    "  3  locked by a deployment (Marathon answered 409; push-job --force replaces it)\n"
+    "  4  unreachable (Marathon or skylrd)\n"
+    "  5  timed out (push-job --wait)\n"
+    "  6  refused (token, credentials, app or field)\n";
 
 }  // namespace skylr

@@ -14,6 +14,8 @@ namespace {
 
 using rapidjson::Value;
 
+constexpr std::size_t kMaxQuotedBody = 200;
+
 // The object `file_text` holds ({} when empty), checked against `app_id` and without "id".
 Result<rapidjson::Document> file_object(std::string_view app_id, std::string_view file_text,
                                         std::string_view file_name) {
@@ -30,7 +32,8 @@ Result<rapidjson::Document> file_object(std::string_view app_id, std::string_vie
   if (const Value* id = find_member(*parsed, "id")) {
     std::string named = id->IsString() ? normalize_app_id({id->GetString(), id->GetStringLength()}) : "";
     if (named != app_id) {
-      return Error{fmt::format("{}: \"id\" is {}, not the app pushed ({})", file_name, describe_json(*id), app_id)};
+      return Error{
+          fmt::format("{}: \"id\" is {}, not the app pushed ({})", file_name, describe_json(*id), app_id)};
     }
     parsed->EraseMember("id");  // keeps the order of the others
   }
@@ -90,14 +93,16 @@ Result<PushResult> read_result(const Value& entry, const JsonPath& path) {
   if (!ids) return ids.error();
   result.deployments = std::move(*ids);
   if (const Value* details = find_member(entry, "details")) result.details = compact_json(*details);
-  if (result.status == 0 && result.error.empty()) return Error{path.str() + ": neither \"status\" nor \"error\""};
+  if (result.status == 0 && result.error.empty()) {
+    return Error{path.str() + ": neither \"status\" nor \"error\""};
+  }
   return result;
 }
 
 }  // namespace
 
-Result<std::string> push_body(std::string_view app_id, std::string_view file_text,
-                              std::string_view file_name, const AppFieldOverrides& overrides) {
+Result<std::string> push_body(std::string_view app_id, std::string_view file_text, std::string_view file_name,
+                              const AppFieldOverrides& overrides) {
   Result<rapidjson::Document> body = file_object(app_id, file_text, file_name);
   if (!body) return body.error();
   if (overrides.instances) set_member(*body, "instances", Value(*overrides.instances));
@@ -118,6 +123,20 @@ Result<PushResult> parse_push_result(std::string_view body, std::string_view app
   const Value* entry = find_member(*results, app_id);
   if (entry == nullptr) return Error{fmt::format("results: no result for {}", app_id)};
   return read_result(*entry, results_path.member(app_id));
+}
+
+std::string answer_message(int status, std::string_view body) {
+  Result<rapidjson::Document> document = parse_json(body, "answer");
+  if (document && document->IsObject()) {
+    const Value* message = find_member(*document, "message");
+    if (message != nullptr && message->IsString()) return {message->GetString(), message->GetStringLength()};
+  }
+  if (body.empty()) return fmt::format("HTTP {}", status);
+  std::string text(body.substr(0, kMaxQuotedBody));
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
+  }
+  return text;
 }
 
 }  // namespace skylr

@@ -35,7 +35,9 @@ Result<Deployment> read_deployment(const rapidjson::Value& entry, const JsonPath
   const rapidjson::Value* id = find_member(entry, "id");
   if (id == nullptr) return Error{path.str() + ": no \"id\""};
   Deployment deployment;
-  auto steps = [](const rapidjson::Value& value, const JsonPath& at) { return read_int(value, at, 0, kMaxSteps); };
+  auto steps = [](const rapidjson::Value& value, const JsonPath& at) {
+    return read_int(value, at, 0, kMaxSteps);
+  };
   for (Status status : {read_optional(entry, path, "id", deployment.id, read_string),
                         read_optional(entry, path, "version", deployment.version, read_string),
                         read_optional(entry, path, "affectedApps", deployment.affected_apps, read_strings),

@@ -20,12 +20,14 @@ class MemberReader {
     with(key, [&](const Value& value, const JsonPath& at) { return assign(read_bool(value, at), out); });
   }
   void read(const char* key, int& out, int min, int max) {
-    with(key, [&](const Value& value, const JsonPath& at) { return assign(read_int(value, at, min, max), out); });
+    with(key,
+         [&](const Value& value, const JsonPath& at) { return assign(read_int(value, at, min, max), out); });
   }
 
   // Reads the array `key`, each element with `read_element`.
   template <typename T>
-  void read_array(const char* key, std::vector<T>& out, Result<T> (*read_element)(const Value&, const JsonPath&)) {
+  void read_array(const char* key, std::vector<T>& out,
+                  Result<T> (*read_element)(const Value&, const JsonPath&)) {
     with(key, [&](const Value& value, const JsonPath& at) -> Status {
       if (!value.IsArray()) return type_error(at, "an array", value);
       for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {

@@ -181,9 +181,8 @@ class HunkWriter {
 
 }  // namespace
 
-std::string unified_diff(std::string_view old_text, std::string_view new_text,
-                         std::string_view old_name, std::string_view new_name,
-                         std::size_t context) {
+std::string unified_diff(std::string_view old_text, std::string_view new_text, std::string_view old_name,
+                         std::string_view new_name, std::size_t context) {
   if (old_text == new_text) return "";
   std::vector<std::string_view> a = split_lines(old_text);
   std::vector<std::string_view> b = split_lines(new_text);

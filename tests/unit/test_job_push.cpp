@@ -50,13 +50,15 @@ TEST_CASE("skylr::parse_push_result") {
   }
   SUBCASE("locked, refused and unreachable") {
     auto locked = parse_push_result(
-        R"({"results":{"/web":{"status":409,"message":"App is locked","deployments":["d-1","d-2"]}}})", "/web");
+        R"({"results":{"/web":{"status":409,"message":"App is locked","deployments":["d-1","d-2"]}}})",
+        "/web");
     REQUIRE(locked.ok());
     CHECK(locked->status == 409);
     CHECK(locked->message == "App is locked");
     CHECK(locked->deployments == std::vector<std::string>{"d-1", "d-2"});
     auto invalid = parse_push_result(
-        R"({"results":{"/web":{"status":422,"message":"Object is not valid","details":[{"path":"/mem"}]}}})", "/web");
+        R"({"results":{"/web":{"status":422,"message":"Object is not valid","details":[{"path":"/mem"}]}}})",
+        "/web");
     REQUIRE(invalid.ok());
     CHECK(invalid->details == R"([{"path":"/mem"}])");
     auto unreachable = parse_push_result(R"({"results":{"/web":{"error":"no Marathon answered"}}})", "/web");
@@ -88,8 +90,10 @@ TEST_CASE("skylr::parse_push_result") {
         {R"({"results":[]})", "results: expected an object, got an array"},
         {R"({"results":{"/api":{"status":200}}})", "results: no result for /web"},
         {R"({"results":{"/web":{}}})", "results./web: neither \"status\" nor \"error\""},
-        {R"({"results":{"/web":{"status":"200"}}})", "results./web.status: expected an integer 100-599, got \"200\""},
-        {R"({"results":{"/web":{"status":200,"version":1}}})", "results./web.version: expected a string, got 1"},
+        {R"({"results":{"/web":{"status":"200"}}})",
+         "results./web.status: expected an integer 100-599, got \"200\""},
+        {R"({"results":{"/web":{"status":200,"version":1}}})",
+         "results./web.version: expected a string, got 1"},
         {R"({"results":{"/web":{"status":409,"deployments":[1]}}})",
          "results./web.deployments[0]: expected a string, got 1"},
     };
@@ -100,6 +104,25 @@ TEST_CASE("skylr::parse_push_result") {
       CHECK(result.error().message == c.error);
     }
   }
+}
+
+TEST_CASE("skylr::answer_message") {
+  struct Case {
+    int status;
+    const char* body;
+    const char* message;
+  };
+  const Case cases[] = {
+      {401, R"({"message":"missing or wrong token"})", "missing or wrong token"},
+      {403, R"({"message":7})", R"({"message":7})"},
+      {502, "Bad Gateway\r\n\x01", "Bad Gateway???"},
+      {404, "", "HTTP 404"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.body);
+    CHECK(answer_message(c.status, c.body) == c.message);
+  }
+  CHECK(answer_message(500, std::string(300, 'x')) == std::string(200, 'x'));
 }
 
 }  // namespace skylr

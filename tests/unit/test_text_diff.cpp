@@ -73,7 +73,8 @@ std::size_t lcs_length(const std::vector<std::string>& a, const std::vector<std:
   std::vector<std::vector<std::size_t>> table(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
   for (std::size_t i = 1; i <= a.size(); ++i) {
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      table[i][j] = a[i - 1] == b[j - 1] ? table[i - 1][j - 1] + 1 : std::max(table[i - 1][j], table[i][j - 1]);
+      table[i][j] =
+          a[i - 1] == b[j - 1] ? table[i - 1][j - 1] + 1 : std::max(table[i - 1][j], table[i][j - 1]);
     }
   }
   return table[a.size()][b.size()];
@@ -104,13 +105,14 @@ TEST_CASE("skylr::unified_diff") {
   SUBCASE("table") {
     for (const DiffCase& c : kCases) {
       CAPTURE(c.name);
-      CHECK(unified_diff(c.old_text, c.new_text, "a", "b", c.context) == std::string("--- a\n+++ b\n") + c.expected);
+      CHECK(unified_diff(c.old_text, c.new_text, "a", "b", c.context) ==
+            std::string("--- a\n+++ b\n") + c.expected);
     }
   }
 
   SUBCASE("names head the diff") {
-    CHECK(unified_diff("x\n", "y\n", "/etc/haproxy/haproxy.cfg", "rendered").starts_with(
-        "--- /etc/haproxy/haproxy.cfg\n+++ rendered\n@@ -1 +1 @@\n"));
+    CHECK(unified_diff("x\n", "y\n", "/etc/haproxy/haproxy.cfg", "rendered")
+              .starts_with("--- /etc/haproxy/haproxy.cfg\n+++ rendered\n@@ -1 +1 @@\n"));
   }
 
   SUBCASE("random texts: the diff turns old into new with the fewest edits") {

@@ -1,7 +1,8 @@
 // The client side of a job push (`skylrctl push-job`): the body sent to Marathon's
 // `PUT /v2/apps/<id>` or skylrd's `PUT /apps/<id>`, and the reading of the answer for one
 // app in the form skylrd reports it (skylr/job_update_result.h), so that both ways of
-// pushing end in the same PushResult. Pure; thread-safe.
+// pushing end in the same PushResult, and the message of an error answer. Pure;
+// thread-safe.
 #pragma once
 
 #include <optional>
@@ -25,8 +26,8 @@ struct AppFieldOverrides {
 // is not a JSON object (`app.json: invalid JSON at line 1, column 2: ...`, `app.json:
 // expected an object, got an array`) or its id is another app's (`app.json: "id" is
 // "/api", not the app pushed (/web)`).
-Result<std::string> push_body(std::string_view app_id, std::string_view file_text,
-                              std::string_view file_name, const AppFieldOverrides& overrides);
+Result<std::string> push_body(std::string_view app_id, std::string_view file_text, std::string_view file_name,
+                              const AppFieldOverrides& overrides);
 
 // What a push did to one app.
 struct PushResult {
@@ -43,5 +44,10 @@ struct PushResult {
 // JSON ("skylrd's answer: invalid JSON at ..."), when the app has no result
 // (`results: no result for /web`) or a member has the wrong type, naming its JSON path.
 Result<PushResult> parse_push_result(std::string_view body, std::string_view app_id);
+
+// What an error answer says: the "message" of a JSON body {"message": ...}, else the
+// body's first 200 bytes (control and non-ASCII bytes as '?'), or "HTTP <status>" when
+// the body is empty.
+std::string answer_message(int status, std::string_view body);
 
 }  // namespace skylr

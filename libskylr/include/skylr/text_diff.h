@@ -17,8 +17,7 @@ inline constexpr std::size_t kMaxDiffEdits = 2000;
 // The unified diff turning `old_text` into `new_text`, headed "--- <old_name>" and
 // "+++ <new_name>", with `context` unchanged lines around each change, or "" when the
 // texts are equal. A last line without a newline is marked "\ No newline at end of file".
-std::string unified_diff(std::string_view old_text, std::string_view new_text,
-                         std::string_view old_name, std::string_view new_name,
-                         std::size_t context = 3);
+std::string unified_diff(std::string_view old_text, std::string_view new_text, std::string_view old_name,
+                         std::string_view new_name, std::size_t context = 3);
 
 }  // namespace skylr

@@ -1,0 +1,86 @@
+#include "cmd_regenerate.h"
+
+#include <fmt/format.h>
+
+#include "cmd_load.h"
+#include "exit_codes.h"
+#include "server_access.h"
+#include "skylr/file_system.h"
+#include "skylr/httplib_client.h"
+#include "skylr/pipeline.h"
+#include "skylr/render.h"
+#include "skylr/synchronizer.h"
+#include "skylr/text_diff.h"
+
+namespace skylr {
+namespace {
+
+// Fetches and renders, then prints the diff against the live configuration.
+int preview(const Config& config, MarathonClient& marathon, std::ostream& out, std::ostream& err) {
+  Result<std::vector<App>> apps = marathon.fetch_apps();
+  if (!apps) {
+    err << "cannot read Marathon: " << apps.error().message << '\n';
+    return exit_code_of(apps.error());
+  }
+  Model model = build_model(config, *apps);
+  report_left_out(config, model, err);
+  const std::string& destination = config.config_destination;
+  std::string live;
+  if (local_file_system().exists(destination)) {
+    auto text = value_or_report(local_file_system().read_file(destination), err);
+    if (!text) return kExitError;
+    live = std::move(*text);
+  }
+  std::string diff =
+      unified_diff(live, render_haproxy_config(config, model), destination, destination + " (rendered)");
+  out << (diff.empty() ? fmt::format("{} is up to date\n", destination) : diff);
+  return kExitDone;
+}
+
+// Reports what one sync did.
+int report(const Config& config, const SyncReport& sync, std::ostream& out, std::ostream& err) {
+  if (sync.fetch_error) {
+    err << "cannot read Marathon, nothing changed: " << *sync.fetch_error << '\n';
+    return exit_code_of(Error{*sync.fetch_error});
+  }
+  report_left_out(config, sync.model, err);
+  const ApplyOutcome& apply = sync.apply;
+  for (const std::string& warning : apply.warnings) err << "warning: haproxy: " << warning << '\n';
+  const std::string& destination = config.config_destination;
+  switch (apply.status) {
+    case ApplyStatus::kUnchanged:
+      out << fmt::format("{} is up to date; HAProxy was not reloaded\n", destination);
+      return kExitDone;
+    case ApplyStatus::kApplied:
+      out << fmt::format("wrote {} and reloaded HAProxy in {} ms\n", destination, apply.duration.count());
+      return kExitDone;
+    case ApplyStatus::kFailed:
+      break;
+  }
+  err << fmt::format("{} failed; {} keeps the last good configuration: {}\n", stage_name(apply.failed_stage),
+                     destination, apply.message);
+  return kExitError;
+}
+
+}  // namespace
+
+std::shared_ptr<RegenerateOptions> setup_regenerate(CLI::App& app) {
+  auto options = std::make_shared<RegenerateOptions>();
+  CLI::App* command = app.add_subcommand(
+      "regenerate", "Sync once as skylrd does: fetch from Marathon, render, check, write, reload HAProxy");
+  command->add_option("--config", options->config_path, "Skylr's config file (JSON)")->required();
+  command->add_flag("--dry-run", options->dry_run,
+                    "Fetch and render only; print the diff against the live configuration");
+  return options;
+}
+
+int run_regenerate(const RegenerateOptions& options, std::ostream& out, std::ostream& err) {
+  auto config = value_or_report(load_config(options.config_path), err);
+  if (!config) return kExitError;
+  Pipeline pipeline(*config, httplib_client());
+  if (options.dry_run) return preview(*config, pipeline.marathon(), out, err);
+  SyncReport sync = synchronize(*config, pipeline.marathon(), pipeline.applier(), system_clock());
+  return report(*config, sync, out, err);
+}
+
+}  // namespace skylr

@@ -1,0 +1,30 @@
+// `skylrctl regenerate`: one sync by hand, exactly as skylrd runs it (skylr/pipeline.h,
+// skylr/synchronizer.h): fetch Marathon's apps, render, `haproxy -c`, write atomically,
+// reload as reload.mode says. With --dry-run it fetches and renders only and prints the
+// unified diff against the live config_destination, changing nothing.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <ostream>
+#include <string>
+
+namespace skylr {
+
+// The command line of `skylrctl regenerate`.
+struct RegenerateOptions {
+  std::string config_path;  // --config: Skylr's config file
+  bool dry_run = false;     // --dry-run: print the diff, change nothing
+};
+
+// Adds the `regenerate` subcommand to `app`; parsing a command line fills the returned options.
+std::shared_ptr<RegenerateOptions> setup_regenerate(CLI::App& app);
+
+// Syncs once and says what it did on `out` (or prints the diff, with --dry-run). Returns
+// kExitDone; kExitError for a bad config file or a failed check, write or reload (the
+// live configuration is then the last good one); kExitUnreachable when Marathon cannot be
+// read; kExitRefused when Marathon refuses the credentials.
+int run_regenerate(const RegenerateOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace skylr

@@ -1,0 +1,111 @@
+#include "cmd_status.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "exit_codes.h"
+#include "server_access.h"
+#include "skylr/httplib_client.h"
+
+namespace skylr {
+namespace {
+
+using Row = std::array<std::string, 4>;
+
+std::string servers_cell(const StatusService& service) {
+  if (!service.app_found) return fmt::format("none (Marathon has no app {})", service.app_id);
+  if (service.servers.empty()) return "none";
+  std::vector<std::string> servers;
+  for (const StatusServer& server : service.servers) {
+    bool v6 = server.address.find(':') != std::string::npos;
+    servers.push_back(v6 ? fmt::format("[{}]:{}", server.address, server.port)
+                         : fmt::format("{}:{}", server.address, server.port));
+  }
+  return fmt::format("{}", fmt::join(servers, ", "));
+}
+
+// The rows padded to aligned columns; the last column is not padded.
+std::string aligned(const std::vector<Row>& rows) {
+  std::array<std::size_t, 4> widths{};
+  for (const Row& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  }
+  std::string out;
+  for (const Row& row : rows) {
+    out += fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", row[0], widths[0], row[1], widths[1], row[2],
+                       widths[2], row[3]);
+  }
+  return out;
+}
+
+std::string or_never(const std::string& time) { return time.empty() ? "never" : time; }
+
+std::string apply_cell(const SkylrdStatus& status) {
+  if (status.last_apply_status.empty()) return "never";
+  if (status.last_apply_status != "failed") return status.last_apply_status;
+  return fmt::format("failed at {}: {}", status.last_apply_stage, status.last_apply_message);
+}
+
+std::string error_cell(const SkylrdStatus& status) {
+  if (status.last_error.empty()) return "none";
+  return fmt::format("{}: {}", or_never(status.last_error_at), status.last_error);
+}
+
+}  // namespace
+
+std::string format_status(const SkylrdStatus& status) {
+  std::vector<Row> rows = {{"SERVICE", "APP ID", "PORT", "SERVERS"}};
+  for (const StatusService& service : status.services) {
+    rows.push_back({service.name, service.app_id, std::to_string(service.port), servers_cell(service)});
+  }
+  std::string out = aligned(rows) + "\n";
+  out += fmt::format("healthy      {}\n", status.healthy ? "yes" : "no");
+  out += fmt::format("last sync    {}\n", or_never(status.last_sync));
+  if (!status.last_sync_error.empty()) out += fmt::format("sync error   {}\n", status.last_sync_error);
+  out += fmt::format("last apply   {}\n", apply_cell(status));
+  out += fmt::format("last reload  {}\n", or_never(status.last_reload));
+  out += fmt::format("last error   {}\n", error_cell(status));
+  for (const std::string& problem : status.problems) out += fmt::format("left out     {}\n", problem);
+  return out;
+}
+
+std::shared_ptr<StatusOptions> setup_status(CLI::App& app) {
+  auto options = std::make_shared<StatusOptions>();
+  CLI::App* command = app.add_subcommand("status", "Show what skylrd serves and how its last sync went");
+  command->add_option("--skylrd", options->skylrd_url, "skylrd's URL")->capture_default_str();
+  command->add_flag("--json", options->json, "Print skylrd's JSON as it is");
+  return options;
+}
+
+int run_status(const StatusOptions& options, std::ostream& out, std::ostream& err) {
+  Result<MarathonEndpoint> skylrd = parse_server_url("--skylrd", options.skylrd_url);
+  if (!skylrd) {
+    err << skylrd.error().message << '\n';
+    return kExitBadUsage;
+  }
+  HttpRequest request;
+  request.origin = skylrd->origin();
+  request.target = skylrd->base_path + "/status";
+  Result<HttpResponse> answer = httplib_client().send(request);
+  if (!answer) {
+    err << "cannot reach skylrd: " << answer.error().message << '\n';
+    return kExitUnreachable;
+  }
+  if (answer->status != 200) {
+    err << fmt::format("GET /status: skylrd answered HTTP {}\n", answer->status);
+    return kExitError;
+  }
+  Result<SkylrdStatus> status = parse_skylrd_status(answer->body);
+  if (!status) {
+    err << status.error().message << '\n';
+    return kExitError;
+  }
+  out << (options.json ? answer->body + (answer->body.ends_with('\n') ? "" : "\n") : format_status(*status));
+  return kExitDone;
+}
+
+}  // namespace skylr

@@ -1,0 +1,114 @@
+#include "deployment_watch.h"
+
+#include <fmt/format.h>
+
+#include <thread>
+
+#include "exit_codes.h"
+
+namespace skylr {
+namespace {
+
+using std::chrono::milliseconds;
+using SteadyClock = std::chrono::steady_clock;
+
+std::string seconds(milliseconds elapsed) { return fmt::format("{:.1f}s", elapsed.count() / 1000.0); }
+
+std::string step_number(int step) { return step > 0 ? std::to_string(step) : "?"; }
+
+// One look at Marathon's deployments.
+struct Sighting {
+  bool listed = true;  // false once Marathon no longer lists the deployment
+  Deployment deployment;
+  std::string error;  // why the deployments could not be read
+};
+
+Sighting look_for(MarathonClient& marathon, const std::string& id) {
+  Result<HttpResponse> answer = marathon.get("/v2/deployments");
+  if (!answer) return {true, {}, answer.error().message};
+  if (answer->status != 200) {
+    return {true, {}, fmt::format("GET /v2/deployments: Marathon answered HTTP {}", answer->status)};
+  }
+  Result<std::vector<Deployment>> deployments = parse_deployments(answer->body);
+  if (!deployments) return {true, {}, deployments.error().message};
+  const Deployment* found = find_deployment(*deployments, id);
+  if (found == nullptr) return {false, {}, ""};
+  return {true, *found, ""};
+}
+
+// The progress output: one line rewritten in place, or one line per change of step.
+class ProgressLine {
+ public:
+  ProgressLine(std::ostream& out, bool in_place) : out_(out), in_place_(in_place) {}
+
+  void show(const Deployment& deployment, milliseconds elapsed) {
+    if (in_place_) {
+      out_ << '\r' << progress_line(deployment, elapsed) << "\x1b[K" << std::flush;
+      pending_ = true;
+      return;
+    }
+    std::pair step{deployment.current_step, deployment.total_steps};
+    if (step == last_step_) return;
+    last_step_ = step;
+    out_ << progress_line(deployment, elapsed) << '\n' << std::flush;
+  }
+
+  // Ends a line rewritten in place, so that other output starts on a fresh line.
+  void interrupt() {
+    if (pending_) out_ << '\n' << std::flush;
+    pending_ = false;
+  }
+
+  // Clears a line rewritten in place, for the final message.
+  void clear() {
+    if (pending_) out_ << "\r\x1b[K";
+    pending_ = false;
+  }
+
+ private:
+  std::ostream& out_;
+  bool in_place_;
+  bool pending_ = false;  // a line without its newline is on the terminal
+  std::pair<int, int> last_step_{-1, -1};
+};
+
+}  // namespace
+
+std::string progress_line(const Deployment& deployment, milliseconds elapsed) {
+  return fmt::format("deployment {}: step {} of {} ({})", deployment.id, step_number(deployment.current_step),
+                     step_number(deployment.total_steps), seconds(elapsed));
+}
+
+int watch_deployment(MarathonClient& marathon, const std::string& id, const WatchSettings& settings,
+                     std::ostream& out, std::ostream& err) {
+  auto start = SteadyClock::now();
+  auto deadline = start + settings.timeout;
+  ProgressLine progress(out, settings.in_place);
+  std::string last_error;
+  for (;;) {
+    Sighting sighting = look_for(marathon, id);
+    auto now = SteadyClock::now();
+    auto elapsed = std::chrono::duration_cast<milliseconds>(now - start);
+    if (!sighting.listed) {
+      progress.clear();
+      out << fmt::format("deployment {} finished after {}\n", id, seconds(elapsed));
+      return kExitDone;
+    }
+    if (sighting.error.empty()) {
+      progress.show(sighting.deployment, elapsed);
+    } else if (sighting.error != last_error) {
+      progress.interrupt();
+      err << fmt::format("cannot read Marathon's deployments, retrying: {}\n", sighting.error);
+    }
+    last_error = sighting.error;
+    if (now >= deadline) {
+      progress.interrupt();
+      err << fmt::format("deployment {} still running after {}; Marathon goes on with it\n", id,
+                         seconds(settings.timeout));
+      return kExitTimedOut;
+    }
+    std::this_thread::sleep_for(std::min<SteadyClock::duration>(settings.poll_interval, deadline - now));
+  }
+}
+
+}  // namespace skylr

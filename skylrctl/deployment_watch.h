@@ -1,0 +1,32 @@
+// Following a Marathon deployment until it is gone (`skylrctl push-job --wait`): polls
+// `GET /v2/deployments` and shows its progress, rewriting one line in place on a
+// terminal and printing a line per change of step otherwise (logs of CI jobs).
+#pragma once
+
+#include <chrono>
+#include <ostream>
+#include <string>
+
+#include "skylr/marathon_client.h"
+#include "skylr/marathon_deployment.h"
+
+namespace skylr {
+
+// How long to follow and how to show it.
+struct WatchSettings {
+  std::chrono::milliseconds timeout{std::chrono::seconds(300)};
+  std::chrono::milliseconds poll_interval{std::chrono::seconds(1)};
+  bool in_place = false;  // rewrite the progress line (the output is a terminal)
+};
+
+// "deployment <id>: step 2 of 3 (12s)"; "step ?" parts when Marathon gave no steps.
+std::string progress_line(const Deployment& deployment, std::chrono::milliseconds elapsed);
+
+// Polls until Marathon no longer lists deployment `id`, then prints "deployment <id>
+// finished after 12s" and returns kExitDone; after settings.timeout prints why to `err`
+// and returns kExitTimedOut (Marathon goes on with the deployment). A failed poll is
+// reported on `err` once per distinct error and retried until the timeout.
+int watch_deployment(MarathonClient& marathon, const std::string& id, const WatchSettings& settings,
+                     std::ostream& out, std::ostream& err);
+
+}  // namespace skylr
