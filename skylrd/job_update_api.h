@@ -35,7 +35,7 @@ struct JobUpdateContext {
 void install_job_update_api(httplib::Server& server, const JobUpdateContext& context);
 
 // Completes a freshly loaded `config.job_updates`: adds the tokens of `tokens_file`, read
-// through `fs`, and refuses fields skylrd cannot check. Fails with the problems, one per line.
+// through `fs`. Fails naming the file and the problem.
 Status prepare_job_updates(FileSystem& fs, Config& config);
 
 }  // namespace skylr

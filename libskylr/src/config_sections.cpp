@@ -8,6 +8,7 @@
 
 #include "config_host_port.h"
 #include "config_strings.h"
+#include "skylr/job_update.h"
 
 namespace skylr {
 namespace {
@@ -135,6 +136,7 @@ JobUpdateConfig read_job_updates(const ObjectReader& root) {
       updates.fields.push_back(std::move(*field));
     }
   });
+  if (Status known = check_update_fields(updates.fields); !known) problems.add(known.error());
   section->read_choice("method", updates.use_patch, kMethods);
   return updates;
 }

@@ -149,6 +149,8 @@ TEST_CASE("skylr::parse_config top-level errors") {
       {R"("job_updates": {"tokens": [{"name": "ci", "token": "0123456789abcdef"},
                                      {"name": "ci", "token": "0123456789abcdefg"}]})",
        R"(job_updates.tokens[1].name: "ci" is already the name of an earlier token)"},
+      {R"("job_updates": {"fields": ["instances", "cmd"]})",
+       R"(job_updates.fields: "cmd" cannot be allowed; skylrd checks only instances, cpus, mem, disk, gpus)"},
       {R"("job_updates": {"tokens": [{"token": "0123456789abcdef"}]})",
        "job_updates.tokens[0].name: required key is missing"},
       {R"("job_updates": {"tokens": {"ci": "0123456789abcdef"}})",
