@@ -24,7 +24,8 @@ void render_global(const Config& config, std::string& out) {
 }
 
 // Defaults of every proxy. init-addr lets a server whose host does not resolve start in
-// maintenance instead of making the whole configuration invalid.
+// maintenance instead of making the whole configuration invalid. A connection refused by a
+// task that has just died (before Marathon's event arrives) is retried on another server.
 void render_defaults(const HaproxyConfig& haproxy, std::string& out) {
   fmt::format_to(std::back_inserter(out),
                  "defaults\n"
@@ -33,6 +34,8 @@ void render_defaults(const HaproxyConfig& haproxy, std::string& out) {
                  "    timeout client {}ms\n"
                  "    timeout server {}ms\n"
                  "    option dontlognull\n"
+                 "    retries 3\n"
+                 "    option redispatch 1\n"
                  "    default-server init-addr last,libc,none\n\n",
                  haproxy.timeout_connect_ms, haproxy.timeout_client_ms, haproxy.timeout_server_ms);
 }

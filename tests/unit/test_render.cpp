@@ -53,6 +53,8 @@ defaults
     timeout client 50000ms
     timeout server 50000ms
     option dontlognull
+    retries 3
+    option redispatch 1
     default-server init-addr last,libc,none
 
 # service web: Marathon app /web
