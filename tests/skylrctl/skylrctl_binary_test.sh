@@ -40,7 +40,7 @@ for command in regenerate push-job status; do
 done
 grep -q '6  refused' "$work/out" || fail "--help does not list the exit codes"
 
-run 0 push-job web --instances 2 --wait --marathon "$marathon"
+run 0 push-job web --instances 2 --wait --timeout 20 --marathon "$marathon"
 grep -q '^deployment .* started for /web (version ' "$work/out" || fail "no start line: $(cat "$work/out")"
 grep -q '^deployment .*: step 1 of 1 (' "$work/out" || fail "no progress line: $(cat "$work/out")"
 grep -q "$(printf '\r')" "$work/out" && fail "progress rewritten in place although stdout is a file"

@@ -212,8 +212,9 @@ TEST_CASE("skylr::run_push_job through skylrd") {
 
 TEST_CASE("skylr::run_push_job --wait") {
   SUBCASE("to completion, a line per step when not on a terminal") {
-    Marathon marathon(50);
-    Outcome done = push_job({"web", "--instances", "3", "--wait", "--marathon", marathon.url()});
+    Marathon marathon(200);
+    Outcome done =
+        push_job({"web", "--instances", "3", "--wait", "--timeout", "20", "--marathon", marathon.url()});
     CHECK(done.code == kExitDone);
     CHECK(contains(done.out, ": step 1 of 1 ("));
     CHECK(contains(done.out, " finished after "));
@@ -226,8 +227,8 @@ TEST_CASE("skylr::run_push_job --wait") {
   SUBCASE("through skylrd, followed at Marathon; rewritten in place on a terminal") {
     Marathon marathon(50);
     testing::FakeSkylrd skylrd(marathon.url());
-    Outcome done = push_job({"web", "--instances", "2", "--wait", "--skylrd", skylrd.url(), "--token",
-                             testing::kToken, "--marathon", marathon.url()},
+    Outcome done = push_job({"web", "--instances", "2", "--wait", "--timeout", "20", "--skylrd", skylrd.url(),
+                             "--token", testing::kToken, "--marathon", marathon.url()},
                             true);
     CHECK(done.code == kExitDone);
     CHECK(contains(done.out, "\r"));
