@@ -8,6 +8,7 @@
 #include <set>
 
 #include "event_intake.h"
+#include "http_workers.h"
 #include "log.h"
 
 namespace skylr {
@@ -74,6 +75,10 @@ std::string json_message(std::string_view message) {
 
 void install_http_api(httplib::Server& server, const HttpApiContext& context) {
   server.set_payload_max_length(kMaxRequestBody);
+  // Newest connection first, and idle ones closed after 2 s: a flood of connections
+  // cannot keep /health and Marathon's callbacks waiting (http_workers.h).
+  server.new_task_queue = [] { return new HttpWorkers(kHttpWorkerThreads); };
+  server.set_keep_alive_timeout(2);
   server.set_read_timeout(5, 0);
   server.set_write_timeout(5, 0);
   server.set_keep_alive_max_count(100);
