@@ -161,6 +161,172 @@ TEST_CASE("skylr::ConfigApplier::apply in external mode") {
   CHECK(f.haproxy.reload_calls == 1);
 }
 
+// Texts that differ from kServing only in servers (kMoved), in the number of slots
+// (kGrown), or outside the servers (kRebound).
+constexpr const char* kServing =
+    "# service web\nfrontend web\n    bind *:3000\nbackend web_http\n"
+    "    server slot-1 10.0.0.1:31000 check\n    server slot-2 0.0.0.0:0 check disabled\n";
+constexpr const char* kMoved =
+    "# service web (changed comment)\nfrontend web\n    bind *:3000\nbackend web_http\n"
+    "    server slot-1 0.0.0.0:0 check disabled\n    server slot-2 10.0.0.2:31001 check\n";
+constexpr const char* kGrown =
+    "# service web\nfrontend web\n    bind *:3000\nbackend web_http\n"
+    "    server slot-1 10.0.0.1:31000 check\n    server slot-2 10.0.0.2:31001 check\n"
+    "    server slot-3 0.0.0.0:0 check disabled\n";
+constexpr const char* kRebound =
+    "# service web\nfrontend web\n    bind *:3001\nbackend web_http\n"
+    "    server slot-1 10.0.0.1:31000 check\n    server slot-2 0.0.0.0:0 check disabled\n";
+
+// A runtime step that counts its calls and answers with `answer`.
+struct ScriptedStep {
+  Result<RuntimeChange> answer = RuntimeChange{};
+  int calls = 0;
+
+  RuntimeStep step() {
+    return [this] {
+      ++calls;
+      return answer;
+    };
+  }
+};
+
+TEST_CASE("skylr::ConfigApplier::apply with a runtime step") {
+  Fixture f;
+  f.fs.put(kDestination, kServing);
+  ScriptedStep runtime;
+
+  SUBCASE("only servers changed: written and checked, updated at runtime, no reload") {
+    runtime.answer = RuntimeChange{3, {"host x does not resolve"}};
+    ApplyOutcome outcome = f.applier.apply(kMoved, runtime.step());
+    CHECK(outcome.status == ApplyStatus::kApplied);
+    CHECK(outcome.method == ApplyMethod::kRuntime);
+    CHECK(outcome.runtime_commands == 3);
+    CHECK(outcome.warnings == ControlWarnings{"host x does not resolve"});
+    CHECK(outcome.reload_reason == ReloadReason::kNone);
+    CHECK(f.fs.files() == Files{{kDestination, kMoved}});
+    CHECK(f.runner.runs().size() == 1);
+    CHECK(runtime.calls == 1);
+    CHECK(f.haproxy.reload_calls == 0);
+    CHECK(f.haproxy.ensure_running_calls == 1);
+    CHECK(f.applier.counters().runtime_updates == 1);
+    CHECK(f.applier.counters().applied == 1);
+    CHECK(f.applier.counters().reloads.empty());
+    CHECK_FALSE(f.applier.counters().last_reload_at.has_value());
+  }
+  SUBCASE("unchanged text: the step still runs and repairs drifted servers") {
+    runtime.answer = RuntimeChange{2, {}};
+    ApplyOutcome outcome = f.applier.apply(kServing, runtime.step());
+    CHECK(outcome.status == ApplyStatus::kApplied);
+    CHECK(outcome.method == ApplyMethod::kRuntime);
+    CHECK(f.fs.temp_writes == 0);
+    CHECK(f.runner.runs().empty());
+  }
+  SUBCASE("unchanged text and nothing to repair: unchanged") {
+    ApplyOutcome outcome = f.applier.apply(kServing, runtime.step());
+    CHECK(outcome.status == ApplyStatus::kUnchanged);
+    CHECK(outcome.method == ApplyMethod::kNone);
+    CHECK(runtime.calls == 1);
+    CHECK(f.applier.counters().unchanged == 1);
+  }
+  SUBCASE("the step fails: reload on the new file, with the reason") {
+    runtime.answer = Error{"HAProxy refused `x`"};
+    ApplyOutcome outcome = f.applier.apply(kMoved, runtime.step());
+    CHECK(outcome.status == ApplyStatus::kApplied);
+    CHECK(outcome.method == ApplyMethod::kReload);
+    CHECK(outcome.reload_reason == ReloadReason::kRuntimeFailed);
+    CHECK(outcome.reload_detail == "the runtime update failed: HAProxy refused `x`");
+    CHECK(f.fs.files() == Files{{kDestination, kMoved}});
+    CHECK(f.haproxy.reload_calls == 1);
+    const ApplyCounters& counters = f.applier.counters();
+    CHECK(counters.reloads == std::map<ReloadReason, std::uint64_t>{{ReloadReason::kRuntimeFailed, 1}});
+    CHECK(counters.last_reload_at.has_value());
+    CHECK(counters.last_reload_reason == ReloadReason::kRuntimeFailed);
+    CHECK(counters.last_reload_detail == outcome.reload_detail);
+    CHECK(counters.runtime_updates == 0);
+  }
+  SUBCASE("the step fails and so does the reload: the previous file is back") {
+    runtime.answer = Error{"read-back differs"};
+    f.haproxy.script_reload(Error{"no new worker"});
+    f.haproxy.script_reload(ControlWarnings{});
+    ApplyOutcome outcome = f.applier.apply(kMoved, runtime.step());
+    CHECK(outcome.status == ApplyStatus::kFailed);
+    CHECK(outcome.failed_stage == ApplyStage::kReload);
+    CHECK(outcome.method == ApplyMethod::kReload);
+    CHECK(f.fs.files() == Files{{kDestination, kServing}});
+    CHECK(f.applier.counters().reloads == std::map<ReloadReason, std::uint64_t>{{ReloadReason::kRuntimeFailed, 1}});
+    CHECK_FALSE(f.applier.counters().last_reload_at.has_value());
+  }
+  SUBCASE("the check fails: nothing live changes and the step is not run") {
+    f.runner.script("haproxy", ProcessOutcome{1, false, "[ALERT] bad\n"});
+    ApplyOutcome outcome = f.applier.apply(kMoved, runtime.step());
+    CHECK(outcome.failed_stage == ApplyStage::kCheck);
+    CHECK(runtime.calls == 0);
+    CHECK(f.fs.files() == Files{{kDestination, kServing}});
+  }
+  SUBCASE("HAProxy cannot be kept running: nothing is written") {
+    f.haproxy.script_ensure_running(Error{"HAProxy exited while starting"});
+    ApplyOutcome outcome = f.applier.apply(kMoved, runtime.step());
+    CHECK(outcome.failed_stage == ApplyStage::kReload);
+    CHECK(runtime.calls == 0);
+    CHECK(f.fs.files() == Files{{kDestination, kServing}});
+  }
+  SUBCASE("reload reasons") {
+    const struct {
+      const char* text;
+      bool with_step;
+      ReloadReason reason;
+      const char* detail;
+    } cases[] = {
+        {kRebound, true, ReloadReason::kConfigChanged, "frontends, services or options changed"},
+        {kGrown, true, ReloadReason::kSlotsChanged, "the number of server slots changed"},
+        {kMoved, false, ReloadReason::kNoRuntime,
+         "servers changed and no runtime update was offered"},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.text);
+      Fixture g;
+      g.fs.put(kDestination, kServing);
+      ApplyOutcome outcome = g.applier.apply(c.text, c.with_step ? runtime.step() : RuntimeStep{});
+      CHECK(outcome.status == ApplyStatus::kApplied);
+      CHECK(outcome.method == ApplyMethod::kReload);
+      CHECK(outcome.reload_reason == c.reason);
+      CHECK(outcome.reload_detail == c.detail);
+      CHECK(g.haproxy.reload_calls == 1);
+    }
+    CHECK(runtime.calls == 0);
+  }
+  SUBCASE("no live file: the first reload") {
+    REQUIRE(f.fs.remove(kDestination).ok());
+    ApplyOutcome outcome = f.applier.apply(kServing, runtime.step());
+    CHECK(outcome.reload_reason == ReloadReason::kInitial);
+    CHECK(outcome.reload_detail == "no configuration was live");
+    CHECK(runtime.calls == 0);
+  }
+  SUBCASE("after a failed restore: a recovery reload, even for servers only") {
+    f.haproxy.script_reload(Error{"no new worker"});
+    f.haproxy.script_reload(Error{"no new worker"});
+    f.haproxy.script_reload(ControlWarnings{});
+    CHECK(f.applier.apply(kRebound, runtime.step()).status == ApplyStatus::kFailed);
+    ApplyOutcome outcome = f.applier.apply(kMoved, runtime.step());
+    CHECK(outcome.reload_reason == ReloadReason::kRecovery);
+    CHECK(outcome.status == ApplyStatus::kApplied);
+    CHECK(runtime.calls == 0);
+  }
+}
+
+TEST_CASE("skylr::reload_reason_name") {
+  const std::pair<ReloadReason, std::string_view> cases[] = {
+      {ReloadReason::kNone, "none"},
+      {ReloadReason::kInitial, "initial"},
+      {ReloadReason::kRecovery, "recovery"},
+      {ReloadReason::kConfigChanged, "config_changed"},
+      {ReloadReason::kSlotsChanged, "slots_changed"},
+      {ReloadReason::kRuntimeFailed, "runtime_failed"},
+      {ReloadReason::kNoRuntime, "no_runtime"},
+  };
+  for (const auto& [reason, name] : cases) CHECK(reload_reason_name(reason) == name);
+}
+
 TEST_CASE("skylr::ConfigApplier::record_render_failure") {
   Fixture f;
   ApplyOutcome outcome = f.applier.record_render_failure("no services");

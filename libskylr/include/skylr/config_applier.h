@@ -1,13 +1,17 @@
 // ConfigApplier: the apply pipeline. It takes a rendered HAProxy configuration and makes
 // it live safely: unchanged text is a no-op; otherwise the text is written to a temporary
-// file beside the destination, checked with `haproxy -c`, renamed over the destination
-// and HAProxy is reloaded. Whatever fails, the last good configuration stays live. It
-// keeps counters for /health, /status and /metrics. Thread-compatible: the caller
+// file beside the destination, checked with `haproxy -c` and renamed over the
+// destination. When the new text differs from the live one only in its servers'
+// addresses and states and the caller offers a runtime step, that step updates the
+// running HAProxy through its Runtime API and nothing is reloaded; otherwise, or when the
+// step fails, HAProxy is reloaded. Whatever fails, the last good configuration stays live.
+// It keeps counters for /health, /status and /metrics. Thread-compatible: the caller
 // serialises calls.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -41,23 +45,61 @@ enum class ApplyStage { kNone, kRender, kCheck, kWrite, kReload };
 // The lower-case name of `stage` ("none", "render", "check", "write", "reload").
 std::string_view stage_name(ApplyStage stage);
 
-// The result of one apply: what happened, where it failed and why, and how long it took.
+// How HAProxy got a change: not at all, through its Runtime API, or by a reload.
+enum class ApplyMethod { kNone, kRuntime, kReload };
+
+// Why HAProxy was reloaded instead of updated through its Runtime API.
+enum class ReloadReason {
+  kNone,
+  kInitial,        // no configuration was live yet
+  kRecovery,       // a failed restore left HAProxy on an unknown configuration
+  kConfigChanged,  // frontends, services or options changed
+  kSlotsChanged,   // the number of server slots changed: a backend ran out of slots
+  kRuntimeFailed,  // the runtime update or its read-back failed
+  kNoRuntime,      // servers changed and the caller offered no runtime step
+};
+
+// The lower-case name of `reason`, a metrics label: "none", "initial", "recovery",
+// "config_changed", "slots_changed", "runtime_failed" or "no_runtime".
+std::string_view reload_reason_name(ReloadReason reason);
+
+// What a runtime step did: the Runtime API commands it sent and its warnings.
+struct RuntimeChange {
+  int commands = 0;
+  ControlWarnings warnings;
+};
+
+// Brings HAProxy's running servers in line with the configuration just made live,
+// without a reload; fails with the reason when it cannot.
+using RuntimeStep = std::function<Result<RuntimeChange>()>;
+
+// The result of one apply: what happened, where it failed and why, how HAProxy got the
+// change (and why it was reloaded), and how long it took.
 struct ApplyOutcome {
   ApplyStatus status = ApplyStatus::kUnchanged;
   ApplyStage failed_stage = ApplyStage::kNone;
   std::string message;  // the error when failed; empty otherwise
   ControlWarnings warnings;  // things HAProxy control skipped or repaired
+  ApplyMethod method = ApplyMethod::kNone;
+  ReloadReason reload_reason = ReloadReason::kNone;  // set when method is kReload
+  std::string reload_detail;  // the reload's reason in a sentence
+  int runtime_commands = 0;   // Runtime API commands sent
   std::chrono::milliseconds duration{0};
 };
 
 // Totals since the applier was made.
 struct ApplyCounters {
-  std::uint64_t applied = 0;
+  std::uint64_t applied = 0;  // through the Runtime API or a reload
   std::uint64_t unchanged = 0;
+  std::uint64_t runtime_updates = 0;  // applied without a reload
+  std::map<ReloadReason, std::uint64_t> reloads;  // attempted, by reason
   std::map<ApplyStage, std::uint64_t> failed;  // by stage; stages without failures absent
   std::string last_error;  // empty until a failure
   std::optional<std::chrono::system_clock::time_point> last_error_at;
   std::optional<std::chrono::system_clock::time_point> last_applied_at;
+  std::optional<std::chrono::system_clock::time_point> last_reload_at;  // successful ones
+  ReloadReason last_reload_reason = ReloadReason::kNone;
+  std::string last_reload_detail;
 };
 
 class ConfigApplier {
@@ -65,10 +107,12 @@ class ConfigApplier {
   ConfigApplier(ApplySettings settings, FileSystem& fs, ProcessRunner& runner,
                 HaproxyControl& haproxy, Clock& clock);
 
-  // Makes `rendered` the live configuration (see the file comment). On failure the
-  // outcome names the stage; after a failed reload the previous file content is written
-  // back and HAProxy is reloaded on it.
-  ApplyOutcome apply(std::string_view rendered);
+  // Makes `rendered` the live configuration (see the file comment), through `runtime`
+  // when only servers changed and a step is given; an unchanged text also runs the step,
+  // which repairs HAProxy's servers when they drifted. On failure the outcome names the
+  // stage; after a failed reload the previous file content is written back and HAProxy
+  // is reloaded on it.
+  ApplyOutcome apply(std::string_view rendered, const RuntimeStep& runtime = {});
 
   // Counts a configuration that could not be rendered; returns the failed outcome.
   ApplyOutcome record_render_failure(const std::string& message);
@@ -77,7 +121,14 @@ class ConfigApplier {
   const ApplyCounters& counters() const { return counters_; }
 
  private:
-  ApplyOutcome apply_changed(std::string_view rendered, const std::optional<std::string>& live);
+  ApplyOutcome install(std::string_view rendered);
+  ApplyOutcome keep_running();
+  ApplyOutcome update_at_runtime(std::string_view rendered, const std::string& live,
+                                 const RuntimeStep& runtime);
+  ApplyOutcome reload_new(std::string_view rendered, const std::optional<std::string>& live,
+                          ReloadReason reason, std::string detail);
+  ApplyOutcome reload_installed(const std::optional<std::string>& live, ReloadReason reason,
+                                std::string detail);
   std::string restore(const std::optional<std::string>& previous);
   ApplyOutcome finish(ApplyOutcome outcome, std::chrono::steady_clock::time_point start);
 
