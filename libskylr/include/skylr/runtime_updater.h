@@ -1,0 +1,54 @@
+// RuntimeUpdater: makes HAProxy's running servers match a slot table through the Runtime
+// API on its admin socket (reload.admin_socket), without a reload. It reads `show servers
+// state`, sends the commands of plan_runtime_commands one at a time (each answer is
+// checked), then reads the state back and compares it with the wish. It also reads how
+// many sessions each slot still has, so that draining slots can be freed once idle.
+// Thread-compatible: the caller serialises calls.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "skylr/config.h"
+#include "skylr/config_applier.h"
+#include "skylr/control_socket.h"
+#include "skylr/result.h"
+#include "skylr/runtime_plan.h"
+#include "skylr/server_slots.h"
+
+namespace skylr {
+
+// Sessions per slot: sessions[service][slot index], summed over the service's backends.
+using SlotSessions = std::map<std::string, std::map<std::size_t, int>>;
+
+// Resolves `host` with the system resolver (getaddrinfo, as HAProxy's `init-addr libc`
+// does at start): its first address, or nullopt when it has none.
+std::optional<std::string> resolve_host(const std::string& host);
+
+class RuntimeUpdater {
+ public:
+  // `socket` must outlive the updater; `resolve` turns task host names into addresses.
+  explicit RuntimeUpdater(ControlSocket& socket, HostResolver resolve = resolve_host)
+      : socket_(socket), resolve_(std::move(resolve)) {}
+
+  // Brings HAProxy's servers to `slots` (see the file comment); returns how many commands
+  // it sent and its warnings (hosts that do not resolve). Fails naming what went wrong:
+  // the admin socket cannot be reached or answers garbage, HAProxy lacks a slot's server,
+  // refuses a command (its answer is quoted), or reads back differently.
+  Result<RuntimeChange> update(const Config& config, const SlotTable& slots);
+
+  // The sessions every slot of `config`'s services has now (`show stat`); slots HAProxy
+  // does not list are absent. Fails when the answer cannot be read.
+  Result<SlotSessions> slot_sessions(const Config& config);
+
+ private:
+  Result<std::vector<ServerState>> read_states(const std::string& admin_socket);
+  Status send(const std::string& admin_socket, const std::string& command);
+
+  ControlSocket& socket_;
+  HostResolver resolve_;
+};
+
+}  // namespace skylr
