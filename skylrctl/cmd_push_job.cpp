@@ -18,6 +18,8 @@
 namespace skylr {
 namespace {
 
+constexpr double kMaxTimeoutSeconds = 7 * 24 * 3600;
+
 // Where a push goes, checked.
 struct PushPlan {
   std::string app_id;                      // normalized: "/grp/web"
@@ -65,6 +67,10 @@ Status check_usage(const PushJobOptions& options) {
   for (Status positive : {check_positive("--cpus", options.cpus), check_positive("--mem", options.mem),
                           check_positive("--timeout", options.timeout_s)}) {
     if (!positive) return positive;
+  }
+  if (options.timeout_s > kMaxTimeoutSeconds) {
+    return Error{
+        fmt::format("--timeout must be at most {} (a week), got {}", kMaxTimeoutSeconds, options.timeout_s)};
   }
   if (!options.instances && !options.cpus && !options.mem && options.file_path.empty()) {
     return Error{"nothing to push: give --instances, --cpus, --mem or --file"};

@@ -263,6 +263,8 @@ TEST_CASE("skylr::run_push_job bad usage") {
       {{"web", "--mem", "-5", "--marathon", "http://m:8080"}, "--mem must be above 0, got -5\n"},
       {{"web", "--mem", "5", "--timeout", "0", "--marathon", "http://m:8080"},
        "--timeout must be above 0, got 0\n"},
+      {{"web", "--mem", "5", "--timeout", "inf", "--marathon", "http://m:8080"},
+       "--timeout must be at most 604800 (a week), got inf\n"},
       {{"web app", "--mem", "5", "--marathon", "http://m:8080"},
        "APP_ID \"web app\": use letters, digits, '.', '_', '-' and '/'\n"},
       {{"/", "--mem", "5", "--marathon", "http://m:8080"},
