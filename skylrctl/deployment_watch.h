@@ -19,11 +19,11 @@ struct WatchSettings {
   bool in_place = false;  // rewrite the progress line (the output is a terminal)
 };
 
-// "deployment <id>: step 2 of 3 (12s)"; "step ?" parts when Marathon gave no steps.
+// "deployment <id>: step 2 of 3 (12.3s)"; "?" for the steps Marathon did not give.
 std::string progress_line(const Deployment& deployment, std::chrono::milliseconds elapsed);
 
 // Polls until Marathon no longer lists deployment `id`, then prints "deployment <id>
-// finished after 12s" and returns kExitDone; after settings.timeout prints why to `err`
+// finished after 12.3s" and returns kExitDone; after settings.timeout prints why to `err`
 // and returns kExitTimedOut (Marathon goes on with the deployment). A failed poll is
 // reported on `err` once per distinct error and retried until the timeout.
 int watch_deployment(MarathonClient& marathon, const std::string& id, const WatchSettings& settings,
