@@ -109,11 +109,14 @@ SlotTable release_all_drains(SlotTable table) {
   return release_drains(std::move(table), [](const auto&, std::size_t, const Slot&) { return true; });
 }
 
-bool has_draining(const SlotTable& table) {
-  return std::any_of(table.services.begin(), table.services.end(), [](const ServiceSlots& service) {
-    return std::any_of(service.slots.begin(), service.slots.end(),
-                       [](const Slot& slot) { return slot.use == SlotUse::kDraining; });
-  });
+std::size_t count_draining(const SlotTable& table) {
+  std::size_t count = 0;
+  for (const ServiceSlots& service : table.services) {
+    count += static_cast<std::size_t>(
+        std::count_if(service.slots.begin(), service.slots.end(),
+                      [](const Slot& slot) { return slot.use == SlotUse::kDraining; }));
+  }
+  return count;
 }
 
 }  // namespace skylr

@@ -75,7 +75,7 @@ SlotTable release_drains(
 // finishes their connections).
 SlotTable release_all_drains(SlotTable table);
 
-// True when some slot of `table` is draining.
-bool has_draining(const SlotTable& table);
+// How many slots of `table` are draining.
+std::size_t count_draining(const SlotTable& table);
 
 }  // namespace skylr

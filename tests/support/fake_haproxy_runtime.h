@@ -1,0 +1,150 @@
+// FakeHaproxyRuntime: a ControlSocket that plays HAProxy's admin socket for the servers of
+// a rendered configuration. load() reads the backends and server lines of a config text
+// (as a start or reload does); then `show servers state`, `show stat`, `set server …
+// addr|state` and `enable health` behave like HAProxy 2.6's: forced maintenance and
+// drain per server, inherited by the servers that track it. Sessions are set by hand.
+// Every command is recorded; refuse() makes one command answer with an error text.
+// Thread-compatible.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "skylr/control_socket.h"
+
+namespace skylr::testing {
+
+class FakeHaproxyRuntime final : public ControlSocket {
+ public:
+  // One server as the fake keeps it.
+  struct Server {
+    std::string address;
+    int port = 0;
+    int forced = 0;        // 0x01 maintenance, 0x08 drain
+    int config_maint = 0;  // 0x04 when the config says disabled
+    std::string tracks;    // "backend/server" or ""
+    int sessions = 0;
+  };
+
+  // Replaces every server with those of `config` (a rendered HAProxy configuration).
+  void load(const std::string& config) {
+    servers_.clear();
+    std::istringstream lines(config);
+    std::string backend;
+    for (std::string line; std::getline(lines, line);) {
+      std::istringstream words(line);
+      std::string first;
+      words >> first;
+      if (first == "backend") words >> backend;
+      if (first == "server") add_server(backend, words);
+    }
+  }
+
+  // Makes `command` answer `answer` from now on (an error text, as HAProxy does).
+  void refuse(const std::string& command, const std::string& answer) { refusals_[command] = answer; }
+
+  // The server `key` ("backend/server"); it must exist.
+  Server& server(const std::string& key) { return servers_.at(key); }
+
+  // Its administrative state as `show servers state` prints it.
+  int admin_state(const std::string& key) const {
+    const Server& server = servers_.at(key);
+    int admin = server.forced | server.config_maint;
+    if (!server.tracks.empty()) {
+      int tracked = admin_state(server.tracks);
+      if ((tracked & 0x23) != 0) admin |= 0x02;
+      if ((tracked & 0x18) != 0) admin |= 0x10;
+    }
+    return admin;
+  }
+
+  // The commands received so far (show commands included), and a filter without them.
+  const std::vector<std::string>& commands() const { return commands_; }
+  std::vector<std::string> changes() const {
+    std::vector<std::string> out;
+    for (const std::string& command : commands_) {
+      if (!command.starts_with("show ")) out.push_back(command);
+    }
+    return out;
+  }
+  void clear_commands() { commands_.clear(); }
+
+  Result<std::string> command(const std::string&, const std::string& command) override {
+    commands_.push_back(command);
+    if (auto refused = refusals_.find(command); refused != refusals_.end()) return refused->second;
+    if (command == "show servers state") return show_servers_state();
+    if (command == "show stat") return show_stat();
+    std::istringstream words(command);
+    std::string verb, object, key, what, value, port_keyword;
+    words >> verb >> object;
+    if (verb == "enable" && object == "health") return std::string("\n");
+    words >> key >> what >> value >> port_keyword;
+    auto found = servers_.find(key);
+    if (verb != "set" || object != "server" || found == servers_.end()) return std::string("No such server.\n");
+    return set(found->second, what, value, words);
+  }
+
+ private:
+  void add_server(const std::string& backend, std::istringstream& words) {
+    std::string name, address_port, word;
+    words >> name >> address_port;
+    Server server;
+    std::size_t colon = address_port.rfind(':');
+    server.address = address_port.substr(0, colon);
+    if (server.address.starts_with('[')) server.address = server.address.substr(1, server.address.size() - 2);
+    server.port = std::stoi(address_port.substr(colon + 1));
+    while (words >> word) {
+      if (word == "disabled") {
+        server.config_maint = 0x04;
+        server.forced = 0x01;
+      }
+      if (word == "track") words >> server.tracks;
+    }
+    servers_[backend + "/" + name] = server;
+  }
+
+  std::string set(Server& server, const std::string& what, const std::string& value,
+                  std::istringstream& rest) {
+    if (what == "addr") {
+      int port = 0;
+      rest >> port;
+      server.address = value;
+      server.port = port;
+      return "IP changed by 'stats socket command'\n";
+    }
+    if (what != "state") return "unknown\n";
+    if (value == "ready") server.forced = 0;
+    if (value == "drain") server.forced = 0x08;
+    if (value == "maint") server.forced = 0x01;
+    return "\n";
+  }
+
+  std::string show_servers_state() const {
+    std::string text = "1\n# be_id be_name srv_id srv_name srv_addr srv_admin_state srv_port\n";
+    for (const auto& [key, server] : servers_) {
+      std::size_t slash = key.find('/');
+      text += fmt::format("1 {} 1 {} {} {} {}\n", key.substr(0, slash), key.substr(slash + 1),
+                          server.address, admin_state(key), server.port);
+    }
+    return text;
+  }
+
+  std::string show_stat() const {
+    std::string text = "# pxname,svname,scur\n";
+    for (const auto& [key, server] : servers_) {
+      std::size_t slash = key.find('/');
+      text += fmt::format("{},{},{}\n", key.substr(0, slash), key.substr(slash + 1), server.sessions);
+    }
+    return text;
+  }
+
+  std::map<std::string, Server> servers_;
+  std::map<std::string, std::string> refusals_;
+  std::vector<std::string> commands_;
+};
+
+}  // namespace skylr::testing
