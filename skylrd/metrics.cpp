@@ -44,6 +44,16 @@ void Metrics::count_apply(std::string_view result) {
   ++applies_[std::string(result)];
 }
 
+void Metrics::count_runtime_update() {
+  std::lock_guard lock(mutex_);
+  ++runtime_updates_;
+}
+
+void Metrics::count_reload(std::string_view reason) {
+  std::lock_guard lock(mutex_);
+  ++reloads_[std::string(reason)];
+}
+
 void Metrics::observe_marathon_request(double seconds, bool ok) {
   std::lock_guard lock(mutex_);
   marathon_seconds_sum_ += seconds;
@@ -76,9 +86,16 @@ std::string Metrics::render_prometheus() const {
   append_header(out, "skylr_regenerations_total", "counter", "Coalesced regenerations run.");
   out += fmt::format("skylr_regenerations_total {}\n", regenerations_);
   append_header(out, "skylr_applies_total", "counter",
-                "Config applies by result (applied = written and reloaded).");
+                "Config applies by result (applied = written and made live, by reload or Runtime API).");
   for (const auto& [result, count] : applies_) {
     out += fmt::format("skylr_applies_total{{result=\"{}\"}} {}\n", prometheus_label_value(result), count);
+  }
+  append_header(out, "skylr_runtime_updates_total", "counter",
+                "Changes applied through HAProxy's Runtime API, without a reload.");
+  out += fmt::format("skylr_runtime_updates_total {}\n", runtime_updates_);
+  append_header(out, "skylr_reloads_total", "counter", "HAProxy reloads attempted, by reason.");
+  for (const auto& [reason, count] : reloads_) {
+    out += fmt::format("skylr_reloads_total{{reason=\"{}\"}} {}\n", prometheus_label_value(reason), count);
   }
   append_header(out, "skylr_marathon_request_seconds", "summary", "Time spent in Marathon requests.");
   out += fmt::format("skylr_marathon_request_seconds_sum {}\n", marathon_seconds_sum_);

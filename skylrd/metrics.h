@@ -23,6 +23,12 @@ class Metrics {
   // Counts one apply that ended as `result`: "applied", "unchanged" or "failed_<stage>".
   void count_apply(std::string_view result);
 
+  // Counts one change applied through HAProxy's Runtime API, without a reload.
+  void count_runtime_update();
+
+  // Counts one HAProxy reload attempted for `reason` (a reload_reason_name).
+  void count_reload(std::string_view reason);
+
   // Records a Marathon request that took `seconds` and whether it succeeded.
   void observe_marathon_request(double seconds, bool ok);
 
@@ -43,6 +49,8 @@ class Metrics {
   std::map<std::pair<std::string, std::string>, std::uint64_t> events_;
   std::uint64_t regenerations_ = 0;
   std::map<std::string, std::uint64_t> applies_;
+  std::uint64_t runtime_updates_ = 0;
+  std::map<std::string, std::uint64_t> reloads_;
   double marathon_seconds_sum_ = 0;
   std::uint64_t marathon_requests_ok_ = 0;
   std::uint64_t marathon_requests_failed_ = 0;

@@ -26,6 +26,18 @@ std::string_view status_name(ApplyStatus status) {
   return "unknown";
 }
 
+std::string_view method_name(ApplyMethod method) {
+  switch (method) {
+    case ApplyMethod::kNone:
+      return "none";
+    case ApplyMethod::kRuntime:
+      return "runtime";
+    case ApplyMethod::kReload:
+      return "reload";
+  }
+  return "none";
+}
+
 void write_string(JsonWriter& json, std::string_view text) {
   json.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
@@ -75,7 +87,23 @@ void write_apply(JsonWriter& json, const std::optional<ApplyOutcome>& apply) {
   put(json, "stage", stage_name(apply->failed_stage));
   put(json, "message", apply->message);
   put(json, "duration_ms", std::int64_t{apply->duration.count()});
+  put(json, "method", method_name(apply->method));
+  put(json, "reload_reason", reload_reason_name(apply->reload_reason));
   json.EndObject();
+}
+
+// Runtime updates, reloads by reason and the last reload's reason.
+void write_reloads(JsonWriter& json, const ApplyCounters& counters) {
+  put(json, "runtime_updates", static_cast<std::int64_t>(counters.runtime_updates));
+  json.Key("reloads");
+  json.StartObject();
+  for (const auto& [reason, count] : counters.reloads) {
+    put(json, std::string(reload_reason_name(reason)).c_str(), static_cast<std::int64_t>(count));
+  }
+  json.EndObject();
+  put(json, "last_reload", counters.last_reload_at);
+  put(json, "last_reload_reason", reload_reason_name(counters.last_reload_reason));
+  put(json, "last_reload_detail", counters.last_reload_detail);
 }
 
 }  // namespace
@@ -144,7 +172,7 @@ std::string StatusBoard::status_json() const {
   }
   json.Key("last_apply");
   write_apply(json, last_apply_);
-  put(json, "last_reload", counters_.last_applied_at);
+  write_reloads(json, counters_);
   put(json, "last_error", counters_.last_error);
   put(json, "last_error_at", counters_.last_error_at);
   json.Key("services");

@@ -3,8 +3,9 @@
 #include <fmt/format.h>
 
 #include "log.h"
+#include <algorithm>
+
 #include "skylr/model_diff.h"
-#include "skylr/synchronizer.h"
 
 namespace skylr {
 namespace {
@@ -30,7 +31,13 @@ std::string describe_result(const SyncReport& report, const std::string& changes
     case ApplyStatus::kUnchanged:
       return "config unchanged, no reload";
     case ApplyStatus::kApplied:
-      return fmt::format("{}; applied and reloaded in {} ms", changes, apply.duration.count());
+      if (apply.method == ApplyMethod::kRuntime) {
+        return fmt::format("{}; applied through the Runtime API ({} commands, no reload) in {} ms",
+                           changes, apply.runtime_commands, apply.duration.count());
+      }
+      return fmt::format("{}; applied and reloaded ({}: {}) in {} ms", changes,
+                         reload_reason_name(apply.reload_reason), apply.reload_detail,
+                         apply.duration.count());
     case ApplyStatus::kFailed:
       break;
   }
@@ -47,21 +54,55 @@ SyncLoop::SyncLoop(const SharedConfig& config, MarathonClient& marathon, ConfigA
       applier_(applier),
       notifications_(notifications),
       metrics_(metrics),
-      board_(board) {}
+      board_(board),
+      synchronizer_(marathon, applier, runtime_, system_clock()) {}
 
 void SyncLoop::run() {
   auto next_resync = std::chrono::steady_clock::now();
-  while (auto batch = notifications_.wait_for_batch(next_resync)) {
+  for (;;) {
+    auto drain_check = synchronizer_.next_drain_check();
+    auto batch = notifications_.wait_for_batch(drain_check ? std::min(*drain_check, next_resync)
+                                                           : next_resync);
+    if (!batch) return;
+    if (batch->notifications == 0 && std::chrono::steady_clock::now() < next_resync) {
+      finish_drains();
+      continue;
+    }
     sync(*batch);
     next_resync = std::chrono::steady_clock::now() +
                   std::chrono::seconds(config_.get()->reload.resync_interval_s);
   }
 }
 
+// Counts one apply in the metrics: its result, and whether it went through the Runtime
+// API or a reload (with the reason).
+void SyncLoop::record_apply(const ApplyOutcome& apply, std::chrono::system_clock::time_point now) {
+  metrics_.count_apply(apply.status == ApplyStatus::kFailed
+                           ? fmt::format("failed_{}", stage_name(apply.failed_stage))
+                           : apply.status == ApplyStatus::kApplied ? "applied" : "unchanged");
+  if (apply.method == ApplyMethod::kReload) {
+    metrics_.count_reload(reload_reason_name(apply.reload_reason));
+    if (apply.status == ApplyStatus::kApplied) metrics_.set_last_reload(now);
+  } else if (apply.status == ApplyStatus::kApplied) {
+    metrics_.count_runtime_update();
+  }
+  for (const std::string& warning : apply.warnings) log_line("haproxy: " + warning);
+}
+
+// Frees the slots whose drain is over; logs and counts only when something was applied.
+void SyncLoop::finish_drains() {
+  std::shared_ptr<const Config> config = config_.get();
+  SyncReport report = synchronizer_.finish_drains(*config);
+  if (report.apply.status == ApplyStatus::kUnchanged) return;
+  record_apply(report.apply, std::chrono::system_clock::now());
+  log_line(fmt::format("drain: finished draining slots -> {} (took {} ms)",
+                       describe_result(report, "no backend changes"), report.total_duration.count()));
+}
+
 void SyncLoop::sync(const RegenerationBatch& batch) {
   std::shared_ptr<const Config> config = config_.get();
   metrics_.count_regeneration();
-  SyncReport report = synchronize(*config, marathon_, applier_, system_clock());
+  SyncReport report = synchronizer_.sync(*config);
   auto now = std::chrono::system_clock::now();
   metrics_.observe_marathon_request(std::chrono::duration<double>(report.fetch_duration).count(),
                                     !report.fetch_error);
@@ -69,19 +110,14 @@ void SyncLoop::sync(const RegenerationBatch& batch) {
   std::string changes;
   if (!report.fetch_error) {
     metrics_.set_last_sync(now);
-    const ApplyOutcome& apply = report.apply;
-    metrics_.count_apply(apply.status == ApplyStatus::kFailed
-                             ? fmt::format("failed_{}", stage_name(apply.failed_stage))
-                             : apply.status == ApplyStatus::kApplied ? "applied" : "unchanged");
+    record_apply(report.apply, now);
     changes = summarize_changes(diff_models(served_, report.model));
-    if (apply.status != ApplyStatus::kFailed) {
-      if (apply.status == ApplyStatus::kApplied) metrics_.set_last_reload(now);
+    if (report.apply.status != ApplyStatus::kFailed) {
       for (const ServiceBackends& backends : report.model.services) {
         metrics_.set_backends(backends.service, backends.servers.size());
       }
       served_ = std::move(report.model);
     }
-    for (const std::string& warning : apply.warnings) log_line("haproxy: " + warning);
   }
   log_line(fmt::format("sync: {} -> {} (took {} ms)", describe_batch(batch),
                        describe_result(report, changes), report.total_duration.count()));

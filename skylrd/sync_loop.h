@@ -1,7 +1,9 @@
 // SyncLoop: skylrd's worker. It waits for a coalesced batch of notifications or for the
-// periodic resync, runs one full sync (skylr::synchronize), and records the outcome in
-// the metrics, the status board and one log line. A sync in progress always finishes
-// before the loop returns. Runs on one thread.
+// periodic resync, runs one full sync (skylr::Synchronizer: membership changes through
+// HAProxy's Runtime API, other changes by a reload), and records the outcome in the
+// metrics, the status board and one log line. While slots drain it also wakes up to
+// finish the drains that are over. A sync in progress always finishes before the loop
+// returns. Runs on one thread.
 #pragma once
 
 #include <chrono>
@@ -12,6 +14,7 @@
 #include "skylr/config_applier.h"
 #include "skylr/marathon_client.h"
 #include "skylr/model.h"
+#include "skylr/synchronizer.h"
 #include "status_board.h"
 
 namespace skylr {
@@ -27,6 +30,8 @@ class SyncLoop {
 
  private:
   void sync(const RegenerationBatch& batch);
+  void finish_drains();
+  void record_apply(const ApplyOutcome& apply, std::chrono::system_clock::time_point now);
 
   const SharedConfig& config_;
   MarathonClient& marathon_;
@@ -35,6 +40,9 @@ class SyncLoop {
   Metrics& metrics_;
   StatusBoard& board_;
   Model served_;  // the model of the config HAProxy serves
+  UnixControlSocket admin_socket_;
+  RuntimeUpdater runtime_{admin_socket_};
+  Synchronizer synchronizer_;
 };
 
 }  // namespace skylr

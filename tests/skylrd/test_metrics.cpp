@@ -12,6 +12,11 @@ TEST_CASE("skylr::Metrics::render_prometheus") {
   metrics.count_regeneration();
   metrics.count_apply("applied");
   metrics.count_apply("failed_check");
+  metrics.count_runtime_update();
+  metrics.count_runtime_update();
+  metrics.count_reload("slots_changed");
+  metrics.count_reload("initial");
+  metrics.count_reload("slots_changed");
   metrics.observe_marathon_request(0.25, true);
   metrics.observe_marathon_request(0.5, false);
   metrics.set_last_sync(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000)));
@@ -26,6 +31,9 @@ TEST_CASE("skylr::Metrics::render_prometheus") {
       "skylr_regenerations_total 1\n",
       "skylr_applies_total{result=\"applied\"} 1\n",
       "skylr_applies_total{result=\"failed_check\"} 1\n",
+      "# TYPE skylr_runtime_updates_total counter\nskylr_runtime_updates_total 2\n",
+      "# TYPE skylr_reloads_total counter\nskylr_reloads_total{reason=\"initial\"} 1\n"
+      "skylr_reloads_total{reason=\"slots_changed\"} 2\n",
       "skylr_marathon_request_seconds_sum 0.75\n",
       "skylr_marathon_request_seconds_count 2\n",
       "skylr_marathon_request_failures_total 1\n",

@@ -31,6 +31,24 @@ TEST_CASE("skylr::StatusBoard") {
     CHECK(status.find(R"("servers":[{"name":"t-1","address":"10.0.0.1","port":31000,"task_id":"web.1"}])") !=
           std::string::npos);
   }
+  SUBCASE("runtime updates, reloads by reason and the last reload's reason") {
+    SyncReport report = applied_report();
+    report.apply.method = ApplyMethod::kRuntime;
+    ApplyCounters counters;
+    counters.runtime_updates = 4;
+    counters.reloads = {{ReloadReason::kInitial, 1}, {ReloadReason::kSlotsChanged, 2}};
+    counters.last_reload_at = kWhen;
+    counters.last_reload_reason = ReloadReason::kSlotsChanged;
+    counters.last_reload_detail = "the number of server slots changed";
+    board.record(config, report, counters, kWhen);
+    std::string status = board.status_json();
+    CHECK(status.find(R"("duration_ms":0,"method":"runtime","reload_reason":"none"})") !=
+          std::string::npos);
+    CHECK(status.find(R"("runtime_updates":4,"reloads":{"initial":1,"slots_changed":2},)"
+                      R"("last_reload":"2023-11-14T22:13:20Z","last_reload_reason":"slots_changed",)"
+                      R"("last_reload_detail":"the number of server slots changed")") !=
+          std::string::npos);
+  }
   SUBCASE("Marathon down: unhealthy, the served services stay listed") {
     board.record(config, applied_report(), {}, kWhen);
     SyncReport down;
