@@ -1,0 +1,231 @@
+// Zero-reload updates against the real HAProxy: a Synchronizer fed by a scripted Marathon
+// drives a managed HAProxy whose backends are HTTP servers on 127.0.0.1. Scaling within
+// the slots goes through the Runtime API (the worker stays the same), beyond them costs
+// one reload, HAProxy restarted or changed behind Skylr's back is brought back in line,
+// and a slow request to a removed task completes while its slot drains.
+#include <csignal>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include "fake_http_client.h"
+#include "integration_support.h"
+#include "show_proc.h"
+#include "skylr/posix_process_runner.h"
+#include "skylr/synchronizer.h"
+#include "test_configs.h"
+
+namespace skylr {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* kMarathon = "http://m1:8080";
+
+// A backend task: GET / answers its name, GET /slow answers it after 1.5 s.
+std::unique_ptr<testing::TestServer> task_server(const std::string& name) {
+  return std::make_unique<testing::TestServer>([name](httplib::Server& server) {
+    server.Get("/", [name](const httplib::Request&, httplib::Response& response) {
+      response.set_content(name, "text/plain");
+    });
+    server.Get("/slow", [name](const httplib::Request&, httplib::Response& response) {
+      std::this_thread::sleep_for(1500ms);
+      response.set_content(name, "text/plain");
+    });
+  });
+}
+
+// Skylr's pipeline around a managed HAProxy, with Marathon scripted and tasks started on
+// demand; every file in one temporary directory.
+struct RuntimeSetup {
+  testing::TempDir dir;
+  int port = testing::free_port();
+  Config config = testing::config_with_service("web", port);
+  testing::FakeHttpClient http;
+  UnixControlSocket socket;
+  std::unique_ptr<HaproxyControl> haproxy;
+  std::unique_ptr<ConfigApplier> applier;
+  std::unique_ptr<MarathonClient> marathon;
+  std::unique_ptr<RuntimeUpdater> updater;
+  std::unique_ptr<Synchronizer> synchronizer;
+  std::map<std::string, std::unique_ptr<testing::TestServer>> tasks;
+  testing::HaproxyGuard guard;  // destroyed first, after stop()
+
+  RuntimeSetup() {
+    config.marathon_hosts = {MarathonEndpoint{"http", "m1", 8080, ""}};
+    config.config_destination = dir.path("haproxy.cfg");
+    config.haproxy.binary = SKYLR_HAPROXY;
+    config.haproxy.bind_host = "127.0.0.1";
+    config.haproxy.server_slots_min = 4;
+    config.haproxy.drain_seconds = 30;
+    config.reload.admin_socket = dir.path("admin.sock");
+    config.reload.master_socket = dir.path("master.sock");
+    haproxy = make_managed_haproxy(haproxy_process_settings(config), posix_process_runner(),
+                                   socket, local_file_system());
+    applier = std::make_unique<ConfigApplier>(apply_settings(config), local_file_system(),
+                                              posix_process_runner(), *haproxy, system_clock());
+    marathon = std::make_unique<MarathonClient>(config.marathon_hosts, std::nullopt, http);
+    updater = std::make_unique<RuntimeUpdater>(socket);
+    synchronizer = std::make_unique<Synchronizer>(*marathon, *applier, *updater, system_clock());
+  }
+  ~RuntimeSetup() { CHECK(haproxy->stop().ok()); }
+
+  // Marathon now runs exactly `names` (tasks started as needed); one sync.
+  SyncReport sync(const std::set<std::string>& names) {
+    std::string list;
+    for (const std::string& name : names) {
+      auto& server = tasks[name];
+      if (!server) server = task_server(name);
+      if (!list.empty()) list += ",";
+      list += fmt::format(R"({{"id":"web.{}","host":"127.0.0.1","ports":[{}],"state":"TASK_RUNNING"}})",
+                          name, server->port());
+    }
+    http.answer(kMarathon, 200, R"({"apps":[{"id":"/web","tasks":[)" + list + "]}]}");
+    SyncReport report = synchronizer->sync(config);
+    guard.add(testing::read_pid_file(config.config_destination + ".pid"));
+    return report;
+  }
+
+  // The names that answer through HAProxy in 4 rounds of round robin over `expected`.
+  std::set<std::string> answering(std::size_t expected) {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < 4 * expected; ++i) seen.insert(testing::http_get(port));
+    return seen;
+  }
+
+  ProcList show_proc() {
+    Result<std::string> answer = socket.command(config.reload.master_socket, "show proc");
+    REQUIRE(answer.ok());
+    Result<ProcList> procs = parse_show_proc(*answer);
+    REQUIRE(procs.ok());
+    return *procs;
+  }
+
+  // The current worker's pid and the master's reload count.
+  std::pair<pid_t, int> worker() {
+    ProcList procs = show_proc();
+    for (const ProcWorker& w : procs.workers) {
+      if (!w.old) return {w.pid, procs.master_reloads};
+    }
+    FAIL("no current worker");
+    return {0, 0};
+  }
+
+  std::string admin(const std::string& command) {
+    Result<std::string> answer = socket.command(config.reload.admin_socket, command);
+    REQUIRE(answer.ok());
+    return *answer;
+  }
+};
+
+#define REQUIRE_APPLIED(report, expected_method)                                             \
+  do {                                                                                      \
+    const ApplyOutcome& outcome_ = (report).apply;                                          \
+    REQUIRE_MESSAGE(outcome_.status == ApplyStatus::kApplied, outcome_.message);            \
+    REQUIRE_MESSAGE(outcome_.method == (expected_method), outcome_.reload_detail);          \
+  } while (false)
+
+}  // namespace
+
+TEST_CASE("skylr::Synchronizer with HAProxy: scaling within the slots never reloads") {
+  RuntimeSetup setup;
+  REQUIRE_APPLIED(setup.sync({"a", "b"}), ApplyMethod::kReload);
+  CHECK(setup.answering(2) == std::set<std::string>{"a", "b"});
+  auto before = setup.worker();
+
+  REQUIRE_APPLIED(setup.sync({"a", "b", "c", "d"}), ApplyMethod::kRuntime);
+  CHECK(setup.answering(4) == std::set<std::string>{"a", "b", "c", "d"});
+  REQUIRE_APPLIED(setup.sync({"b", "d"}), ApplyMethod::kRuntime);
+  CHECK(setup.answering(4) == std::set<std::string>{"b", "d"});
+  REQUIRE_APPLIED(setup.sync({"b", "d", "e"}), ApplyMethod::kRuntime);
+  CHECK(setup.answering(3) == std::set<std::string>{"b", "d", "e"});
+
+  CHECK(setup.worker() == before);
+  CHECK(setup.applier->counters().runtime_updates == 3);
+  std::string live = *local_file_system().read_file(setup.config.config_destination);
+  CHECK(live.find(fmt::format("127.0.0.1:{} check\n", setup.tasks["e"]->port())) != std::string::npos);
+  CHECK(live.find(fmt::format("127.0.0.1:{} check\n", setup.tasks["a"]->port())) == std::string::npos);
+}
+
+TEST_CASE("skylr::Synchronizer with HAProxy: exceeding the slots costs exactly one reload") {
+  RuntimeSetup setup;
+  REQUIRE_APPLIED(setup.sync({"a", "b"}), ApplyMethod::kReload);
+  auto before = setup.worker();
+  SyncReport grown = setup.sync({"a", "b", "c", "d", "e"});
+  REQUIRE_APPLIED(grown, ApplyMethod::kReload);
+  CHECK(grown.apply.reload_reason == ReloadReason::kSlotsChanged);
+  auto after = setup.worker();
+  CHECK(after.second == before.second + 1);
+  CHECK(after.first != before.first);
+  CHECK(setup.synchronizer->slots().services.at(0).slots.size() == 8);
+  CHECK(setup.answering(5) == std::set<std::string>{"a", "b", "c", "d", "e"});
+  REQUIRE_APPLIED(setup.sync({"a", "b", "c", "d", "e", "f"}), ApplyMethod::kRuntime);
+  CHECK(setup.worker().second == before.second + 1);
+}
+
+TEST_CASE("skylr::Synchronizer with HAProxy: changes behind Skylr's back are undone") {
+  RuntimeSetup setup;
+  REQUIRE_APPLIED(setup.sync({"a", "b", "c"}), ApplyMethod::kReload);
+  REQUIRE_APPLIED(setup.sync({"b", "c", "d"}), ApplyMethod::kRuntime);  // slot-1 drains
+  REQUIRE_APPLIED(setup.sync({"b", "c", "d"}), ApplyMethod::kRuntime);  // idle: parked
+
+  SUBCASE("an operator's commands on the admin socket") {
+    CHECK(setup.admin("set server web_http/slot-2 state maint") == "\n");
+    CHECK(setup.admin("set server web_http/slot-4 addr 127.0.0.2 port 1").starts_with("IP changed"));
+    auto before = setup.worker();
+    SyncReport repaired = setup.sync({"b", "c", "d"});
+    REQUIRE_APPLIED(repaired, ApplyMethod::kRuntime);
+    CHECK(repaired.apply.runtime_commands == 3);  // slot-4's address, slot-2's health and state
+    CHECK(setup.worker() == before);
+  }
+  SUBCASE("HAProxy killed and started again from the written file") {
+    pid_t master = setup.show_proc().master_pid;
+    REQUIRE(::kill(-master, SIGKILL) == 0);
+    REQUIRE(testing::wait_for_exit(master, 5s));
+    SyncReport rebuilt = setup.sync({"b", "c", "d"});
+    REQUIRE_MESSAGE(rebuilt.apply.status != ApplyStatus::kFailed, rebuilt.apply.message);
+    CHECK(rebuilt.apply.method == ApplyMethod::kNone);
+    CHECK(rebuilt.apply.runtime_commands == 0);  // the file held the truth
+    CHECK(setup.show_proc().master_pid != master);
+  }
+  CHECK(setup.answering(3) == std::set<std::string>{"b", "c", "d"});
+  Result<RuntimeChange> again = setup.updater->update(setup.config, setup.synchronizer->slots());
+  REQUIRE(again.ok());
+  CHECK(again->commands == 0);  // HAProxy's servers are what the slots say
+}
+
+TEST_CASE("skylr::Synchronizer with HAProxy: a slow request to a removed task completes") {
+  RuntimeSetup setup;
+  REQUIRE_APPLIED(setup.sync({"old"}), ApplyMethod::kReload);
+  auto before = setup.worker();
+  std::string slow_body;
+  std::thread slow([&] {
+    httplib::Client client("127.0.0.1", setup.port);
+    client.set_read_timeout(10s);
+    httplib::Result response = client.Get("/slow");
+    slow_body = response ? fmt::format("{} {}", response->status, response->body)
+                         : "failed: " + httplib::to_string(response.error());
+  });
+  REQUIRE(testing::wait_until([&] { return setup.admin("show stat").find("web_http,slot-1,0,0,1,") != std::string::npos; }, 2s));
+
+  REQUIRE_APPLIED(setup.sync({"new"}), ApplyMethod::kRuntime);
+  CHECK(setup.answering(2) == std::set<std::string>{"new"});
+  CHECK(setup.admin("show servers state web_http").find(" slot-1 127.0.0.1 2 8 ") != std::string::npos);
+  CHECK(setup.synchronizer->finish_drains(setup.config).apply.status == ApplyStatus::kUnchanged);
+  slow.join();
+  CHECK(slow_body == "200 old");
+
+  SyncReport parked = setup.synchronizer->finish_drains(setup.config);
+  REQUIRE_APPLIED(parked, ApplyMethod::kRuntime);
+  CHECK(setup.admin("show servers state web_http").find(" slot-1 127.0.0.1 0 1 ") != std::string::npos);
+  CHECK_FALSE(setup.synchronizer->next_drain_check().has_value());
+  CHECK(setup.worker() == before);
+}
+
+}  // namespace skylr
