@@ -128,21 +128,18 @@ ApplyOutcome ConfigApplier::keep_running() {
   return outcome;
 }
 
-// Makes sure HAProxy runs, installs `rendered` when it differs from `live`, then runs the
-// runtime step; reloads when the step fails.
+// Makes sure HAProxy runs, runs the runtime step, then installs `rendered` when it
+// differs from `live`: traffic moves as soon as HAProxy has the commands, and the file
+// follows within the same apply. When the step fails, installs and reloads instead.
 ApplyOutcome ConfigApplier::update_at_runtime(std::string_view rendered, const std::string& live,
                                               const RuntimeStep& runtime) {
   ApplyOutcome outcome = keep_running();
   if (outcome.status == ApplyStatus::kFailed) return outcome;
   bool changed = rendered != live;
-  if (changed) {
-    ApplyOutcome installed = install(rendered);
-    if (installed.status == ApplyStatus::kFailed) return installed;
-  }
   Result<RuntimeChange> change = runtime();
   if (!change.ok()) {
-    ApplyOutcome reloaded = reload_installed(live, ReloadReason::kRuntimeFailed,
-                                             "the runtime update failed: " + change.error().message);
+    ApplyOutcome reloaded = reload_new(rendered, live, ReloadReason::kRuntimeFailed,
+                                       "the runtime update failed: " + change.error().message);
     reloaded.warnings.insert(reloaded.warnings.begin(), outcome.warnings.begin(),
                              outcome.warnings.end());
     return reloaded;
@@ -153,7 +150,12 @@ ApplyOutcome ConfigApplier::update_at_runtime(std::string_view rendered, const s
     outcome.status = ApplyStatus::kApplied;
     outcome.method = ApplyMethod::kRuntime;
   }
-  return outcome;
+  if (!changed) return outcome;
+  ApplyOutcome installed = install(rendered);
+  if (installed.status != ApplyStatus::kFailed) return outcome;
+  installed.method = ApplyMethod::kRuntime;  // HAProxy serves the change; the file lags
+  installed.runtime_commands = change->commands;
+  return installed;
 }
 
 // Installs `rendered`, then reloads.
