@@ -43,6 +43,19 @@ httplib::Server::HandlerResponse reject_wrong_method(const httplib::Request& req
   return httplib::Server::HandlerResponse::Handled;
 }
 
+// Runs before httplib reads a body: refuses a chunked (or otherwise transfer-encoded)
+// body, which httplib would read whole whatever payload_max_length says (411), then
+// methods a known path does not answer (405).
+httplib::Server::HandlerResponse screen_request(const httplib::Request& request,
+                                                httplib::Response& response) {
+  if (!request.has_header("Transfer-Encoding")) return reject_wrong_method(request, response);
+  response.status = 411;
+  response.set_header("Connection", "close");
+  response.set_content(json_message("send the body with a Content-Length: chunked bodies are not accepted"),
+                       kJson);
+  return httplib::Server::HandlerResponse::Handled;
+}
+
 void receive_callback(const HttpApiContext& context, const httplib::Request& request,
                       httplib::Response& response) {
   if (!context.marathon_peers->allows(request.remote_addr)) {
@@ -82,7 +95,7 @@ void install_http_api(httplib::Server& server, const HttpApiContext& context) {
   server.set_read_timeout(5, 0);
   server.set_write_timeout(5, 0);
   server.set_keep_alive_max_count(100);
-  server.set_pre_routing_handler(reject_wrong_method);
+  server.set_pre_routing_handler(screen_request);
   server.Post("/marathon", [context](const httplib::Request& request, httplib::Response& response) {
     receive_callback(context, request, response);
   });

@@ -5,8 +5,8 @@
 //   GET  /metrics   Prometheus text.
 //   GET  /status    JSON: services, servers, last sync, last apply, last error.
 //   POST /updateApp, PUT /apps/<id>  job updates (job_update_api.h), when `marathon` is set.
-// Unknown paths 404, wrong methods 405, bodies over the limit 413; every error body is
-// JSON {"message": ...}. Handlers run on httplib's worker threads.
+// Unknown paths 404, wrong methods 405, bodies over the limit 413, chunked bodies 411;
+// every error body is JSON {"message": ...}. Handlers run on httplib's worker threads.
 #pragma once
 
 #include <httplib.h>
