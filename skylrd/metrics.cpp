@@ -5,6 +5,16 @@
 namespace skylr {
 namespace {
 
+// (source, type) pairs counted at most; later new types count as "other".
+constexpr std::size_t kMaxEventCounters = 128;
+constexpr std::size_t kMaxEventTypeLength = 64;
+
+// True for a name Marathon gives its events: lower-case letters and '_'.
+bool is_event_type_name(std::string_view type) {
+  return !type.empty() && type.size() <= kMaxEventTypeLength &&
+         type.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos;
+}
+
 double to_unix_seconds(std::chrono::system_clock::time_point when) {
   return std::chrono::duration<double>(when.time_since_epoch()).count();
 }
@@ -30,8 +40,10 @@ std::string prometheus_label_value(std::string_view text) {
 }
 
 void Metrics::count_event(std::string_view source, std::string_view type) {
+  std::pair<std::string, std::string> key{source, is_event_type_name(type) ? type : "other"};
   std::lock_guard lock(mutex_);
-  ++events_[{std::string(source), std::string(type)}];
+  if (events_.size() >= kMaxEventCounters && !events_.contains(key)) key.second = "other";
+  ++events_[key];
 }
 
 void Metrics::count_regeneration() {

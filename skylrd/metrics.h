@@ -15,6 +15,9 @@ namespace skylr {
 class Metrics {
  public:
   // Counts one Marathon event of `type` received through `source` ("callback" or "stream").
+  // A type that is not a Marathon event name (1-64 of [a-z_]), or a new type once 128
+  // (source, type) pairs are counted, counts as "other": senders cannot grow the metrics
+  // without bound or put bytes into them that break the text format.
   void count_event(std::string_view source, std::string_view type);
 
   // Counts one regeneration (a coalesced batch of notifications handled).

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+
 namespace skylr {
 
 TEST_CASE("skylr::Metrics::render_prometheus") {
@@ -51,6 +54,32 @@ TEST_CASE("skylr::Metrics::render_prometheus") {
 TEST_CASE("skylr::prometheus_label_value") {
   CHECK(prometheus_label_value("plain") == "plain");
   CHECK(prometheus_label_value("a\"b\\c\nd") == "a\\\"b\\\\c\\nd");
+}
+
+TEST_CASE("skylr::Metrics::count_event") {
+  SUBCASE("types that are no Marathon event name count as other") {
+    Metrics metrics;
+    for (const char* type : {"x\"} 1\nforged 1", "\xff\xfe", "UPPER", "", "deployment_success"}) {
+      metrics.count_event("callback", type);
+    }
+    std::string text = metrics.render_prometheus();
+    CHECK(text.find("skylr_events_total{source=\"callback\",type=\"other\"} 4\n") != std::string::npos);
+    CHECK(text.find("skylr_events_total{source=\"callback\",type=\"deployment_success\"} 1\n") !=
+          std::string::npos);
+    CHECK(text.find("forged") == std::string::npos);
+    CHECK(text.find('\xff') == std::string::npos);
+  }
+  SUBCASE("new types beyond 128 counters count as other") {
+    Metrics metrics;
+    for (int i = 0; i < 1000; ++i) {
+      metrics.count_event("stream", std::string(1 + i % 60, 'a') + std::string(i / 60, 'b'));
+    }
+    metrics.count_event("stream", "a");
+    std::string text = metrics.render_prometheus();
+    CHECK(std::count(text.begin(), text.end(), '\n') < 200);
+    CHECK(text.find("skylr_events_total{source=\"stream\",type=\"a\"} 2\n") != std::string::npos);
+    CHECK(text.find("skylr_events_total{source=\"stream\",type=\"other\"} 872\n") != std::string::npos);
+  }
 }
 
 }  // namespace skylr
