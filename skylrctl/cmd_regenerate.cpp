@@ -9,7 +9,6 @@
 #include "skylr/httplib_client.h"
 #include "skylr/pipeline.h"
 #include "skylr/render.h"
-#include "skylr/synchronizer.h"
 #include "skylr/text_diff.h"
 
 namespace skylr {
@@ -37,6 +36,15 @@ int preview(const Config& config, MarathonClient& marathon, std::ostream& out, s
   return kExitDone;
 }
 
+// "reloaded HAProxy (<reason>)" or "updated HAProxy's servers through the Runtime API".
+std::string how_applied(const ApplyOutcome& apply) {
+  if (apply.method == ApplyMethod::kRuntime) {
+    return fmt::format("updated HAProxy's servers through the Runtime API ({} commands, no reload)",
+                       apply.runtime_commands);
+  }
+  return fmt::format("reloaded HAProxy ({})", reload_reason_name(apply.reload_reason));
+}
+
 // Reports what one sync did.
 int report(const Config& config, const SyncReport& sync, std::ostream& out, std::ostream& err) {
   if (sync.fetch_error) {
@@ -52,7 +60,8 @@ int report(const Config& config, const SyncReport& sync, std::ostream& out, std:
       out << fmt::format("{} is up to date; HAProxy was not reloaded\n", destination);
       return kExitDone;
     case ApplyStatus::kApplied:
-      out << fmt::format("wrote {} and reloaded HAProxy in {} ms\n", destination, apply.duration.count());
+      out << fmt::format("wrote {} and {} in {} ms\n", destination, how_applied(apply),
+                         apply.duration.count());
       return kExitDone;
     case ApplyStatus::kFailed:
       break;
@@ -79,8 +88,7 @@ int run_regenerate(const RegenerateOptions& options, std::ostream& out, std::ost
   if (!config) return kExitError;
   Pipeline pipeline(*config, httplib_client());
   if (options.dry_run) return preview(*config, pipeline.marathon(), out, err);
-  SyncReport sync = synchronize(*config, pipeline.marathon(), pipeline.applier(), system_clock());
-  return report(*config, sync, out, err);
+  return report(*config, pipeline.synchronizer().sync(*config), out, err);
 }
 
 }  // namespace skylr

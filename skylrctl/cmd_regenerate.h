@@ -1,7 +1,9 @@
-// `skylrctl regenerate`: one sync by hand, exactly as skylrd runs it (skylr/pipeline.h,
-// skylr/synchronizer.h): fetch Marathon's apps, render, `haproxy -c`, write atomically,
-// reload as reload.mode says. With --dry-run it fetches and renders only and prints the
-// unified diff against the live config_destination, changing nothing.
+// `skylrctl regenerate`: one sync by hand, exactly as skylrd's first sync after a start
+// (skylr/pipeline.h, skylr/synchronizer.h): fetch Marathon's apps, render, then apply as
+// skylrd does — servers that changed through HAProxy's Runtime API, any other change by
+// `haproxy -c`, an atomic write and a reload as reload.mode says. With --dry-run it
+// fetches and renders only and prints the unified diff against the live
+// config_destination, changing nothing.
 #pragma once
 
 #include <CLI/CLI.hpp>

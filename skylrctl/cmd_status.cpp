@@ -46,8 +46,20 @@ std::string or_never(const std::string& time) { return time.empty() ? "never" : 
 
 std::string apply_cell(const SkylrdStatus& status) {
   if (status.last_apply_status.empty()) return "never";
-  if (status.last_apply_status != "failed") return status.last_apply_status;
-  return fmt::format("failed at {}: {}", status.last_apply_stage, status.last_apply_message);
+  if (status.last_apply_status == "failed") {
+    return fmt::format("failed at {}: {}", status.last_apply_stage, status.last_apply_message);
+  }
+  if (status.last_apply_method == "runtime") return status.last_apply_status + " through the Runtime API";
+  if (status.last_apply_method == "reload") {
+    return fmt::format("{} by a reload ({})", status.last_apply_status, status.last_apply_reload_reason);
+  }
+  return status.last_apply_status;
+}
+
+std::string reload_cell(const SkylrdStatus& status) {
+  if (status.last_reload.empty()) return "never";
+  if (status.last_reload_reason.empty() || status.last_reload_reason == "none") return status.last_reload;
+  return fmt::format("{} ({})", status.last_reload, status.last_reload_reason);
 }
 
 std::string error_cell(const SkylrdStatus& status) {
@@ -67,7 +79,9 @@ std::string format_status(const SkylrdStatus& status) {
   out += fmt::format("last sync    {}\n", or_never(status.last_sync));
   if (!status.last_sync_error.empty()) out += fmt::format("sync error   {}\n", status.last_sync_error);
   out += fmt::format("last apply   {}\n", apply_cell(status));
-  out += fmt::format("last reload  {}\n", or_never(status.last_reload));
+  out += fmt::format("last reload  {}\n", reload_cell(status));
+  out += fmt::format("runtime API  {} update{}\n", status.runtime_updates,
+                     status.runtime_updates == 1 ? "" : "s");
   out += fmt::format("last error   {}\n", error_cell(status));
   for (const std::string& problem : status.problems) out += fmt::format("left out     {}\n", problem);
   return out;

@@ -125,7 +125,7 @@ int run_daemon(const DaemonOptions& options) {
   std::fflush(stdout);
 
   std::thread http_thread([&server] { server.listen_after_bind(); });
-  SyncLoop loop(*shared, marathon, applier, *notifications, *metrics, board);
+  SyncLoop loop(*shared, pipeline.synchronizer(), applier, *notifications, *metrics, board);
   std::thread sync_thread([&loop] { loop.run(); });
   if (config->events.sse) {
     std::thread(follow_event_stream, EventStreamContext{shared, notifications, metrics, &httplib_client(), {}})

@@ -47,15 +47,14 @@ std::string describe_result(const SyncReport& report, const std::string& changes
 
 }  // namespace
 
-SyncLoop::SyncLoop(const SharedConfig& config, MarathonClient& marathon, ConfigApplier& applier,
+SyncLoop::SyncLoop(const SharedConfig& config, Synchronizer& synchronizer, const ConfigApplier& applier,
                    Notifications& notifications, Metrics& metrics, StatusBoard& board)
     : config_(config),
-      marathon_(marathon),
       applier_(applier),
       notifications_(notifications),
       metrics_(metrics),
       board_(board),
-      synchronizer_(marathon, applier, runtime_, system_clock()) {}
+      synchronizer_(synchronizer) {}
 
 void SyncLoop::run() {
   auto next_resync = std::chrono::steady_clock::now();

@@ -12,7 +12,6 @@
 #include "notifications.h"
 #include "shared_config.h"
 #include "skylr/config_applier.h"
-#include "skylr/marathon_client.h"
 #include "skylr/model.h"
 #include "skylr/synchronizer.h"
 #include "status_board.h"
@@ -22,7 +21,7 @@ namespace skylr {
 class SyncLoop {
  public:
   // Every reference must outlive the loop.
-  SyncLoop(const SharedConfig& config, MarathonClient& marathon, ConfigApplier& applier,
+  SyncLoop(const SharedConfig& config, Synchronizer& synchronizer, const ConfigApplier& applier,
            Notifications& notifications, Metrics& metrics, StatusBoard& board);
 
   // Syncs at once, then on every batch and every resync interval, until notifications stop.
@@ -34,15 +33,12 @@ class SyncLoop {
   void record_apply(const ApplyOutcome& apply, std::chrono::system_clock::time_point now);
 
   const SharedConfig& config_;
-  MarathonClient& marathon_;
-  ConfigApplier& applier_;
+  const ConfigApplier& applier_;
   Notifications& notifications_;
   Metrics& metrics_;
   StatusBoard& board_;
   Model served_;  // the model of the config HAProxy serves
-  UnixControlSocket admin_socket_;
-  RuntimeUpdater runtime_{admin_socket_};
-  Synchronizer synchronizer_;
+  Synchronizer& synchronizer_;
 };
 
 }  // namespace skylr

@@ -18,9 +18,10 @@ std::unique_ptr<HaproxyControl> make_haproxy_control(const Config& config, Contr
 }  // namespace
 
 Pipeline::Pipeline(const Config& config, HttpClient& http)
-    : haproxy_(make_haproxy_control(config, socket_)),
+    : haproxy_(make_haproxy_control(config, master_socket_)),
       marathon_(config.marathon_hosts, config.marathon_credentials, http),
       applier_(apply_settings(config), local_file_system(), posix_process_runner(), *haproxy_,
-               system_clock()) {}
+               system_clock()),
+      synchronizer_(marathon_, applier_, runtime_, system_clock()) {}
 
 }  // namespace skylr

@@ -1,5 +1,7 @@
 #include "skylr/skylrd_status.h"
 
+#include <cstdint>
+
 #include "json_read.h"
 
 namespace skylr {
@@ -108,8 +110,12 @@ void read_status(MemberReader& members, SkylrdStatus& status) {
     apply.read("status", status.last_apply_status);
     apply.read("stage", status.last_apply_stage);
     apply.read("message", status.last_apply_message);
+    apply.read("method", status.last_apply_method);
+    apply.read("reload_reason", status.last_apply_reload_reason);
   });
+  members.read("runtime_updates", status.runtime_updates, 0, INT32_MAX);
   members.read("last_reload", status.last_reload);
+  members.read("last_reload_reason", status.last_reload_reason);
   members.read("last_error", status.last_error);
   members.read("last_error_at", status.last_error_at);
   members.read_array("services", status.services, read_service);

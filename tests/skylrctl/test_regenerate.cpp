@@ -1,7 +1,8 @@
 // `skylrctl regenerate` in-process against marathon-sim: --dry-run prints a diff and
 // changes nothing; a real run writes, checks and reloads the real HAProxy (external mode,
 // daemonised by the run itself and killed by its pid file at the end), which then routes
-// to the simulator's tasks — also after a push-job that scales the app.
+// to the simulator's tasks — after a push-job that scales the app through the Runtime
+// API, after a config change through a new HAProxy.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -164,12 +165,14 @@ TEST_CASE("skylr::run_regenerate with the real HAProxy routes to the tasks, also
   int port = testing::free_port();
   std::string config = write_config(dir, sim.port(), port);
   std::string destination = dir.path("haproxy.cfg");
+  std::string pid_file = dir.path("haproxy.pid");
 
+  // The pid file names nothing: HAProxy is started (-D).
   Outcome first = regenerate({"--config", config});
-  pid_t first_pid = testing::read_pid_file(dir.path("haproxy.pid"));
+  pid_t first_pid = testing::read_pid_file(pid_file);
   guard.add(first_pid);
   REQUIRE_MESSAGE(first.code == kExitDone, first.err);
-  CHECK(first.out.starts_with(fmt::format("wrote {} and reloaded HAProxy in ", destination)));
+  CHECK(first.out.starts_with(fmt::format("wrote {} and reloaded HAProxy (initial) in ", destination)));
   CHECK(check_haproxy_config(posix_process_runner(), SKYLR_HAPROXY, destination, "").ok());
   auto served = answers(port, 4);
   REQUIRE(served.size() == 1);
@@ -179,6 +182,7 @@ TEST_CASE("skylr::run_regenerate with the real HAProxy routes to the tasks, also
   CHECK(unchanged.code == kExitDone);
   CHECK(unchanged.out == destination + " is up to date; HAProxy was not reloaded\n");
 
+  // New tasks fill free server slots: HAProxy's servers change through the Runtime API.
   Outcome pushed = testing::run_command<PushJobOptions>(
       setup_push_job, run_push_job,
       {"push-job", "web", "--instances", "3", "--wait", "--timeout", "20", "--marathon",
@@ -186,12 +190,24 @@ TEST_CASE("skylr::run_regenerate with the real HAProxy routes to the tasks, also
       [](PushJobOptions& options) { options.poll_interval = std::chrono::milliseconds(10); });
   REQUIRE_MESSAGE(pushed.code == kExitDone, pushed.err);
   Outcome scaled = regenerate({"--config", config});
-  guard.add(testing::read_pid_file(dir.path("haproxy.pid")));
   REQUIRE_MESSAGE(scaled.code == kExitDone, scaled.err);
-  CHECK(scaled.out.starts_with("wrote "));
-  CHECK(testing::read_pid_file(dir.path("haproxy.pid")) != first_pid);
+  CHECK(scaled.out.starts_with(
+      fmt::format("wrote {} and updated HAProxy's servers through the Runtime API (", destination)));
+  CHECK(testing::read_pid_file(pid_file) == first_pid);
   CHECK(answers(port, 12).size() == 3);
-  CHECK(testing::wait_for_exit(first_pid, std::chrono::seconds(5)));  // soft-finished by -sf
+
+  // Another config: a new HAProxy soft-finishes the old one (-sf).
+  config = write_config(
+      dir, sim.port(), port,
+      fmt::format(R"(, "stats": {{"port": {}, "user": "ops", "password": "s3cret"}})", testing::free_port()));
+  Outcome reloaded = regenerate({"--config", config});
+  guard.add(testing::read_pid_file(pid_file));
+  REQUIRE_MESSAGE(reloaded.code == kExitDone, reloaded.err);
+  CHECK(reloaded.out.starts_with(
+      fmt::format("wrote {} and reloaded HAProxy (config_changed) in ", destination)));
+  CHECK(testing::read_pid_file(pid_file) != first_pid);
+  CHECK(answers(port, 12).size() == 3);
+  CHECK(testing::wait_for_exit(first_pid, std::chrono::seconds(5)));
 }
 
 }  // namespace skylr

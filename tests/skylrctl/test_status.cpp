@@ -28,8 +28,13 @@ std::string synced_status() {
       {"web", true, {Server{"t-1", "10.0.0.1", 31000, "web.1"}, Server{"t-2", "fd00::2", 31001, "web.2"}}}};
   report.model.problems = {{"/web", "app /web: task web.3 has no port 0"}};
   report.apply.status = ApplyStatus::kApplied;
+  report.apply.method = ApplyMethod::kReload;
+  report.apply.reload_reason = ReloadReason::kConfigChanged;
   ApplyCounters counters;
   counters.last_applied_at = kWhen;
+  counters.last_reload_at = kWhen;
+  counters.last_reload_reason = ReloadReason::kConfigChanged;
+  counters.runtime_updates = 2;
   StatusBoard board;
   board.record(two_services(), report, counters, kWhen);
   return board.status_json();
@@ -72,8 +77,9 @@ TEST_CASE("skylr::run_status") {
           "\n"
           "healthy      yes\n"
           "last sync    2023-11-14T22:13:20Z\n"
-          "last apply   applied\n"
-          "last reload  2023-11-14T22:13:20Z\n"
+          "last apply   applied by a reload (config_changed)\n"
+          "last reload  2023-11-14T22:13:20Z (config_changed)\n"
+          "runtime API  2 updates\n"
           "last error   none\n"
           "left out     app /web: task web.3 has no port 0\n");
   }
@@ -89,6 +95,7 @@ TEST_CASE("skylr::run_status") {
           "sync error   no Marathon answered\n"
           "last apply   failed at check: haproxy -c: bad\n"
           "last reload  never\n"
+          "runtime API  0 updates\n"
           "last error   2023-11-14T22:13:20Z: haproxy -c: bad\n");
   }
   SUBCASE("--json: skylrd's JSON as it is") {
@@ -120,7 +127,14 @@ TEST_CASE("skylr::format_status") {
   SkylrdStatus never;
   CHECK(format_status(never) ==
         "SERVICE  APP ID  PORT  SERVERS\n\nhealthy      no\nlast sync    never\nlast apply   never\n"
-        "last reload  never\nlast error   none\n");
+        "last reload  never\nruntime API  0 updates\nlast error   none\n");
+  SkylrdStatus runtime;
+  runtime.last_apply_status = "applied";
+  runtime.last_apply_method = "runtime";
+  runtime.runtime_updates = 1;
+  std::string table = format_status(runtime);
+  CHECK(table.find("\nlast apply   applied through the Runtime API\n") != std::string::npos);
+  CHECK(table.find("\nruntime API  1 update\n") != std::string::npos);
 }
 
 }  // namespace skylr

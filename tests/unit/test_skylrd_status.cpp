@@ -7,8 +7,9 @@ namespace skylr {
 TEST_CASE("skylr::parse_skylrd_status") {
   SUBCASE("a full report") {
     auto status = parse_skylrd_status(R"({"healthy":false,"synced":true,"last_sync":"2024-06-01T10:00:00Z",
-        "last_sync_error":null,"last_apply":{"status":"failed","stage":"check","message":"bad","duration_ms":3},
-        "last_reload":"2024-06-01T09:00:00Z","last_error":"bad","last_error_at":"2024-06-01T10:00:00Z",
+        "last_sync_error":null,"last_apply":{"status":"failed","stage":"check","message":"bad","duration_ms":3,
+        "method":"none","reload_reason":"none"},"runtime_updates":4,"reloads":{"initial":1},
+        "last_reload":"2024-06-01T09:00:00Z","last_reload_reason":"initial","last_reload_detail":"","last_error":"bad","last_error_at":"2024-06-01T10:00:00Z",
         "services":[{"name":"web","app_id":"/web","port":8000,"app_found":true,
                      "servers":[{"name":"s","address":"10.0.0.1","port":31000,"task_id":"t"}]},
                     {"name":"api","app_id":"/api","port":8001,"app_found":false,"servers":[]}],
@@ -21,7 +22,11 @@ TEST_CASE("skylr::parse_skylrd_status") {
     CHECK(status->last_apply_status == "failed");
     CHECK(status->last_apply_stage == "check");
     CHECK(status->last_apply_message == "bad");
+    CHECK(status->last_apply_method == "none");
+    CHECK(status->last_apply_reload_reason == "none");
+    CHECK(status->runtime_updates == 4);
     CHECK(status->last_reload == "2024-06-01T09:00:00Z");
+    CHECK(status->last_reload_reason == "initial");
     CHECK(status->last_error == "bad");
     CHECK(status->last_error_at == "2024-06-01T10:00:00Z");
     REQUIRE(status->services.size() == 2);
@@ -55,6 +60,7 @@ TEST_CASE("skylr::parse_skylrd_status") {
         {R"({"healthy":"yes"})", "healthy: expected true or false, got \"yes\""},
         {R"({"last_apply":[]})", "last_apply: expected an object, got an array"},
         {R"({"last_apply":{"stage":1}})", "last_apply.stage: expected a string, got 1"},
+        {R"({"runtime_updates":-1})", "runtime_updates: expected an integer 0-2147483647, got -1"},
         {R"({"services":{}})", "services: expected an array, got an object"},
         {R"({"services":[{"port":"80"}]})", "services[0].port: expected an integer 0-65535, got \"80\""},
         {R"({"services":[{"servers":[{"port":70000}]}]})",

@@ -35,7 +35,11 @@ struct SkylrdStatus {
   std::string last_apply_status;  // "applied", "unchanged", "failed"; empty before any
   std::string last_apply_stage;   // the failed stage, else "none"
   std::string last_apply_message;
+  std::string last_apply_method;         // "runtime", "reload" or "none"
+  std::string last_apply_reload_reason;  // e.g. "config_changed"; "none" without a reload
+  int runtime_updates = 0;               // applies through the Runtime API so far
   std::string last_reload;
+  std::string last_reload_reason;
   std::string last_error;
   std::string last_error_at;
   std::vector<StatusService> services;
