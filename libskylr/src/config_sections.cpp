@@ -97,8 +97,8 @@ ReloadConfig read_reload(const ObjectReader& root, bool has_pid_file) {
   reload.mode = mode.value_or(reload.mode);
   section->read("min_interval_ms", reload.min_interval_ms, kNonNegative);
   section->read("resync_interval_s", reload.resync_interval_s, kPositive);
-  section->read("admin_socket", reload.admin_socket, check_non_empty);
-  section->read("master_socket", reload.master_socket, check_non_empty);
+  section->read("admin_socket", reload.admin_socket, check_socket_path);
+  section->read("master_socket", reload.master_socket, check_socket_path);
   return reload;
 }
 

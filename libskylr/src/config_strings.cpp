@@ -20,6 +20,14 @@ bool has_space_or_control(std::string_view text) {
   return std::any_of(text.begin(), text.end(), is_space_or_control);
 }
 
+// True for text HAProxy would not read as one plain word: whitespace or control
+// characters, quotes, '\\' (an escape) or '#' (a comment).
+bool has_haproxy_special(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    return is_space_or_control(c) || c == '"' || c == '\'' || c == '\\' || c == '#';
+  });
+}
+
 bool is_userlist_char(char c) { return is_plain_name_char(c) || c == ':'; }
 
 std::string expected(std::string_view what, std::string_view text) {
@@ -44,16 +52,21 @@ std::optional<std::string> check_userlist_name(std::string_view text) {
 }
 
 std::optional<std::string> check_http_path(std::string_view text) {
-  if (text.starts_with('/') && !has_space_or_control(text)) return std::nullopt;
-  return expected("a path starting with '/' and without whitespace", text);
+  if (text.starts_with('/') && !has_haproxy_special(text)) return std::nullopt;
+  return expected("a path starting with '/' and without whitespace, quotes, '\\' or '#'", text);
+}
+
+std::optional<std::string> check_socket_path(std::string_view text) {
+  bool comma = text.find(',') != std::string_view::npos;
+  if (text.starts_with('/') && !has_haproxy_special(text) && !comma) return std::nullopt;
+  return expected("an absolute path without whitespace, quotes, '\\', '#' or ','", text);
 }
 
 std::optional<std::string> check_haproxy_credential(std::string_view text) {
   if (text.empty()) return "must not be empty";
-  bool unsafe = std::any_of(text.begin(), text.end(), [](char c) {
-    return is_space_or_control(c) || c == '"' || c == '\'' || c == '#' || c == ':';
-  });
-  if (unsafe) return "must not contain whitespace, quotes, '#' or ':'";
+  if (has_haproxy_special(text) || text.find(':') != std::string_view::npos) {
+    return "must not contain whitespace, quotes, '\\', '#' or ':'";
+  }
   return std::nullopt;
 }
 

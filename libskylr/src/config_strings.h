@@ -17,11 +17,16 @@ std::optional<std::string> check_non_empty(std::string_view text);
 // Accepts an HAProxy userlist name: one or more of [A-Za-z0-9_.:-].
 std::optional<std::string> check_userlist_name(std::string_view text);
 
-// Accepts an HTTP request path: starts with '/', no whitespace or control characters.
+// Accepts an HTTP request path rendered into the HAProxy config: starts with '/', no
+// whitespace, control characters, quotes, '\\' or '#'.
 std::optional<std::string> check_http_path(std::string_view text);
 
+// Accepts a Unix socket path rendered into the HAProxy config or passed to `haproxy -S`:
+// absolute, without whitespace, control characters, quotes, '\\', '#' or ','.
+std::optional<std::string> check_socket_path(std::string_view text);
+
 // Accepts a user name or password rendered into the HAProxy config: non-empty, without
-// whitespace, quotes, '#' or ':'.
+// whitespace, quotes, '\\', '#' or ':'.
 std::optional<std::string> check_haproxy_credential(std::string_view text);
 
 // Accepts an http:// or https:// URL without whitespace.
