@@ -1,0 +1,22 @@
+// Fuzz target: Marathon event bodies (callbacks and the event stream). Each either fails
+// with a short one-line error or gives an event whose app id, when present, is absolute
+// and canonical; the routing filter runs on it against the fixed config.
+#include "fuzz_support.h"
+#include "skylr/event.h"
+#include "skylr/marathon.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace skylr;
+  Result<Event> event = parse_event(fuzz::as_text(data, size));
+  if (!event.ok()) {
+    fuzz::require_loggable(event.error(), 512);
+    return 0;
+  }
+  if (event->app_id) {
+    const std::string& id = *event->app_id;
+    fuzz::require(id.starts_with('/') && normalize_app_id(id) == id, "event app id not canonical",
+                  id);
+  }
+  (void)event_may_affect_routing(*event, fuzz::fixed_config());
+  return 0;
+}
