@@ -5,8 +5,10 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <grp.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pwd.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -180,12 +182,60 @@ std::string skylrd_config(const FakeMarathon& marathon, const SkylrdSetup& setup
                      fmt::arg("master", dir.path("master.sock")), fmt::arg("tokens", tokens));
 }
 
+// A port below 1024 that was free on 127.0.0.1 a moment ago; REQUIREs one.
+int free_low_port() {
+  for (int port = 700; port < 1024; ++port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool free = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    ::close(fd);
+    if (free) return port;
+  }
+  FAIL("no free port below 1024");
+  return 0;
+}
+
+// Hands `paths` to nobody:nogroup.
+void give_to_nobody(const std::vector<std::string>& paths) {
+  const passwd* user = ::getpwnam("nobody");
+  const group* group = ::getgrnam("nogroup");
+  REQUIRE((user != nullptr && group != nullptr));
+  for (const std::string& path : paths) {
+    REQUIRE(::chown(path.c_str(), user->pw_uid, group->gr_gid) == 0);
+  }
+}
+
+// skylrd's command line; when unprivileged, behind setpriv as nobody with no capability but
+// CAP_NET_BIND_SERVICE (ambient, so that the HAProxy it starts has it too).
+std::vector<std::string> skylrd_argv(const std::string& config, bool unprivileged) {
+  std::vector<std::string> argv;
+  if (unprivileged) {
+    argv = {"setpriv",
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            "--inh-caps=-all,+net_bind_service",
+            "--ambient-caps=-all,+net_bind_service",
+            "--bounding-set=-all,+net_bind_service"};
+  }
+  for (const std::string& arg : {std::string(SKYLRD_BINARY), std::string("--config"), config,
+                                 std::string("--listen"), std::string("127.0.0.1:0")}) {
+    argv.push_back(arg);
+  }
+  return argv;
+}
+
 }  // namespace
 
 Skylrd::Skylrd(const FakeMarathon& marathon, const SkylrdSetup& setup)
-    : pid_file_(dir_.path("haproxy.pid")), service_port_(testing::free_port()) {
+    : pid_file_(dir_.path("haproxy.pid")),
+      service_port_(setup.unprivileged ? free_low_port() : testing::free_port()) {
   std::string config_dir = setup.config_dir.empty() ? dir_.path("conf") : setup.config_dir;
   if (setup.config_dir.empty()) std::filesystem::create_directory(config_dir);
+  if (setup.unprivileged) give_to_nobody({dir_.path("."), config_dir});
   destination_ = config_dir + "/haproxy.cfg";
   if (setup.users_file) {
     std::ofstream(config_dir + "/users.cfg")
@@ -195,9 +245,8 @@ Skylrd::Skylrd(const FakeMarathon& marathon, const SkylrdSetup& setup)
       << skylrd_config(marathon, setup, config_dir, dir_, service_port_);
   guard_.add_pid_file(pid_file_);
   process_ = std::make_unique<testing::ChildProcess>(
-      std::vector<std::string>{SKYLRD_BINARY, "--config", dir_.path("skylr.json"), "--listen",
-                               "127.0.0.1:0"},
-      dir_.path("skylrd.out"), dir_.path("skylrd.log"));
+      skylrd_argv(dir_.path("skylr.json"), setup.unprivileged), dir_.path("skylrd.out"),
+      dir_.path("skylrd.log"));
   std::string line = process_->first_line(10s);
   std::size_t colon = line.rfind(':');
   REQUIRE_MESSAGE((line.starts_with("skylrd listening on") && colon != std::string::npos), line,

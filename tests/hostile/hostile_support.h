@@ -81,8 +81,9 @@ class FakeMarathon {
 struct SkylrdSetup {
   std::string config_dir{};  // holds haproxy.cfg (empty: the test directory)
   std::string haproxy_binary = SKYLR_HAPROXY;
-  bool users_file = false;  // web requires userlist site_users from <config_dir>/users.cfg
-  std::string token{};      // a job-updates bearer token (empty: none)
+  bool users_file = false;    // web requires userlist site_users from <config_dir>/users.cfg
+  std::string token{};        // a job-updates bearer token (empty: none)
+  bool unprivileged = false;  // as nobody with only CAP_NET_BIND_SERVICE; web on a port < 1024
 };
 
 // skylrd following `marathon`, listening on 127.0.0.1:0, managing a real HAProxy whose
