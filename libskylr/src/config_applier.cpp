@@ -128,18 +128,22 @@ ApplyOutcome ConfigApplier::keep_running() {
   return outcome;
 }
 
-// Makes sure HAProxy runs, runs the runtime step, then installs `rendered` when it
-// differs from `live`: traffic moves as soon as HAProxy has the commands, and the file
-// follows within the same apply. When the step fails, installs and reloads instead.
+// Makes sure HAProxy runs, installs `rendered` when it differs from `live` (so nothing
+// reaches HAProxy that `haproxy -c` did not pass), then runs the runtime step; reloads on
+// the installed file when the step fails.
 ApplyOutcome ConfigApplier::update_at_runtime(std::string_view rendered, const std::string& live,
                                               const RuntimeStep& runtime) {
   ApplyOutcome outcome = keep_running();
   if (outcome.status == ApplyStatus::kFailed) return outcome;
   bool changed = rendered != live;
+  if (changed) {
+    ApplyOutcome installed = install(rendered);
+    if (installed.status == ApplyStatus::kFailed) return installed;
+  }
   Result<RuntimeChange> change = runtime();
   if (!change.ok()) {
-    ApplyOutcome reloaded = reload_new(rendered, live, ReloadReason::kRuntimeFailed,
-                                       "the runtime update failed: " + change.error().message);
+    ApplyOutcome reloaded = reload_installed(live, ReloadReason::kRuntimeFailed,
+                                             "the runtime update failed: " + change.error().message);
     reloaded.warnings.insert(reloaded.warnings.begin(), outcome.warnings.begin(),
                              outcome.warnings.end());
     return reloaded;
@@ -150,12 +154,7 @@ ApplyOutcome ConfigApplier::update_at_runtime(std::string_view rendered, const s
     outcome.status = ApplyStatus::kApplied;
     outcome.method = ApplyMethod::kRuntime;
   }
-  if (!changed) return outcome;
-  ApplyOutcome installed = install(rendered);
-  if (installed.status != ApplyStatus::kFailed) return outcome;
-  installed.method = ApplyMethod::kRuntime;  // HAProxy serves the change; the file lags
-  installed.runtime_commands = change->commands;
-  return installed;
+  return outcome;
 }
 
 // Installs `rendered`, then reloads.

@@ -256,25 +256,24 @@ TEST_CASE("skylr::ConfigApplier::apply with a runtime step") {
     CHECK(f.applier.counters().reloads == std::map<ReloadReason, std::uint64_t>{{ReloadReason::kRuntimeFailed, 1}});
     CHECK_FALSE(f.applier.counters().last_reload_at.has_value());
   }
-  SUBCASE("the step goes first: the file follows; when it fails, the next apply retries it") {
-    runtime.answer = RuntimeChange{2, {}};
-    std::vector<int> steps_before_check;
-    f.runner.on_run("haproxy", [&](const auto&) { steps_before_check.push_back(runtime.calls); });
+  SUBCASE("the check fails: the step is not run, nothing live changes") {
     f.runner.script("haproxy", ProcessOutcome{1, false, "[ALERT] bad\n"});
-    f.runner.script("haproxy", ProcessOutcome{0, false, ""});
     ApplyOutcome outcome = f.applier.apply(kMoved, runtime.step());
     CHECK(outcome.status == ApplyStatus::kFailed);
     CHECK(outcome.failed_stage == ApplyStage::kCheck);
-    CHECK(outcome.method == ApplyMethod::kRuntime);
-    CHECK(outcome.runtime_commands == 2);
+    CHECK(outcome.method == ApplyMethod::kNone);
+    CHECK(runtime.calls == 0);
     CHECK(f.fs.files() == Files{{kDestination, kServing}});
-    runtime.answer = RuntimeChange{0, {}};
-    ApplyOutcome retried = f.applier.apply(kMoved, runtime.step());
-    CHECK(retried.status == ApplyStatus::kApplied);
-    CHECK(retried.method == ApplyMethod::kRuntime);
-    CHECK(f.fs.files() == Files{{kDestination, kMoved}});
-    CHECK(f.haproxy.reload_calls == 0);
-    CHECK(steps_before_check == std::vector<int>{1, 2});
+  }
+  SUBCASE("the file is checked and in place before the step runs") {
+    std::vector<std::string> live_during_step;
+    RuntimeStep step = [&]() -> Result<RuntimeChange> {
+      live_during_step.push_back(*f.fs.get(kDestination));
+      return RuntimeChange{1, {}};
+    };
+    CHECK(f.applier.apply(kMoved, step).method == ApplyMethod::kRuntime);
+    CHECK(live_during_step == std::vector<std::string>{kMoved});
+    CHECK(f.runner.runs().size() == 1);
   }
   SUBCASE("HAProxy cannot be kept running: nothing is written") {
     f.haproxy.script_ensure_running(Error{"HAProxy exited while starting"});

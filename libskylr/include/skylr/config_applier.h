@@ -2,11 +2,12 @@
 // it live safely: unchanged text is a no-op; otherwise the text is written to a temporary
 // file beside the destination, checked with `haproxy -c`, renamed over the destination
 // and HAProxy is reloaded. When the new text differs from the live one only in its
-// servers' addresses and states and the caller offers a runtime step, that step updates
-// the running HAProxy through its Runtime API first and the file is then written the same
-// way, without a reload; when the step fails, HAProxy is reloaded. Whatever fails, the
-// last good configuration stays live. It keeps counters for /health, /status and
-// /metrics. Thread-compatible: the caller serialises calls.
+// servers' addresses and states and the caller offers a runtime step, the file is
+// written and checked the same way, then the step updates the running HAProxy through
+// its Runtime API instead of a reload; when the step fails, HAProxy is reloaded. Nothing
+// reaches HAProxy that `haproxy -c` rejected, and whatever fails, the last good
+// configuration stays live. It keeps counters for /health, /status and /metrics.
+// Thread-compatible: the caller serialises calls.
 #pragma once
 
 #include <chrono>
@@ -110,9 +111,8 @@ class ConfigApplier {
   // Makes `rendered` the live configuration (see the file comment), through `runtime`
   // when only servers changed and a step is given; an unchanged text also runs the step,
   // which repairs HAProxy's servers when they drifted. On failure the outcome names the
-  // stage (a file that fails after a runtime update keeps method kRuntime: HAProxy serves
-  // the change, the next apply writes the file again); after a failed reload the previous
-  // file content is written back and HAProxy is reloaded on it.
+  // stage; after a failed reload the previous file content is written back and HAProxy
+  // is reloaded on it.
   ApplyOutcome apply(std::string_view rendered, const RuntimeStep& runtime = {});
 
   // Counts a configuration that could not be rendered; returns the failed outcome.
