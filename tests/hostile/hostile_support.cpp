@@ -99,7 +99,6 @@ void FakeMarathon::install(httplib::Server& server) {
 }
 
 void FakeMarathon::answer_apps(const httplib::Request& request, httplib::Response& response) {
-  ++apps_requests_;
   std::string good = apps_json();
   switch (apps_answer_.load()) {
     case AppsAnswer::kGood:

@@ -54,7 +54,6 @@ class FakeMarathon {
 
   int port() const;
   std::string origin() const;
-  int apps_requests() const { return apps_requests_; }
   int event_streams() const { return event_streams_; }
   int writes() const { return writes_; }  // PUT/PATCH/POST/DELETE under /v2/apps
 
@@ -69,7 +68,6 @@ class FakeMarathon {
   std::atomic<bool> closing_{false};  // set first on destruction: streaming handlers end
   std::atomic<AppsAnswer> apps_answer_{AppsAnswer::kGood};
   std::atomic<EventsAnswer> events_answer_{EventsAnswer::kNotFound};
-  std::atomic<int> apps_requests_{0};
   std::atomic<int> event_streams_{0};
   std::atomic<int> writes_{0};
   mutable std::mutex mutex_;
