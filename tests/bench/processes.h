@@ -1,0 +1,86 @@
+// Processes and scratch space for the benchmarks: a temporary directory, free ports on
+// 127.0.0.1, programs started in the background (killed with their process group when
+// their owner goes away, so a failed benchmark leaves nothing running) and programs run
+// to the end with their wall time and peak memory. Paths of the programs under test.
+// Thread-compatible.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace skylr::bench {
+
+// skylrd, skylrctl, marathon-sim of this build, and the HAProxy binary found at configure time.
+std::string skylrd_path();
+std::string skylrctl_path();
+std::string marathon_sim_path();
+std::string haproxy_path();
+
+// A fresh directory under /tmp, removed with its content on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  // `name` inside the directory.
+  std::string path(const std::string& name) const { return dir_ + "/" + name; }
+
+ private:
+  std::string dir_;
+};
+
+// Writes `text` to `path`; throws std::runtime_error when it cannot.
+void write_file(const std::string& path, const std::string& text);
+
+// The content of `path`, or "" when it cannot be read.
+std::string read_file(const std::string& path);
+
+// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then closed).
+int free_port();
+
+// A program running in the background in its own process group, stdin from /dev/null,
+// stdout and stderr to files. Destruction kills the group (SIGKILL) and reaps it.
+class BackgroundProcess {
+ public:
+  // Starts `argv` (argv[0] a path); throws std::runtime_error when it cannot.
+  BackgroundProcess(const std::vector<std::string>& argv, std::string stdout_path, std::string stderr_path);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+
+  // The first stdout line; throws std::runtime_error (with the program's stderr) when
+  // none came within `timeout` or the program exited.
+  std::string first_line(std::chrono::milliseconds timeout);
+
+  // Sends `signo` and waits up to `timeout` for the exit; true when the program ended.
+  bool stop(int signo, std::chrono::milliseconds timeout);
+
+ private:
+  bool reaped();
+
+  pid_t pid_ = -1;
+  bool exited_ = false;
+  std::string stdout_path_;
+  std::string stderr_path_;
+};
+
+// How a program run to its end went.
+struct Finished {
+  int exit_code = -1;      // 128 + the signal when a signal ended it
+  double wall_ms = 0;      // from fork to reaping
+  double cpu_ms = 0;       // the child's user + system time
+  long peak_rss_kb = 0;    // the child's ru_maxrss
+};
+
+// Runs `argv` with stdout to `stdout_path` (stderr kept) and waits for it; throws
+// std::runtime_error when it cannot start.
+Finished run_to_end(const std::vector<std::string>& argv, const std::string& stdout_path);
+
+}  // namespace skylr::bench

@@ -1,0 +1,156 @@
+#include "stack.h"
+
+#include <httplib.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <thread>
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+
+#include "config_text.h"
+#include "report.h"
+#include "skylr/marathon.h"
+
+namespace skylr::bench {
+namespace {
+
+constexpr auto kStartTimeout = std::chrono::seconds(20);
+
+// The port at the end of a "<program> listening on HOST:PORT" line.
+int listening_port(const std::string& line) {
+  std::size_t colon = line.rfind(':');
+  int port = colon == std::string::npos ? 0 : std::atoi(line.c_str() + colon + 1);
+  if (port <= 0) throw std::runtime_error("unexpected first line: " + line);
+  return port;
+}
+
+// True when `pid` is a running haproxy (so a reused pid is never signalled).
+bool is_haproxy(pid_t pid) { return pid > 0 && read_file(fmt::format("/proc/{}/comm", pid)) == "haproxy\n"; }
+
+rapidjson::Document parse_json(const std::string& text, const std::string& what) {
+  rapidjson::Document document;
+  document.Parse(text.data(), text.size());
+  if (document.HasParseError() || !document.IsObject()) throw std::runtime_error(what + " is not a JSON object");
+  return document;
+}
+
+}  // namespace
+
+HttpAnswer http_call(int port, const std::string& method, const std::string& target, const std::string& body) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(5, 0);
+  client.set_read_timeout(5, 0);
+  client.set_write_timeout(5, 0);
+  httplib::Result result = method == "GET"    ? client.Get(target)
+                           : method == "PUT"  ? client.Put(target, body, "application/json")
+                           : method == "POST" ? client.Post(target, body, "application/json")
+                                              : client.Delete(target);
+  if (!result) return {0, "", httplib::to_string(result.error())};
+  return {result->status, result->body, ""};
+}
+
+double metric_value(const std::string& text, const std::string& series) {
+  std::size_t at = 0;
+  while ((at = text.find(series + " ", at)) != std::string::npos) {
+    if (at == 0 || text[at - 1] == '\n') return std::atof(text.c_str() + at + series.size() + 1);
+    at += series.size();
+  }
+  return 0;
+}
+
+Stack::Stack(const StackOptions& options) : tracked_(options.tracked) {
+  write_file(dir_.path("apps.json"), options.sim_apps);
+  std::vector<std::string> sim_argv = {marathon_sim_path(), "--port", "0", "--apps", dir_.path("apps.json"),
+                                       "--stage-ms", std::to_string(options.stage_ms)};
+  if (options.launch) sim_argv.push_back("--launch");
+  sim_ = std::make_unique<BackgroundProcess>(sim_argv, dir_.path("sim.out"), dir_.path("sim.err"));
+  sim_port_ = listening_port(sim_->first_line(kStartTimeout));
+
+  BenchConfig config{fmt::format("127.0.0.1:{}", sim_port_), {}, dir_.path(""), options.sse, "tcp"};
+  config.dir.pop_back();  // path("") ends in '/'
+  for (const std::string& app_id : tracked_) {
+    service_ports_[app_id] = free_port();
+    config.services.emplace_back(app_id, service_ports_[app_id]);
+  }
+  write_file(dir_.path("skylr.json"), bench_config_json(config));
+  skylrd_ = std::make_unique<BackgroundProcess>(
+      std::vector<std::string>{skylrd_path(), "--config", dir_.path("skylr.json"), "--stop-haproxy-on-exit"},
+      dir_.path("skylrd.out"), dir_.path("skylrd.err"));
+  skylrd_port_ = listening_port(skylrd_->first_line(kStartTimeout));
+  auto start = Clock::now();
+  while (http_call(skylrd_port_, "GET", "/health").status != 200) {
+    if (elapsed_ms(start) > std::chrono::duration<double, std::milli>(kStartTimeout).count()) {
+      throw std::runtime_error("skylrd never became healthy; its log:\n" + skylrd_log());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+Stack::~Stack() {
+  if (skylrd_) skylrd_->stop(SIGTERM, std::chrono::seconds(10));
+  stop_haproxy();
+}
+
+void Stack::stop_haproxy() {
+  pid_t pid = std::atoi(read_file(dir_.path("haproxy.cfg.pid")).c_str());
+  if (!is_haproxy(pid)) return;
+  ::kill(pid, SIGTERM);
+  auto start = Clock::now();
+  while (is_haproxy(pid) && elapsed_ms(start) < 3000) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  if (is_haproxy(pid)) ::kill(pid, SIGKILL);
+}
+
+void Stack::scale(const std::string& app_id, int instances) {
+  HttpAnswer answer = http_call(sim_port_, "PUT", "/v2/apps" + app_id + "?force=true",
+                                fmt::format(R"({{"instances":{}}})", instances));
+  if (answer.status != 200) {
+    throw std::runtime_error(fmt::format("scaling {} failed: {} {}{}", app_id, answer.status, answer.body, answer.error));
+  }
+}
+
+double Stack::metric(const std::string& series) const {
+  HttpAnswer answer = http_call(skylrd_port_, "GET", "/metrics");
+  if (answer.status != 200) throw std::runtime_error("GET /metrics failed: " + answer.error);
+  return metric_value(answer.body, series);
+}
+
+std::map<std::string, std::vector<std::string>> Stack::routed_tasks() const {
+  HttpAnswer answer = http_call(skylrd_port_, "GET", "/status");
+  rapidjson::Document status = parse_json(answer.body, "skylrd's /status");
+  std::map<std::string, std::vector<std::string>> routed;
+  for (const auto& service : status["services"].GetArray()) {
+    std::vector<std::string>& ids = routed[service["app_id"].GetString()];
+    for (const auto& server : service["servers"].GetArray()) ids.emplace_back(server["task_id"].GetString());
+    std::sort(ids.begin(), ids.end());
+  }
+  return routed;
+}
+
+std::map<std::string, std::vector<std::string>> Stack::expected_tasks() const {
+  HttpAnswer answer = http_call(sim_port_, "GET", "/v2/tasks");
+  Result<std::vector<Task>> tasks = parse_tasks(answer.body);
+  if (!tasks) throw std::runtime_error("the simulator's /v2/tasks: " + tasks.error().message);
+  std::map<std::string, std::vector<std::string>> expected;
+  for (const std::string& app_id : tracked_) expected[app_id];
+  for (const Task& task : *tasks) {
+    auto app = expected.find(task.app_id);
+    bool dead = std::find(task.health_alive.begin(), task.health_alive.end(), false) != task.health_alive.end();
+    if (app != expected.end() && task.state == "TASK_RUNNING" && !dead) app->second.push_back(task.id);
+  }
+  for (auto& [app_id, ids] : expected) std::sort(ids.begin(), ids.end());
+  return expected;
+}
+
+bool Stack::wait_consistent(std::chrono::milliseconds timeout) const {
+  auto start = Clock::now();
+  while (routed_tasks() != expected_tasks()) {
+    if (elapsed_ms(start) > static_cast<double>(timeout.count())) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+}  // namespace skylr::bench

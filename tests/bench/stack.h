@@ -1,0 +1,88 @@
+// A whole Skylr deployment on 127.0.0.1 for the end-to-end benchmarks: marathon-sim with
+// the benchmark's apps, skylrd following it, and the real HAProxy that skylrd manages,
+// every file in one temporary directory and every port chosen at run time. Destruction
+// stops skylrd (which stops HAProxy), makes sure no HAProxy of the run survives, and
+// kills the simulator. Thread-safe for the calls that only talk HTTP.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "processes.h"
+
+namespace skylr::bench {
+
+// What to run.
+struct StackOptions {
+  std::string sim_apps;              // the marathon-sim --apps file
+  bool launch = false;               // task servers answering GET / (--launch)
+  int stage_ms = 200;                // --stage-ms
+  std::vector<std::string> tracked;  // app ids published as services
+  bool sse = true;                   // skylrd follows the event stream
+};
+
+// An HTTP answer: status 0 when the request failed (then `error` says why).
+struct HttpAnswer {
+  int status = 0;
+  std::string body;
+  std::string error;
+};
+
+// `method` `target` on 127.0.0.1:`port` on a fresh connection (5 s timeouts); `body`
+// is sent as JSON when not empty.
+HttpAnswer http_call(int port, const std::string& method, const std::string& target, const std::string& body = "");
+
+// The value of the Prometheus series `series` (e.g. `skylr_applies_total{result="applied"}`)
+// in `text`, 0 when absent.
+double metric_value(const std::string& text, const std::string& series);
+
+class Stack {
+ public:
+  // Starts the simulator and skylrd and waits until skylrd reports its first sync
+  // healthy; throws std::runtime_error (with the programs' stderr) when something fails.
+  explicit Stack(const StackOptions& options);
+  ~Stack();
+  Stack(const Stack&) = delete;
+  Stack& operator=(const Stack&) = delete;
+
+  int sim_port() const { return sim_port_; }
+  int skylrd_port() const { return skylrd_port_; }
+
+  // The HAProxy port of the service for `app_id`.
+  int service_port(const std::string& app_id) const { return service_ports_.at(app_id); }
+
+  // Sets the instances of `app_id` in the simulator (forced past running deployments).
+  void scale(const std::string& app_id, int instances);
+
+  // The value of `series` in skylrd's /metrics.
+  double metric(const std::string& series) const;
+
+  // Task ids skylrd routes to, by app id, from its /status.
+  std::map<std::string, std::vector<std::string>> routed_tasks() const;
+
+  // Task ids that should be routed, by tracked app id, from the simulator: running and
+  // not reported dead by a health check.
+  std::map<std::string, std::vector<std::string>> expected_tasks() const;
+
+  // Waits up to `timeout` until routed_tasks() equals expected_tasks(); true when it did.
+  bool wait_consistent(std::chrono::milliseconds timeout) const;
+
+  // skylrd's stderr so far (its log).
+  std::string skylrd_log() const { return read_file(dir_.path("skylrd.err")); }
+
+ private:
+  void stop_haproxy();
+
+  TempDir dir_;
+  std::vector<std::string> tracked_;
+  std::map<std::string, int> service_ports_;
+  int sim_port_ = 0;
+  int skylrd_port_ = 0;
+  std::unique_ptr<BackgroundProcess> sim_;
+  std::unique_ptr<BackgroundProcess> skylrd_;
+};
+
+}  // namespace skylr::bench
