@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <unordered_set>
 #include <utility>
 
 #include "closest_key.h"
@@ -79,12 +80,11 @@ ObjectReader::ObjectReader(const rapidjson::Value& value, JsonPath path,
 }
 
 void ObjectReader::check_keys(std::span<const std::string_view> known) const {
+  std::unordered_set<std::string_view> seen;  // a set: `services` may have thousands of keys
+  seen.reserve(value_.MemberCount());
   for (auto member = value_.MemberBegin(); member != value_.MemberEnd(); ++member) {
     std::string_view key = name_of(member->name);
-    bool repeated = std::any_of(value_.MemberBegin(), member, [key](const auto& earlier) {
-      return name_of(earlier.name) == key;
-    });
-    if (repeated) {
+    if (!seen.insert(key).second) {
       problems_.add(path_.member(key), "key appears more than once");
     } else if (!known.empty() && std::find(known.begin(), known.end(), key) == known.end()) {
       problems_.add(path_.member(key), unknown_key_message(key, known));
