@@ -235,7 +235,7 @@ void report(const char* mode, const Latencies& latencies, const std::string& tar
   print_row({fmt::format("scale-up event to traffic, {}: p50 / p99 ({} events)", mode, kScaleUps),
              fmt::format("{} / {}", format_ms(p50), format_ms(percentile(latencies.to_traffic_ms, 99))),
              target, target.empty() ? std::nullopt : std::optional<bool>(p50 <= limit)});
-  print_row({fmt::format("scale-up sync until the file is written, {}: p50 / p99", mode),
+  print_row({fmt::format("scale-up sync from start to end (file checked and written), {}: p50 / p99", mode),
              fmt::format("{} / {}", format_ms(percentile(latencies.sync_ms, 50)),
                          format_ms(percentile(latencies.sync_ms, 99))),
              "", std::nullopt});
