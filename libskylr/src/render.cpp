@@ -54,22 +54,44 @@ void render_stats(const StatsConfig& stats, std::string& out) {
                  host_port(stats.bind_host, stats.port), stats.uri, stats.user, stats.password);
 }
 
+// An upper bound of the text's size. Reserving it at once spares copies of the text as it
+// grows (and their memory, up to twice the text); pages reserved but never written are not
+// taken from the system.
+std::size_t size_bound(const Config& config, const Model& model, const SlotTable& slots) {
+  std::size_t bound = kHeader.size() + 4096 + config.reload.admin_socket.size() + config.stats.uri.size() +
+                      config.stats.user.size() + config.stats.password.size() + config.stats.bind_host.size();
+  SlotPolicy policy = slot_policy(config.haproxy);
+  for (const ServiceBackends& backends : model.services) {
+    auto service = config.services.find(backends.service);
+    if (service == config.services.end()) continue;
+    const ServiceSlots* known = slots.find(backends.service);
+    std::size_t count = known != nullptr ? known->slots.size() : fresh_slot_count(backends.servers.size(), policy);
+    bound += service_size_bound(config.haproxy, service->second, backends, count);
+  }
+  return bound;
+}
+
 }  // namespace
 
 std::string render_haproxy_config(const Config& config, const Model& model,
                                   const SlotTable& slots) {
-  std::string out(kHeader);
+  std::string out;
+  out.reserve(size_bound(config, model, slots));
+  out += kHeader;
   render_global(config, out);
   render_defaults(config.haproxy, out);
   if (config.stats.enabled) render_stats(config.stats, out);
-  SlotTable fresh = assign_slots(SlotTable{}, model, slot_policy(config.haproxy), {});
+  SlotPolicy policy = slot_policy(config.haproxy);
   for (const ServiceBackends& backends : model.services) {
     auto service = config.services.find(backends.service);
+    if (service == config.services.end()) continue;
     const ServiceSlots* service_slots = slots.find(backends.service);
-    if (service_slots == nullptr) service_slots = fresh.find(backends.service);
-    if (service != config.services.end()) {
-      render_service(config.haproxy, service->second, backends, *service_slots, out);
+    ServiceSlots fresh;  // made one service at a time: a table for all is as big as the model
+    if (service_slots == nullptr) {
+      fresh = fresh_slots(backends, policy);
+      service_slots = &fresh;
     }
+    render_service(config.haproxy, service->second, backends, *service_slots, out);
   }
   out.pop_back();  // every section ends in a blank line; the file ends after the last line
   return out;

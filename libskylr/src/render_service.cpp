@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
 
 #include "host_check.h"
@@ -92,6 +93,18 @@ std::vector<BackendRole> backend_roles(const ServiceConfig& service) {
 std::string host_port(std::string_view address, int port) {
   if (is_ipv6_literal(address)) return fmt::format("[{}]:{}", address, port);
   return fmt::format("{}:{}", address, port);
+}
+
+std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig& service,
+                               const ServiceBackends& backends, std::size_t slot_count) {
+  std::size_t address = sizeof "[]:65535";  // around the longest address
+  for (const Server& server : backends.servers) address = std::max(address, server.address.size() + 8);
+  std::size_t name = service.name.size();  // ≥ the proxy name's size
+  std::size_t fixed = 1024 + 8 * name + service.app_id.size() + haproxy.bind_host.size() +
+                      service.health.http_path.size() + 2 * service.auth_conf.value_or("").size();
+  // Each backend: "    server slot-N <address> track <name>_http/slot-N check disabled".
+  std::size_t per_slot = 64 + 2 * name + address;
+  return fixed + 2 * slot_count * per_slot;
 }
 
 void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,

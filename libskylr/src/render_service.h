@@ -31,6 +31,11 @@ std::vector<BackendRole> backend_roles(const ServiceConfig& service);
 // "address:port", with an IPv6 address in brackets; "*" stays "*".
 std::string host_port(std::string_view address, int port);
 
+// An upper bound of the size of what render_service appends for `service` with
+// `slot_count` slots, so that the whole text can be reserved at once.
+std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig& service,
+                               const ServiceBackends& backends, std::size_t slot_count);
+
 // Appends the sections of one service to `out`: a frontend bound to `bind_host` and the
 // service's port, then its backends, one server per slot of `slots`: a live slot with its
 // task's address, any other slot parked at 0.0.0.0:0 in maintenance.

@@ -13,13 +13,6 @@ namespace {
 
 using TimePoint = std::chrono::steady_clock::time_point;
 
-// `min_slots` (at least 1) doubled until `servers` fit.
-std::size_t initial_slot_count(std::size_t servers, int min_slots) {
-  std::size_t count = static_cast<std::size_t>(std::max(min_slots, 1));
-  while (count < servers) count *= 2;
-  return count;
-}
-
 // Keeps every task of `wanted` in the slot it holds (erasing it from `wanted`); a slot
 // whose task is gone starts draining at `now`, or is freed at once without draining.
 void update_held(std::vector<Slot>& slots, std::map<std::string, const Server*>& wanted,
@@ -59,7 +52,7 @@ ServiceSlots assign_service(const ServiceSlots* previous, const ServiceBackends&
   if (previous != nullptr) {
     result.slots = previous->slots;
   } else {
-    result.slots.resize(initial_slot_count(backends.servers.size(), policy.min_slots));
+    result.slots.resize(fresh_slot_count(backends.servers.size(), policy));
   }
   std::map<std::string, const Server*> wanted;
   for (const Server& server : backends.servers) wanted.emplace(server.name, &server);
@@ -73,6 +66,21 @@ ServiceSlots assign_service(const ServiceSlots* previous, const ServiceBackends&
 }  // namespace
 
 const ServiceSlots* SlotTable::find(const std::string& service) const {
+  // Tables made by assign_slots are in the model's order, which is by name: a binary
+  // search finds their services (render and assign_slots look up every service, so a
+  // linear search alone is quadratic). Other tables fall back to the linear search.
+  std::size_t low = 0;
+  std::size_t high = services.size();
+  while (low < high) {
+    std::size_t middle = low + (high - low) / 2;
+    int order = services[middle].service.compare(service);
+    if (order == 0) return &services[middle];
+    if (order < 0) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
   auto found = std::find_if(services.begin(), services.end(),
                             [&](const ServiceSlots& slots) { return slots.service == service; });
   return found == services.end() ? nullptr : &*found;
@@ -91,6 +99,16 @@ SlotTable assign_slots(const SlotTable& previous, const Model& model, const Slot
     table.services.push_back(assign_service(previous.find(backends.service), backends, policy, now));
   }
   return table;
+}
+
+std::size_t fresh_slot_count(std::size_t servers, const SlotPolicy& policy) {
+  std::size_t count = static_cast<std::size_t>(std::max(policy.min_slots, 1));
+  while (count < servers) count *= 2;
+  return count;
+}
+
+ServiceSlots fresh_slots(const ServiceBackends& backends, const SlotPolicy& policy) {
+  return assign_service(nullptr, backends, policy, TimePoint{});
 }
 
 SlotTable release_drains(

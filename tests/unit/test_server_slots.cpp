@@ -126,6 +126,28 @@ TEST_CASE("skylr::assign_slots") {
   }
 }
 
+TEST_CASE("skylr::fresh_slots") {
+  SlotPolicy policy{4, true};
+  Model model = model_of({task("e"), task("b"), task("a"), task("d"), task("c")});
+  ServiceSlots fresh = fresh_slots(model.services[0], policy);
+  CHECK(fresh.service == "web");
+  CHECK(fresh_slot_count(5, policy) == 8);
+  CHECK(fresh_slot_count(0, SlotPolicy{0, true}) == 1);
+  CHECK(layout(SlotTable{{fresh}}) == "abcde...");
+  CHECK(layout(assign_slots({}, model, policy, kT0)) == "abcde...");
+}
+
+TEST_CASE("skylr::SlotTable::find") {
+  SlotTable sorted{{{"a", {}}, {"b", {}}, {"c", {}}, {"d", {}}, {"e", {}}}};
+  SlotTable unsorted{{{"e", {}}, {"c", {}}, {"a", {}}, {"d", {}}, {"b", {}}}};
+  for (const SlotTable* table : {&sorted, &unsorted}) {
+    for (const ServiceSlots& service : table->services) CHECK(table->find(service.service) == &service);
+    CHECK(table->find("x") == nullptr);
+    CHECK(table->find("") == nullptr);
+  }
+  CHECK(SlotTable{}.find("a") == nullptr);
+}
+
 TEST_CASE("skylr::release_drains") {
   SlotPolicy policy{4, true};
   SlotTable table = assign_slots({}, model_of({task("a"), task("b"), task("c")}), policy, kT0);

@@ -65,6 +65,14 @@ std::string slot_name(std::size_t index);
 SlotTable assign_slots(const SlotTable& previous, const Model& model, const SlotPolicy& policy,
                        std::chrono::steady_clock::time_point now);
 
+// How many slots a service without previous slots gets for `servers` servers:
+// `policy.min_slots` (at least 1) doubled until they fit.
+std::size_t fresh_slot_count(std::size_t servers, const SlotPolicy& policy);
+
+// The slots assign_slots gives a service that had none: `policy.min_slots` doubled until
+// its servers fit, filled in server-name order.
+ServiceSlots fresh_slots(const ServiceBackends& backends, const SlotPolicy& policy);
+
 // `table` with every draining slot for which `finished(service, index, slot)` is true
 // made free.
 SlotTable release_drains(
