@@ -15,6 +15,11 @@ namespace {
 
 enum AppKey { kId, kInstances, kLabels, kTasks };
 constexpr std::array<std::string_view, 4> kAppKeys = {"id", "instances", "labels", "tasks"};
+// What the app readers read, for parsing (marathon_filter.h); networking is kept whole.
+constexpr auto kStoredAppKeys = join_keys(kAppKeys, kNetworkingKeys);
+constexpr std::array<SchemaChild, 1> kAppChildren = {SchemaChild{"tasks", &kTaskArraySchema}};
+constexpr JsonSchema kAppSchema{JsonSchema::kObject, kStoredAppKeys, kAppChildren};
+constexpr JsonSchema kAppArraySchema{JsonSchema::kArray, {}, {}, &kAppSchema};
 
 // Reads `labels` (string -> string) when present; a non-string value fails naming its key.
 Status read_labels(const Member& labels, std::map<std::string, std::string>& out) {
@@ -47,14 +52,14 @@ Status read_app(const rapidjson::Value& value, const JsonPath& path, App& app) {
 Result<std::vector<App>> parse_apps(std::string_view body) {
   static constexpr std::array<std::string_view, 1> kKey = {"apps"};
   return parse_answer<std::vector<App>>(
-      body, kKey, [](const rapidjson::Value& value, const JsonPath& path, std::vector<App>& apps) {
+      body, kKey, kAppArraySchema, [](const rapidjson::Value& value, const JsonPath& path, std::vector<App>& apps) {
         return read_array(value, path, apps, read_app);
       });
 }
 
 Result<App> parse_app(std::string_view body) {
   static constexpr std::array<std::string_view, 1> kKey = {"app"};
-  return parse_answer<App>(body, kKey, read_app);
+  return parse_answer<App>(body, kKey, kAppSchema, read_app);
 }
 
 }  // namespace skylr

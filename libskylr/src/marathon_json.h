@@ -18,6 +18,7 @@
 
 #include "json_path.h"
 #include "json_read.h"
+#include "marathon_filter.h"
 #include "skylr/result.h"
 
 namespace skylr {
@@ -148,16 +149,20 @@ Status read_optional_array(const Member& member, std::vector<T>& out, Reader&& r
   return read_array(*member.value, member.path, out, read);
 }
 
-// Parses a Marathon answer `{"<key>": ...}`: checks that it is a JSON object with the
+// Parses a Marathon answer `{"<key>": ...}`, storing of the member's value only what
+// `schema` names (see marathon_filter.h): checks that it is a JSON object with the
 // member `key`, then reads that member with `read(value, path, out)`. Errors name `key`
 // ("apps: invalid JSON at ...", "apps: required key is missing", "apps[2].id: ...").
 template <typename T, typename Reader>
 Result<T> parse_answer(std::string_view body, const std::array<std::string_view, 1>& key,
-                       Reader&& read) {
-  ParsedJson parsed;
-  if (Status status = parse_object(body, key[0], parsed); !status) return status.error();
+                       const JsonSchema& schema, Reader&& read) {
+  rapidjson::Document document;
+  if (Status status = parse_marathon_answer(body, key[0], schema, document); !status) {
+    return status.error();
+  }
   const JsonPath root;
-  const Members<1> members(parsed.document, root, key);
+  if (Status status = check_object(document, root); !status) return status.error();
+  const Members<1> members(document, root, key);
   const Member member = members[0];
   if (member.value == nullptr) return missing_key(member.path);
   T out{};

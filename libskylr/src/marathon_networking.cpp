@@ -14,8 +14,7 @@
 namespace skylr {
 namespace {
 
-enum AppKey { kNetworks, kContainer, kIpAddress };
-constexpr std::array<std::string_view, 3> kAppKeys = {"networks", "container", "ipAddress"};
+enum AppKey { kNetworks, kContainer, kIpAddress };  // kNetworkingKeys order
 enum ContainerKey { kPortMappings, kDocker };
 constexpr std::array<std::string_view, 2> kContainerKeys = {"portMappings", "docker"};
 enum DockerKey { kDockerPortMappings, kNetwork };
@@ -107,7 +106,7 @@ Status read_network_members(const NetworkMembers& members, App& app) {
 
 Status read_networking(const rapidjson::Value& value, const JsonPath& path, App& app) {
   // Every Members object stays alive here: the members' paths point into them.
-  const Members app_members(value, path, kAppKeys);
+  const Members app_members(value, path, kNetworkingKeys);
   const Member container = app_members[kContainer];
   const Member ip_address = app_members[kIpAddress];
   const Members container_members(container, kContainerKeys);

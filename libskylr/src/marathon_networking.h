@@ -6,11 +6,17 @@
 
 #include <rapidjson/document.h>
 
+#include <array>
+#include <string_view>
+
 #include "json_path.h"
 #include "skylr/marathon.h"
 #include "skylr/result.h"
 
 namespace skylr {
+
+// The members of an app object that read_networking reads.
+inline constexpr std::array<std::string_view, 3> kNetworkingKeys = {"networks", "container", "ipAddress"};
 
 // Sets app.networking and app.container_ports from the app object `value` at `path`; fails
 // with the JSON path of the first bad value among the fields it reads.

@@ -16,6 +16,15 @@ constexpr std::array<std::string_view, 8> kTaskKeys = {
 constexpr std::array<std::string_view, 2> kIpAddressKeys = {"ipAddress", "protocol"};
 constexpr std::array<std::string_view, 1> kHealthKeys = {"alive"};
 
+// What the readers below read, for parsing (marathon_filter.h).
+constexpr JsonSchema kIpAddressSchema{JsonSchema::kObject, kIpAddressKeys, {}};
+constexpr JsonSchema kIpAddressesSchema{JsonSchema::kArray, {}, {}, &kIpAddressSchema};
+constexpr JsonSchema kHealthSchema{JsonSchema::kObject, kHealthKeys, {}};
+constexpr JsonSchema kHealthResultsSchema{JsonSchema::kArray, {}, {}, &kHealthSchema};
+constexpr std::array<SchemaChild, 2> kTaskChildren = {SchemaChild{"ipAddresses", &kIpAddressesSchema},
+                                                      SchemaChild{"healthCheckResults", &kHealthResultsSchema}};
+constexpr JsonSchema kTaskSchema{JsonSchema::kObject, kTaskKeys, kTaskChildren};
+
 Status read_port(const rapidjson::Value& value, const JsonPath& path, int& port) {
   auto number = read_int(value, path, 0, 65535);
   if (!number) return number.error();
@@ -56,6 +65,8 @@ Status read_started(const Member& started_at, bool& started) {
 
 }  // namespace
 
+const JsonSchema kTaskArraySchema{JsonSchema::kArray, {}, {}, &kTaskSchema};
+
 Status read_task(const rapidjson::Value& value, const JsonPath& path, Task& task) {
   if (Status status = check_object(value, path); !status) return status;
   const Members members(value, path, kTaskKeys);
@@ -75,7 +86,7 @@ Status read_task(const rapidjson::Value& value, const JsonPath& path, Task& task
 Result<std::vector<Task>> parse_tasks(std::string_view body) {
   static constexpr std::array<std::string_view, 1> kKey = {"tasks"};
   return parse_answer<std::vector<Task>>(
-      body, kKey,
+      body, kKey, kTaskArraySchema,
       [](const rapidjson::Value& value, const JsonPath& path, std::vector<Task>& tasks) {
         return read_array(value, path, tasks, read_task);
       });

@@ -4,11 +4,16 @@
 
 #include <rapidjson/document.h>
 
+
 #include "json_path.h"
+#include "marathon_filter.h"
 #include "skylr/marathon.h"
 #include "skylr/result.h"
 
 namespace skylr {
+
+// What read_task reads of an array of tasks: the rest is dropped while parsing.
+extern const JsonSchema kTaskArraySchema;
 
 // Reads the task object `value` at `path` into `task`; fails with the JSON path of the first
 // bad value (a missing or non-string `id`, a port outside 0-65535, ...).
