@@ -23,16 +23,17 @@ std::string bench_config_json(const BenchConfig& config) {
   }},
   "config_destination": "{2}/haproxy.cfg",
   "listen": "127.0.0.1:0",
-  "haproxy": {{"binary": "{4}", "bind_address": "127.0.0.1"}},
+  "haproxy": {{"binary": "{4}", "bind_address": "127.0.0.1", "timeout_client_ms": {5}}},
   "reload": {{"mode": "managed", "admin_socket": "{2}/admin.sock", "master_socket": "{2}/master.sock"}},
   "events": {{"sse": {3}}}
 }}
 )",
-                     config.marathon, fmt::to_string(services), config.dir, config.sse, haproxy_path());
+                     config.marathon, fmt::to_string(services), config.dir, config.sse, haproxy_path(),
+                     config.timeout_client_ms);
 }
 
 std::string every_app_config(int apps) {
-  BenchConfig config{"127.0.0.1:8080", {}, "/nonexistent", true, "tcp"};
+  BenchConfig config{"127.0.0.1:8080", {}, "/nonexistent", true, "tcp", 50000};
   for (int index = 0; index < apps; ++index) config.services.emplace_back(synthetic_app_id(index), 10000 + index);
   return bench_config_json(config);
 }

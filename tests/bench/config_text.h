@@ -16,6 +16,7 @@ struct BenchConfig {
   std::string dir;                                    // config_destination and sockets go here
   bool sse = true;                                    // follow Marathon's event stream
   std::string health_check = "tcp";                   // services' health.check
+  int timeout_client_ms = 50000;                      // haproxy.timeout_client_ms (a change reloads)
 };
 
 // The config file's JSON: services on 127.0.0.1, managed reload with sockets in `dir`,

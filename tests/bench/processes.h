@@ -59,7 +59,7 @@ class BackgroundProcess {
   // none came within `timeout` or the program exited.
   std::string first_line(std::chrono::milliseconds timeout);
 
-  // Sends `signo` and waits up to `timeout` for the exit; true when the program ended.
+  // Sends `signo` (0: none) and waits up to `timeout` for the exit; true when it ended.
   bool stop(int signo, std::chrono::milliseconds timeout);
 
  private:

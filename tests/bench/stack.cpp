@@ -53,12 +53,17 @@ HttpAnswer http_call(int port, const std::string& method, const std::string& tar
 }
 
 double metric_value(const std::string& text, const std::string& series) {
-  std::size_t at = 0;
-  while ((at = text.find(series + " ", at)) != std::string::npos) {
-    if (at == 0 || text[at - 1] == '\n') return std::atof(text.c_str() + at + series.size() + 1);
-    at += series.size();
+  bool every = series.ends_with('{');
+  std::string wanted = every ? series : series + " ";
+  double sum = 0;
+  for (std::size_t at = text.find(wanted); at != std::string::npos; at = text.find(wanted, at + 1)) {
+    if (at > 0 && text[at - 1] != '\n') continue;
+    std::size_t value = text.find(' ', at + wanted.size() - 1);
+    if (value == std::string::npos) break;
+    sum += std::atof(text.c_str() + value + 1);
+    if (!every) break;
   }
-  return 0;
+  return sum;
 }
 
 Stack::Stack(const StackOptions& options) : tracked_(options.tracked) {
@@ -69,13 +74,13 @@ Stack::Stack(const StackOptions& options) : tracked_(options.tracked) {
   sim_ = std::make_unique<BackgroundProcess>(sim_argv, dir_.path("sim.out"), dir_.path("sim.err"));
   sim_port_ = listening_port(sim_->first_line(kStartTimeout));
 
-  BenchConfig config{fmt::format("127.0.0.1:{}", sim_port_), {}, dir_.path(""), options.sse, "tcp"};
-  config.dir.pop_back();  // path("") ends in '/'
+  config_ = BenchConfig{fmt::format("127.0.0.1:{}", sim_port_), {}, dir_.path(""), options.sse, "tcp", 50000};
+  config_.dir.pop_back();  // path("") ends in '/'
   for (const std::string& app_id : tracked_) {
     service_ports_[app_id] = free_port();
-    config.services.emplace_back(app_id, service_ports_[app_id]);
+    config_.services.emplace_back(app_id, service_ports_[app_id]);
   }
-  write_file(dir_.path("skylr.json"), bench_config_json(config));
+  write_file(dir_.path("skylr.json"), bench_config_json(config_));
   skylrd_ = std::make_unique<BackgroundProcess>(
       std::vector<std::string>{skylrd_path(), "--config", dir_.path("skylr.json"), "--stop-haproxy-on-exit"},
       dir_.path("skylrd.out"), dir_.path("skylrd.err"));
@@ -115,6 +120,12 @@ double Stack::metric(const std::string& series) const {
   HttpAnswer answer = http_call(skylrd_port_, "GET", "/metrics");
   if (answer.status != 200) throw std::runtime_error("GET /metrics failed: " + answer.error);
   return metric_value(answer.body, series);
+}
+
+void Stack::change_config(int timeout_client_ms) {
+  config_.timeout_client_ms = timeout_client_ms;
+  write_file(dir_.path("skylr.json"), bench_config_json(config_));
+  ::kill(skylrd_->pid(), SIGHUP);
 }
 
 std::map<std::string, std::vector<std::string>> Stack::routed_tasks() const {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "config_text.h"
 #include "processes.h"
 
 namespace skylr::bench {
@@ -36,7 +37,7 @@ struct HttpAnswer {
 HttpAnswer http_call(int port, const std::string& method, const std::string& target, const std::string& body = "");
 
 // The value of the Prometheus series `series` (e.g. `skylr_applies_total{result="applied"}`)
-// in `text`, 0 when absent.
+// in `text`, 0 when absent; a series name ending in '{' sums every series of that metric.
 double metric_value(const std::string& text, const std::string& series);
 
 class Stack {
@@ -57,8 +58,12 @@ class Stack {
   // Sets the instances of `app_id` in the simulator (forced past running deployments).
   void scale(const std::string& app_id, int instances);
 
-  // The value of `series` in skylrd's /metrics.
+  // The value of `series` in skylrd's /metrics (see metric_value).
   double metric(const std::string& series) const;
+
+  // Rewrites skylrd's config with haproxy.timeout_client_ms = `timeout_client_ms` and sends
+  // SIGHUP: an options change, which HAProxy only takes with a reload.
+  void change_config(int timeout_client_ms);
 
   // Task ids skylrd routes to, by app id, from its /status.
   std::map<std::string, std::vector<std::string>> routed_tasks() const;
@@ -77,6 +82,7 @@ class Stack {
   void stop_haproxy();
 
   TempDir dir_;
+  BenchConfig config_;
   std::vector<std::string> tracked_;
   std::map<std::string, int> service_ports_;
   int sim_port_ = 0;

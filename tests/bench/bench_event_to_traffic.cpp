@@ -1,0 +1,92 @@
+// bench_event_to_traffic: from a scale-up in marathon-sim to HAProxy routing a request to
+// the new task, through the whole deployment (the simulator's event stream, skylrd with
+// its default minimum interval, the real HAProxy). Each trial scales /bench/traffic from
+// 1 to 2 tasks and polls through HAProxy, a fresh connection every 2 ms, until an answer
+// names a task that was not there before; then scales back to 1 and lets things settle.
+#include <httplib.h>
+
+#include <cstdio>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "report.h"
+#include "stack.h"
+
+namespace skylr::bench {
+namespace {
+
+constexpr int kTrials = 20;
+constexpr const char* kApp = "/bench/traffic";
+constexpr auto kGiveUp = std::chrono::seconds(10);
+
+// The task id in a task server's answer "<appId> <taskId>\n", or "".
+std::string answered_task(int port) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(1, 0);
+  client.set_read_timeout(1, 0);
+  httplib::Result answer = client.Get("/");
+  if (!answer || answer->status != 200) return "";
+  std::size_t space = answer->body.find(' ');
+  if (space == std::string::npos) return "";
+  std::string task = answer->body.substr(space + 1);
+  while (!task.empty() && task.back() == '\n') task.pop_back();
+  return task;
+}
+
+// Milliseconds from the scale-up until a request reaches a task not in `old_tasks`, or -1.
+double one_trial(Stack& stack, const std::set<std::string>& old_tasks) {
+  int port = stack.service_port(kApp);
+  auto start = Clock::now();
+  stack.scale(kApp, 2);
+  while (Clock::now() - start < kGiveUp) {
+    std::string task = answered_task(port);
+    if (!task.empty() && old_tasks.count(task) == 0) return elapsed_ms(start);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return -1;
+}
+
+// Scales back to one task and waits until skylrd routes exactly the simulator's tasks.
+std::set<std::string> settle(Stack& stack) {
+  stack.scale(kApp, 1);
+  if (!stack.wait_consistent(std::chrono::seconds(10))) throw std::runtime_error("skylrd did not settle");
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));  // past the minimum interval
+  auto routed = stack.routed_tasks()[kApp];
+  return {routed.begin(), routed.end()};
+}
+
+int run() {
+  StackOptions options;
+  options.sim_apps = fmt::format(R"({{"apps":[{{"id":"{}","cmd":"serve","instances":1,)"
+                                 R"("portDefinitions":[{{"port":0,"protocol":"tcp","name":"http"}}]}}]}})",
+                                 kApp);
+  options.launch = true;
+  options.stage_ms = 20;
+  options.tracked = {kApp};
+  Stack stack(options);
+  std::vector<double> latencies;
+  int failed = 0;
+  for (int trial = 0; trial < kTrials; ++trial) {
+    std::set<std::string> old_tasks = settle(stack);
+    double latency = one_trial(stack, old_tasks);
+    if (latency < 0) {
+      ++failed;
+    } else {
+      latencies.push_back(latency);
+    }
+  }
+  double p50 = percentile(latencies, 50);
+  print_row({fmt::format("event to traffic: scale-up to first routed request, p50 / p99 ({} trials, "
+                         "min interval 250 ms)", kTrials),
+             fmt::format("{} / {}{}", format_ms(p50), format_ms(percentile(latencies, 99)),
+                         failed > 0 ? fmt::format(" ({} never routed)", failed) : ""),
+             "p50 ≤ 500 ms", failed == 0 && p50 <= 500});
+  return 0;
+}
+
+}  // namespace
+}  // namespace skylr::bench
+
+int main() { return skylr::bench::run_benchmark("bench_event_to_traffic", skylr::bench::run); }
