@@ -28,6 +28,7 @@ constexpr std::string_view kParked = "0.0.0.0:0";  // a server slot without a ta
 // on the golden inputs in the corpus until it has one).
 const std::vector<std::vector<std::string_view>> kDirectives = {
     {"maxconn", kNumber},
+    {"httpclient.ssl.verify", "none"},
     {"stats", "socket", kToken, "mode", "600", "level", "admin", "expose-fd", "listeners"},
     {"stats", "timeout", "30s"},
     {"mode", "http"},

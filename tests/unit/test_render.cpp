@@ -44,6 +44,7 @@ TEST_CASE("skylr::render_haproxy_config") {
 
 global
     maxconn 4096
+    httpclient.ssl.verify none
     stats socket /run/haproxy/skylr-admin.sock mode 600 level admin expose-fd listeners
     stats timeout 30s
 
