@@ -44,16 +44,35 @@ void render_http_frontend(const HaproxyConfig& haproxy, const ServiceConfig& ser
                  "    use_backend {0}_ws if is_websocket\n    default_backend {0}_http\n\n", name);
 }
 
+// "address:port" appended to `out`, with an IPv6 address in brackets.
+void append_host_port(std::string_view address, int port, std::string& out) {
+  bool ipv6 = is_ipv6_literal(address);
+  if (ipv6) out += '[';
+  out += address;
+  out += ipv6 ? "]:" : ":";
+  out += std::to_string(port);
+}
+
 // One server line per slot: a live slot with its task's address, any other parked at
 // 0.0.0.0:0 in maintenance (a tracking server inherits that from the server it tracks).
+// Plain appends: this line is most of the text (10,000 services: 160,000 lines).
 void render_slot(const BackendRole& backend, std::size_t index, const Slot& slot,
                  std::string& out) {
   std::string name = slot_name(index);
   bool live = slot.use == SlotUse::kLive;
-  fmt::format_to(std::back_inserter(out), "    server {} {}", name,
-                 live ? host_port(slot.server.address, slot.server.port) : "0.0.0.0:0");
+  out += "    server ";
+  out += name;
+  out += ' ';
+  if (live) {
+    append_host_port(slot.server.address, slot.server.port, out);
+  } else {
+    out += "0.0.0.0:0";
+  }
   if (!backend.tracks.empty()) {
-    fmt::format_to(std::back_inserter(out), " track {}/{}", backend.tracks, name);
+    out += " track ";
+    out += backend.tracks;
+    out += '/';
+    out += name;
   } else {
     if (backend.checks) out += " check";
     if (!live) out += " disabled";
@@ -91,8 +110,9 @@ std::vector<BackendRole> backend_roles(const ServiceConfig& service) {
 }
 
 std::string host_port(std::string_view address, int port) {
-  if (is_ipv6_literal(address)) return fmt::format("[{}]:{}", address, port);
-  return fmt::format("{}:{}", address, port);
+  std::string text;
+  append_host_port(address, port, text);
+  return text;
 }
 
 std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig& service,
