@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <string>
 #include <tuple>
 #include <utility>
 
@@ -31,21 +33,24 @@ void sort_and_dedupe(std::vector<Server>& servers) {
   servers.erase(std::unique(servers.begin(), servers.end(), same_name), servers.end());
 }
 
+// The problems already in the model, by app id and message (a set: a cluster with many
+// broken tasks must not make the model quadratic).
+using KnownProblems = std::set<std::pair<std::string, std::string>>;
+
 // Adds `service`'s problems to the model in task id order, once each even when two
 // services follow the same app.
-void add_problems(const ServiceConfig& service, std::vector<TaskProblem> found, Model& model) {
+void add_problems(const ServiceConfig& service, std::vector<TaskProblem> found, Model& model,
+                  KnownProblems& known) {
   std::sort(found.begin(), found.end());
   for (auto& problem : found) {
-    bool known = std::any_of(model.problems.begin(), model.problems.end(), [&](const Problem& p) {
-      return p.app_id == service.app_id && p.message == problem.message;
-    });
-    if (!known) model.problems.push_back(Problem{service.app_id, std::move(problem.message)});
+    if (!known.emplace(service.app_id, problem.message).second) continue;
+    model.problems.push_back(Problem{service.app_id, std::move(problem.message)});
   }
 }
 
 // The backends of one service, from every app with its id.
 ServiceBackends service_backends(const std::string& name, const ServiceConfig& service,
-                                 const AppsById& apps, Model& model) {
+                                 const AppsById& apps, Model& model, KnownProblems& known) {
   ServiceBackends backends{name, false, {}};
   std::vector<TaskProblem> problems;
   auto [first, last] = apps.equal_range(service.app_id);
@@ -61,7 +66,7 @@ ServiceBackends service_backends(const std::string& name, const ServiceConfig& s
     }
   }
   sort_and_dedupe(backends.servers);
-  add_problems(service, std::move(problems), model);
+  add_problems(service, std::move(problems), model, known);
   return backends;
 }
 
@@ -71,8 +76,9 @@ Model build_model(const Config& config, const std::vector<App>& apps) {
   AppsById by_id;
   for (const App& app : apps) by_id.emplace(app.id, &app);
   Model model;
+  KnownProblems known;
   for (const auto& [name, service] : config.services) {
-    model.services.push_back(service_backends(name, service, by_id, model));
+    model.services.push_back(service_backends(name, service, by_id, model, known));
   }
   return model;
 }

@@ -41,7 +41,9 @@ std::uint32_t fnv1a(std::string_view text) {
 std::string server_name(std::string_view task_id) {
   auto dot = task_id.rfind('.');
   if (dot != std::string_view::npos && is_uuid(task_id.substr(dot + 1))) {
-    return fmt::format("t-{}", task_id.substr(dot + 1));
+    std::string name = "t-";  // not fmt: this runs once per task in every model
+    name += task_id.substr(dot + 1);
+    return name;
   }
   std::string name;
   bool changed = task_id.empty();
