@@ -26,11 +26,16 @@ void render_frontend_start(const HaproxyConfig& haproxy, const ServiceConfig& se
 }
 
 // The HTTP frontend: basic auth for every request first, then the WebSocket split.
+// idle-close-on-response: after a reload the old process answers the next request on an
+// idle keep-alive connection with "Connection: close" instead of closing the connection
+// under a client that may be sending on it (wrk saw read errors: bench_reload_under_load).
+// HTTP mode only (HAProxy warns about it in TCP frontends).
 void render_http_frontend(const HaproxyConfig& haproxy, const ServiceConfig& service,
                           const std::string& name, std::string& out) {
   render_frontend_start(haproxy, service, name, "http", out);
   out +=
       "    option forwardfor\n"
+      "    option idle-close-on-response\n"
       "    acl is_websocket hdr(Upgrade) -i websocket\n"
       "    acl is_websocket hdr_sub(Connection) -i upgrade\n"
       "    acl is_websocket path_beg /socket.io\n";

@@ -38,6 +38,7 @@ const std::vector<std::vector<std::string_view>> kDirectives = {
     {"timeout", "server", kMillis},
     {"timeout", "tunnel", kMillis},
     {"option", "dontlognull"},
+    {"option", "idle-close-on-response"},
     {"retries", kNumber},
     {"option", "redispatch", kNumber},
     {"option", "forwardfor"},

@@ -63,6 +63,7 @@ frontend web
     bind *:3000
     mode http
     option forwardfor
+    option idle-close-on-response
     acl is_websocket hdr(Upgrade) -i websocket
     acl is_websocket hdr_sub(Connection) -i upgrade
     acl is_websocket path_beg /socket.io
