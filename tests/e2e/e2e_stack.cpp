@@ -86,7 +86,7 @@ void SimProcess::start() {
   process_ = std::make_unique<testing::ChildProcess>(
       std::vector<std::string>{MARATHON_SIM_BINARY, "--port", std::to_string(port_), "--apps",
                                dir_.path("apps.json"), "--launch", "--stage-ms", "100",
-                               "--heartbeat-ms", "1000"},
+                               "--kill-grace-ms", "2000", "--heartbeat-ms", "1000"},
       dir_.path(fmt::format("sim-{}.out", starts_)), dir_.path(fmt::format("sim-{}.log", starts_)));
   port_ = announced_port(*process_, "marathon-sim");
 }

@@ -28,6 +28,11 @@ void setup_cli(CLI::App& app, SimOptions& options) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   app.add_flag("--launch", options.launch, "Run each task as a tiny HTTP server answering GET /");
+  app.add_option("--kill-grace-ms", options.kill_grace_ms,
+                 "With --launch, a killed task keeps answering this long, like an app draining "
+                 "on SIGTERM during Marathon's kill grace period")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--credentials", options.credentials, "user:pass required as HTTP basic auth");
   app.footer(kFooter);
 }

@@ -18,6 +18,7 @@ struct SimOptions {
   int stage_ms = 200;          // how long a new task stays TASK_STAGING
   int heartbeat_ms = 10000;    // SSE heartbeat interval
   bool launch = false;         // run a tiny HTTP server per task
+  int kill_grace_ms = 0;       // a killed task's server keeps answering this long
   std::string credentials;     // "user:pass" for basic auth; empty: no auth
 };
 

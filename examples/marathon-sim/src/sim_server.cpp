@@ -17,7 +17,7 @@ constexpr std::size_t kMaxBody = 8 << 20;   // request bodies beyond 8 MiB answe
 
 SimServer::SimServer(SimOptions options)
     : options_(std::move(options)),
-      launcher_(options_.launch),
+      launcher_(options_.launch, std::chrono::milliseconds(options_.kill_grace_ms)),
       state_(bus_, launcher_, std::chrono::milliseconds(options_.stage_ms)),
       context_{state_, bus_, options_, {true}, {false}, {}},
       ticker_([this] { tick_loop(); }) {
@@ -46,6 +46,7 @@ void SimServer::tick_loop() {
   while (!tick_stop_.wait_for(lock, kTickInterval, [this] { return !ticking_; })) {
     lock.unlock();
     state_.advance();
+    launcher_.reap();
     lock.lock();
   }
 }

@@ -22,7 +22,8 @@ struct TaskLauncher::TaskServer {
   }
 };
 
-TaskLauncher::TaskLauncher(bool launch_servers) : launch_servers_(launch_servers) {}
+TaskLauncher::TaskLauncher(bool launch_servers, std::chrono::milliseconds kill_grace)
+    : launch_servers_(launch_servers), kill_grace_(kill_grace) {}
 
 TaskLauncher::~TaskLauncher() = default;
 
@@ -66,6 +67,19 @@ void TaskLauncher::stop(const std::string& task_id) {
     if (it == servers_.end()) return;
     server = std::move(it->second);
     servers_.erase(it);
+    if (kill_grace_.count() > 0) {
+      dying_.emplace(std::chrono::steady_clock::now() + kill_grace_, std::move(server));
+    }
+  }
+}
+
+void TaskLauncher::reap() {
+  std::vector<std::unique_ptr<TaskServer>> expired;
+  {
+    std::lock_guard lock(mutex_);
+    auto end = dying_.upper_bound(std::chrono::steady_clock::now());
+    for (auto it = dying_.begin(); it != end; ++it) expired.push_back(std::move(it->second));
+    dying_.erase(dying_.begin(), end);
   }
 }
 

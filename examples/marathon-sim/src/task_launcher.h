@@ -5,6 +5,7 @@
 // Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,8 +16,10 @@ namespace skylr::sim {
 
 class TaskLauncher {
  public:
-  // A launcher starting real servers when `launch_servers`.
-  explicit TaskLauncher(bool launch_servers);
+  // A launcher starting real servers when `launch_servers`; a stopped task's server
+  // keeps answering for `kill_grace`.
+  explicit TaskLauncher(bool launch_servers,
+                        std::chrono::milliseconds kill_grace = std::chrono::milliseconds(0));
 
   // Stops every server still running.
   ~TaskLauncher();
@@ -28,17 +31,23 @@ class TaskLauncher {
   // its server when launching. A server that cannot bind falls back to a plain number.
   std::vector<int> start(const std::string& app_id, const std::string& task_id, std::size_t port_count);
 
-  // Stops the server of `task_id`, if any, and waits for it to end.
+  // Stops the server of `task_id`, if any: at once without a grace period (waiting for it
+  // to end), else once reap() runs after the grace period.
   void stop(const std::string& task_id);
+
+  // Stops the servers whose grace period has passed.
+  void reap();
 
  private:
   struct TaskServer;
   int next_number();
 
   const bool launch_servers_;
+  const std::chrono::milliseconds kill_grace_;
   std::mutex mutex_;
   int next_port_ = 31000;
   std::map<std::string, std::unique_ptr<TaskServer>> servers_;
+  std::multimap<std::chrono::steady_clock::time_point, std::unique_ptr<TaskServer>> dying_;
 };
 
 }  // namespace skylr::sim
