@@ -204,11 +204,15 @@ bool task_offers(const ServiceConfig& service, const App& app, const Task& task,
     return std::find(ports.begin(), ports.end(), at.port) != ports.end();
   };
   bool port = service.backend_port == at.port || has(task.ports) || has(app.container_ports);
-  return address && port && task_runs(task);
+  bool healthy = !service.health.respect_marathon ||
+                 std::all_of(task.health_alive.begin(), task.health_alive.end(),
+                             [](bool alive) { return alive; });
+  return address && port && task_runs(task) && healthy;
 }
 
 // A server line of `walk.section`: a unique name, tracking its twin in the HTTP backend,
-// and parked or at the address of a running task.
+// and parked or at the address of a running task Marathon does not report dead (unless the
+// service ignores Marathon's health results).
 void check_server(const Config& config, const std::vector<App>& apps,
                   const std::vector<std::string_view>& words, Walk& walk) {
   std::string backend = walk.section.substr(walk.section.find(' ') + 1);
@@ -232,9 +236,10 @@ void check_server(const Config& config, const std::vector<App>& apps,
            std::any_of(app.tasks.begin(), app.tasks.end(),
                        [&](const Task& task) { return task_offers(*service, app, task, at); });
   });
-  if (!found)
+  if (!found) {
     walk.violations.push_back(
-        fmt::format("server {} is no running task of {}", words[2], service->app_id));
+        fmt::format("server {} is no running, healthy task of {}", words[2], service->app_id));
+  }
 }
 
 // Section bookkeeping and the checks that need more than the line itself.

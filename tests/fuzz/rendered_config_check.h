@@ -3,7 +3,7 @@
 // spaces and a known directive whose every word has the expected form (names, numbers,
 // host:port, tokens without whitespace, quotes, backslashes or '#'); each service has
 // one frontend on its port; every server line names an address and port of a running
-// task of the service's app. Pure; thread-safe.
+// task of the service's app that Marathon does not report dead. Pure; thread-safe.
 #pragma once
 
 #include <string>

@@ -16,7 +16,9 @@ namespace {
 
 constexpr std::string_view kApps = R"({"apps":[
   {"id":"/web","tasks":[{"id":"web.1","host":"10.0.0.1","ports":[31000],"state":"TASK_RUNNING"},
-                        {"id":"web.2","host":"fd00::1","ports":[31001],"startedAt":"x"}]},
+                        {"id":"web.2","host":"fd00::1","ports":[31001],"startedAt":"x"},
+                        {"id":"web.3","host":"10.0.0.9","ports":[31009],"state":"TASK_RUNNING",
+                         "healthCheckResults":[{"alive":false}]}]},
   {"id":"/grp/api","tasks":[{"id":"api.1","host":"api-1.test","ports":[31000,31001],"state":"TASK_RUNNING"}]},
   {"id":"/db","tasks":[{"id":"db.1","host":"10.0.0.3","ports":[1],"state":"TASK_RUNNING"}]}]})";
 
@@ -57,8 +59,12 @@ TEST_CASE("skylr::fuzz::rendered_config_violations") {
       std::string violation;
     };
     const Case cases[] = {
-        {good + "    server evil 6.6.6.6:80\n", "server 6.6.6.6:80 is no running task of /web"},
-        {good + "    server evil 10.0.0.3:1\n", "server 10.0.0.3:1 is no running task of /web"},
+        {good + "    server evil 6.6.6.6:80\n",
+         "server 6.6.6.6:80 is no running, healthy task of /web"},
+        {good + "    server evil 10.0.0.3:1\n",
+         "server 10.0.0.3:1 is no running, healthy task of /web"},
+        {good + "    server dead 10.0.0.9:31009\n",
+         "server 10.0.0.9:31009 is no running, healthy task of /web"},
         {good + "frontend evil\n    bind *:1\n",
          "the frontends' ports are not the services' ports"},
         {good + "evil\n", "has an unknown form: \"evil\""},
