@@ -354,6 +354,16 @@ long rss_kib(pid_t pid) {
   return -1;
 }
 
+void check_memory_growth(const std::string& what, long before_kib, long after_kib, long limit_kib) {
+  MESSAGE(what, ": VmRSS ", before_kib, " KiB before, ", after_kib, " KiB after");
+#if defined(__SANITIZE_ADDRESS__)
+  MESSAGE("not checked under AddressSanitizer (its quarantine holds freed memory)");
+  (void)limit_kib;
+#else
+  CHECK(after_kib - before_kib < limit_kib);
+#endif
+}
+
 namespace {
 bool private_mounts = false;
 }  // namespace

@@ -152,6 +152,10 @@ testing::HttpReply raw_request(int port, const std::string& bytes);
 // VmRSS of `pid` in KiB, from /proc.
 long rss_kib(pid_t pid);
 
+// Reports `what` grew from `before_kib` to `after_kib` and checks it grew by less than
+// `limit_kib`, except under AddressSanitizer, whose quarantine keeps freed memory resident.
+void check_memory_growth(const std::string& what, long before_kib, long after_kib, long limit_kib);
+
 // True when this process could make its mounts private (test_main.cpp does it at start);
 // the tests that mount file systems need it.
 bool has_private_mounts();

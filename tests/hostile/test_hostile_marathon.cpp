@@ -121,9 +121,7 @@ TEST_CASE("hostile Marathon: skylrd keeps the last good config and /health says 
     CHECK(skylrd.live_config() == good);
     CHECK(testing::http_get(skylrd.service_port()) == "backend");
   }
-  long rss = rss_kib(skylrd.pid());
-  MESSAGE("skylrd VmRSS after the hostile answers: ", rss, " KiB");
-  CHECK(rss < 256 * 1024);
+  check_memory_growth("skylrd through the hostile answers", 0, rss_kib(skylrd.pid()), 256 * 1024);
   marathon.set_apps_answer(AppsAnswer::kHuge);
   CHECK(skylrd.await_health(200, R"("status":"ok")", 30s));
   CHECK(skylrd.live_config().find(fmt::format("127.0.0.1:{}", other->port())) != std::string::npos);
@@ -155,9 +153,7 @@ TEST_CASE("hostile Marathon: silent and endless event streams are dropped and re
     notifications = std::make_shared<Notifications>(0ms, 0ms);
     CHECK_MESSAGE(reconnected, "the follower did not reconnect twice within ", c.within.count(),
                   " ms");
-    MESSAGE("test process VmRSS: ", rss_before, " KiB before, ", rss_after,
-            " KiB after the stream");
-    CHECK(rss_after - rss_before < 64 * 1024);
+    check_memory_growth("the stream follower's process", rss_before, rss_after, 64 * 1024);
   }
 }
 
