@@ -334,11 +334,11 @@ testing::HttpReply raw_request(int port, const std::string& bytes) {
   RawClient client(port);
   testing::HttpReply reply;
   if (!client.send(bytes)) reply.error = "the server closed before the request was sent";
-  auto [response, closed] = client.read_until_close(5s);
+  auto [response, closed] = client.read_until_close(10s);
   std::size_t header_end = response.find("\r\n\r\n");
   if (!response.starts_with("HTTP/1.") || header_end == std::string::npos) {
     reply.error +=
-        fmt::format("no HTTP answer{}: {:?}", closed ? "" : " within 5 s", response.substr(0, 80));
+        fmt::format("no HTTP answer{}: {:?}", closed ? "" : " within 10 s", response.substr(0, 80));
     return reply;
   }
   reply.status = std::stoi(response.substr(9, 3));

@@ -146,7 +146,8 @@ class RawClient {
 };
 
 // Sends one raw request to 127.0.0.1:`port` and reads the answer until the server closes
-// (5 s at most): the status (0 when none) and the body.
+// (10 s at most: skylrd may wait out its 5 s read timeout first): the status (0 when none) and the
+// body.
 testing::HttpReply raw_request(int port, const std::string& bytes);
 
 // VmRSS of `pid` in KiB, from /proc.
