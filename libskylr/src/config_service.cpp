@@ -62,7 +62,8 @@ std::optional<std::string> app_id_for_key(std::string_view key) {
     if (slash == std::string_view::npos) break;
     remaining.remove_prefix(slash + 1);
   }
-  return "/" + std::string(rest);
+  std::string app_id(1, '/');
+  return app_id.append(rest);
 }
 
 void read_services(const ObjectReader& root, std::map<std::string, ServiceConfig>& services) {

@@ -39,8 +39,8 @@ std::optional<std::pair<std::string, std::string>> resolve(std::string_view loca
     std::size_t end = std::min(rest.find('/'), rest.find('?'));
     std::string_view authority = rest.substr(0, end);
     if (authority.empty()) return std::nullopt;
-    std::string target(end == std::string_view::npos ? "/" : rest.substr(end));
-    if (target.starts_with('?')) target.insert(0, "/");
+    std::string_view path = end == std::string_view::npos ? "" : rest.substr(end);
+    std::string target = path.starts_with('/') ? std::string(path) : fmt::format("/{}", path);
     return std::pair{fmt::format("{}{}", scheme, authority), std::move(target)};
   }
   return std::nullopt;
