@@ -1,10 +1,14 @@
-// Marathon apps: parse_apps and parse_app, with embedded tasks.
+// Marathon apps: the reference readers of app answers, with embedded tasks, and parse_apps and
+// parse_app, which try the fast path first.
 #include <array>
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "marathon_answers.h"
+#include "marathon_fast_parse.h"
 #include "marathon_json.h"
 #include "marathon_networking.h"
 #include "marathon_task.h"
@@ -49,7 +53,7 @@ Status read_app(const rapidjson::Value& value, const JsonPath& path, App& app) {
 
 }  // namespace
 
-Result<std::vector<App>> parse_apps(std::string_view body) {
+Result<std::vector<App>> read_apps_answer(std::string_view body) {
   static constexpr std::array<std::string_view, 1> kKey = {"apps"};
   return parse_answer<std::vector<App>>(
       body, kKey, kAppArraySchema, [](const rapidjson::Value& value, const JsonPath& path, std::vector<App>& apps) {
@@ -57,9 +61,19 @@ Result<std::vector<App>> parse_apps(std::string_view body) {
       });
 }
 
-Result<App> parse_app(std::string_view body) {
+Result<App> read_app_answer(std::string_view body) {
   static constexpr std::array<std::string_view, 1> kKey = {"app"};
   return parse_answer<App>(body, kKey, kAppSchema, read_app);
+}
+
+Result<std::vector<App>> parse_apps(std::string_view body) {
+  if (auto apps = fast_parse_apps(body)) return std::move(*apps);
+  return read_apps_answer(body);
+}
+
+Result<App> parse_app(std::string_view body) {
+  if (auto app = fast_parse_app(body)) return std::move(*app);
+  return read_app_answer(body);
 }
 
 }  // namespace skylr

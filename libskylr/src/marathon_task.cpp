@@ -3,8 +3,11 @@
 
 #include <array>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "marathon_answers.h"
+#include "marathon_fast_parse.h"
 #include "marathon_json.h"
 
 namespace skylr {
@@ -83,13 +86,18 @@ Status read_task(const rapidjson::Value& value, const JsonPath& path, Task& task
   return status;
 }
 
-Result<std::vector<Task>> parse_tasks(std::string_view body) {
+Result<std::vector<Task>> read_tasks_answer(std::string_view body) {
   static constexpr std::array<std::string_view, 1> kKey = {"tasks"};
   return parse_answer<std::vector<Task>>(
       body, kKey, kTaskArraySchema,
       [](const rapidjson::Value& value, const JsonPath& path, std::vector<Task>& tasks) {
         return read_array(value, path, tasks, read_task);
       });
+}
+
+Result<std::vector<Task>> parse_tasks(std::string_view body) {
+  if (auto tasks = fast_parse_tasks(body)) return std::move(*tasks);
+  return read_tasks_answer(body);
 }
 
 }  // namespace skylr

@@ -1,7 +1,10 @@
 // Fuzz target: Marathon's apps and tasks answers. The same bytes go to parse_apps,
 // parse_app and parse_tasks; each either fails with a short one-line error or gives apps
-// whose ids are absolute and canonical.
+// whose ids are absolute and canonical. Where the fast path (marathon_fast_parse.h) takes
+// the bytes, the reference readers (marathon_answers.h) must give the same value.
 #include "fuzz_support.h"
+#include "marathon_answers.h"
+#include "marathon_fast_parse.h"
 #include "skylr/marathon.h"
 
 namespace {
@@ -11,6 +14,14 @@ constexpr std::size_t kMaxError = 512;
 void check_app(const skylr::App& app) {
   skylr::fuzz::require(app.id.starts_with('/') && skylr::normalize_app_id(app.id) == app.id,
                        "app id not absolute and canonical", app.id);
+}
+
+// When the fast path gave `fast`, the reference readers' `reference` must be the same value.
+template <typename T>
+void require_same(const std::optional<T>& fast, const skylr::Result<T>& reference, std::string_view what) {
+  if (!fast) return;
+  skylr::fuzz::require(reference.ok(), "fast path took what the reference readers refuse", what);
+  skylr::fuzz::require(*fast == *reference, "fast path and reference readers disagree", what);
 }
 
 }  // namespace
@@ -29,5 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require_loggable(app.error(), kMaxError);
   }
   if (auto tasks = parse_tasks(body); !tasks.ok()) fuzz::require_loggable(tasks.error(), kMaxError);
+  require_same(fast_parse_apps(body), read_apps_answer(body), "apps");
+  require_same(fast_parse_app(body), read_app_answer(body), "app");
+  require_same(fast_parse_tasks(body), read_tasks_answer(body), "tasks");
   return 0;
 }

@@ -22,6 +22,7 @@ namespace skylr {
 struct TaskIpAddress {
   std::string address;
   std::string protocol;  // "IPv4" or "IPv6"
+  bool operator==(const TaskIpAddress&) const = default;
 };
 
 // One Marathon task (an instance of an app on an agent).
@@ -34,6 +35,7 @@ struct Task {
   std::optional<std::string> state;  // "TASK_RUNNING" etc.; absent on very old Marathon
   bool started = false;              // `startedAt` present
   std::vector<bool> health_alive;    // `alive` of each health check result
+  bool operator==(const Task&) const = default;
 };
 
 // How an app's tasks are reached.
@@ -51,6 +53,7 @@ struct App {
   std::vector<int> container_ports;  // from portMappings / ipAddress.discovery, in order
   std::map<std::string, std::string> labels;
   std::vector<Task> tasks;
+  bool operator==(const App&) const = default;
 };
 
 // Parses `GET /v2/apps` (with or without embed=apps.tasks): `{"apps":[...]}`.
