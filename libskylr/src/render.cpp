@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <iterator>
+#include <vector>
 
 #include "render_service.h"
 
@@ -75,6 +76,16 @@ std::size_t size_bound(const Config& config, const Model& model, const SlotTable
   return bound;
 }
 
+// The server of each slot of `slots` that is live; nullptr for the others.
+std::vector<const Server*> live_servers(const ServiceSlots& slots) {
+  std::vector<const Server*> servers;
+  servers.reserve(slots.slots.size());
+  for (const Slot& slot : slots.slots) {
+    servers.push_back(slot.use == SlotUse::kLive ? &slot.server : nullptr);
+  }
+  return servers;
+}
+
 }  // namespace
 
 std::string render_haproxy_config(const Config& config, const Model& model,
@@ -89,13 +100,10 @@ std::string render_haproxy_config(const Config& config, const Model& model,
   for (const ServiceBackends& backends : model.services) {
     auto service = config.services.find(backends.service);
     if (service == config.services.end()) continue;
-    const ServiceSlots* service_slots = slots.find(backends.service);
-    ServiceSlots fresh;  // made one service at a time: a table for all is as big as the model
-    if (service_slots == nullptr) {
-      fresh = fresh_slots(backends, policy);
-      service_slots = &fresh;
-    }
-    render_service(config.haproxy, service->second, backends, *service_slots, out);
+    const ServiceSlots* known = slots.find(backends.service);
+    std::vector<const Server*> slot_servers =
+        known != nullptr ? live_servers(*known) : fresh_slot_servers(backends, policy);
+    render_service(config.haproxy, service->second, backends, slot_servers, out);
   }
   out.pop_back();  // every section ends in a blank line; the file ends after the last line
   return out;

@@ -61,15 +61,15 @@ void append_host_port(std::string_view address, int port, std::string& out) {
 // One server line per slot: a live slot with its task's address, any other parked at
 // 0.0.0.0:0 in maintenance (a tracking server inherits that from the server it tracks).
 // Plain appends: this line is most of the text (10,000 services: 160,000 lines).
-void render_slot(const BackendRole& backend, std::size_t index, const Slot& slot,
+void render_slot(const BackendRole& backend, std::size_t index, const Server* server,
                  std::string& out) {
   std::string name = slot_name(index);
-  bool live = slot.use == SlotUse::kLive;
+  bool live = server != nullptr;
   out += "    server ";
   out += name;
   out += ' ';
   if (live) {
-    append_host_port(slot.server.address, slot.server.port, out);
+    append_host_port(server->address, server->port, out);
   } else {
     out += "0.0.0.0:0";
   }
@@ -88,7 +88,8 @@ void render_slot(const BackendRole& backend, std::size_t index, const Slot& slot
 // A backend: round robin with the health checks, or the WebSocket backend (least
 // connections, long-lived tunnels).
 void render_backend(const HaproxyConfig& haproxy, const ServiceConfig& service,
-                    const BackendRole& backend, const ServiceSlots& slots, std::string& out) {
+                    const BackendRole& backend, std::span<const Server* const> slot_servers,
+                    std::string& out) {
   fmt::format_to(std::back_inserter(out), "backend {}\n    mode {}\n", backend.name,
                  service.mode == ServiceMode::kTcp ? "tcp" : "http");
   if (backend.websocket) {
@@ -100,7 +101,7 @@ void render_backend(const HaproxyConfig& haproxy, const ServiceConfig& service,
   if (backend.checks && service.health.check == HealthCheck::kHttp) {
     fmt::format_to(std::back_inserter(out), "    option httpchk GET {}\n", service.health.http_path);
   }
-  for (std::size_t i = 0; i < slots.slots.size(); ++i) render_slot(backend, i, slots.slots[i], out);
+  for (std::size_t i = 0; i < slot_servers.size(); ++i) render_slot(backend, i, slot_servers[i], out);
   out += '\n';
 }
 
@@ -133,7 +134,8 @@ std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig
 }
 
 void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,
-                    const ServiceBackends& backends, const ServiceSlots& slots, std::string& out) {
+                    const ServiceBackends& backends, std::span<const Server* const> slot_servers,
+                    std::string& out) {
   std::string name = proxy_name(service);
   render_comment(service, backends, out);
   if (service.mode == ServiceMode::kTcp) {
@@ -143,7 +145,7 @@ void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,
     render_http_frontend(haproxy, service, name, out);
   }
   for (const BackendRole& backend : backend_roles(service)) {
-    render_backend(haproxy, service, backend, slots, out);
+    render_backend(haproxy, service, backend, slot_servers, out);
   }
 }
 

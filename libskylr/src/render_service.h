@@ -4,6 +4,7 @@
 // which ends another, so distinct services never share a backend name.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,9 +38,11 @@ std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig
                                const ServiceBackends& backends, std::size_t slot_count);
 
 // Appends the sections of one service to `out`: a frontend bound to `bind_host` and the
-// service's port, then its backends, one server per slot of `slots`: a live slot with its
-// task's address, any other slot parked at 0.0.0.0:0 in maintenance.
+// service's port, then its backends, one server per slot: slot i with the address of
+// `slot_servers[i]`, or parked at 0.0.0.0:0 in maintenance when that is nullptr (a free
+// or draining slot).
 void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,
-                    const ServiceBackends& backends, const ServiceSlots& slots, std::string& out);
+                    const ServiceBackends& backends, std::span<const Server* const> slot_servers,
+                    std::string& out);
 
 }  // namespace skylr

@@ -48,12 +48,8 @@ std::size_t slot_for_newcomer(std::vector<Slot>& slots) {
 
 ServiceSlots assign_service(const ServiceSlots* previous, const ServiceBackends& backends,
                             const SlotPolicy& policy, TimePoint now) {
-  ServiceSlots result{backends.service, {}};
-  if (previous != nullptr) {
-    result.slots = previous->slots;
-  } else {
-    result.slots.resize(fresh_slot_count(backends.servers.size(), policy));
-  }
+  if (previous == nullptr) return fresh_slots(backends, policy);
+  ServiceSlots result{backends.service, previous->slots};
   std::map<std::string, const Server*> wanted;
   for (const Server& server : backends.servers) wanted.emplace(server.name, &server);
   update_held(result.slots, wanted, policy.drain, now);
@@ -108,7 +104,28 @@ std::size_t fresh_slot_count(std::size_t servers, const SlotPolicy& policy) {
 }
 
 ServiceSlots fresh_slots(const ServiceBackends& backends, const SlotPolicy& policy) {
-  return assign_service(nullptr, backends, policy, TimePoint{});
+  ServiceSlots result{backends.service, {}};
+  std::vector<const Server*> servers = fresh_slot_servers(backends, policy);
+  result.slots.reserve(servers.size());
+  for (const Server* server : servers) {
+    result.slots.push_back(server != nullptr ? Slot{SlotUse::kLive, *server, {}} : Slot{});
+  }
+  return result;
+}
+
+std::vector<const Server*> fresh_slot_servers(const ServiceBackends& backends, const SlotPolicy& policy) {
+  std::vector<const Server*> servers;
+  servers.reserve(fresh_slot_count(backends.servers.size(), policy));
+  for (const Server& server : backends.servers) servers.push_back(&server);
+  // build_model sorts servers by name and keeps one per name; other models are put so.
+  auto by_name = [](const Server* a, const Server* b) { return a->name < b->name; };
+  if (!std::is_sorted(servers.begin(), servers.end(), by_name)) {
+    std::stable_sort(servers.begin(), servers.end(), by_name);
+  }
+  auto same_name = [](const Server* a, const Server* b) { return a->name == b->name; };
+  servers.erase(std::unique(servers.begin(), servers.end(), same_name), servers.end());
+  servers.resize(fresh_slot_count(backends.servers.size(), policy), nullptr);
+  return servers;
 }
 
 SlotTable release_drains(

@@ -73,6 +73,10 @@ std::size_t fresh_slot_count(std::size_t servers, const SlotPolicy& policy);
 // its servers fit, filled in server-name order.
 ServiceSlots fresh_slots(const ServiceBackends& backends, const SlotPolicy& policy);
 
+// The server of each of the slots fresh_slots gives, pointing into `backends.servers`
+// (nullptr: a free slot), without copying them.
+std::vector<const Server*> fresh_slot_servers(const ServiceBackends& backends, const SlotPolicy& policy);
+
 // `table` with every draining slot for which `finished(service, index, slot)` is true
 // made free.
 SlotTable release_drains(
