@@ -127,9 +127,9 @@ class AnswerBuilder {
   bool RawNumber(const char*, rapidjson::SizeType, bool) { return unread(); }
   bool String(const char* chars, rapidjson::SizeType length, bool);
   bool Key(const char* chars, rapidjson::SizeType length, bool);
-  bool StartObject();
+  bool StartObject() { return open(true); }
   bool EndObject(rapidjson::SizeType);
-  bool StartArray();
+  bool StartArray() { return open(false); }
   bool EndArray(rapidjson::SizeType);
 
   std::vector<App>& apps() { return apps_; }
@@ -152,6 +152,8 @@ class AnswerBuilder {
   // or any value in a skipped place.
   bool unread() const { return skip_depth_ > 0 || value_slot() == Slot::kSkip; }
   bool integer(std::int64_t value);
+  // Starts an object (or an array) value.
+  bool open(bool object);
   void begin_object(Slot slot);
   void begin_array(Slot slot);
   void begin_app();
@@ -266,14 +268,18 @@ bool AnswerBuilder::Key(const char* chars, rapidjson::SizeType length, bool) {
   return true;
 }
 
-bool AnswerBuilder::StartObject() {
+bool AnswerBuilder::open(bool object) {
   if (skip_depth_ > 0 || value_slot() == Slot::kSkip) {
     ++skip_depth_;
     return true;
   }
   const Slot slot = value_slot();
-  if (!is_object(slot)) return false;
-  begin_object(slot);
+  if (object ? !is_object(slot) : !is_array(slot)) return false;
+  if (object) {
+    begin_object(slot);
+  } else {
+    begin_array(slot);
+  }
   frames_.push_back({slot});
   return true;
 }
@@ -295,18 +301,6 @@ bool AnswerBuilder::EndObject(rapidjson::SizeType) {
       networks_ = Networking::kBridge;
     }
   }
-  return true;
-}
-
-bool AnswerBuilder::StartArray() {
-  if (skip_depth_ > 0 || value_slot() == Slot::kSkip) {
-    ++skip_depth_;
-    return true;
-  }
-  const Slot slot = value_slot();
-  if (!is_array(slot)) return false;
-  begin_array(slot);
-  frames_.push_back({slot});
   return true;
 }
 
