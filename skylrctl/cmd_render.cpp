@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <fstream>
+#include <string_view>
+
 #include "cmd_load.h"
 #include "exit_codes.h"
 #include "skylr/file_system.h"
@@ -9,6 +13,26 @@
 #include "skylr/render.h"
 
 namespace skylr {
+namespace {
+
+// Writes `text` to `path`: into the file itself when it exists and is not a regular file
+// (a device such as /dev/null or /dev/stdout, a FIFO), which a rename would replace by a
+// regular file; atomically (a temporary file renamed over it) otherwise.
+Status write_output(const std::string& path, std::string_view text) {
+  std::error_code error;
+  auto status = std::filesystem::status(path, error);
+  if (error || !std::filesystem::exists(status) || std::filesystem::is_regular_file(status)) {
+    return write_file_atomically(local_file_system(), path, text);
+  }
+  std::ofstream out(path, std::ios::binary);
+  if (!out.write(text.data(), static_cast<std::streamsize>(text.size())).flush()) {
+    return Error{fmt::format("cannot write into {}", path)};
+  }
+  return {};
+}
+
+}  // namespace
+
 std::shared_ptr<RenderOptions> setup_render(CLI::App& app) {
   auto options = std::make_shared<RenderOptions>();
   CLI::App* command = app.add_subcommand(
@@ -19,7 +43,8 @@ std::shared_ptr<RenderOptions> setup_render(CLI::App& app) {
                    "A saved answer of Marathon's GET /v2/apps?embed=apps.tasks")
       ->required();
   command->add_option("-o,--output", options->output_path,
-                      "Write the configuration to this file (atomically) instead of stdout");
+                      "Write the configuration to this file (atomically; a device or FIFO is written "
+                      "into) instead of stdout");
   return options;
 }
 
@@ -35,7 +60,7 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
     out << text;
     return kExitDone;
   }
-  Status written = write_file_atomically(local_file_system(), options.output_path, text);
+  Status written = write_output(options.output_path, text);
   if (!written) {
     err << fmt::format("cannot write {}: {}\n", options.output_path, written.error().message);
     return kExitError;

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -6,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cmd_render.h"
@@ -137,6 +139,18 @@ TEST_CASE("skylr::run_render") {
     CHECK(out.str().empty());
     CHECK(read_text(options.output_path) == read_text(golden / "expected.cfg"));
     CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
+  }
+  SUBCASE("to a FIFO: written into, not replaced by a regular file (as /dev/null must not be)") {
+    TempDir dir;
+    options.output_path = (dir.path() / "pipe").string();
+    REQUIRE(::mkfifo(options.output_path.c_str(), 0600) == 0);
+    std::string received;
+    std::thread reader([&] { received = read_text(options.output_path); });
+    int code = run_render(options, out, err);
+    reader.join();
+    CHECK(code == kExitDone);
+    CHECK(fs::is_fifo(options.output_path));
+    CHECK(received == read_text(golden / "expected.cfg"));
   }
   SUBCASE("a directory that does not exist") {
     options.output_path = "/nonexistent/haproxy.cfg";
