@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "scratch.h"
+
 namespace skylr::bench {
 
 // skylrd, skylrctl, marathon-sim of this build, and the HAProxy binary found at configure time.
@@ -19,29 +21,15 @@ std::string skylrctl_path();
 std::string marathon_sim_path();
 std::string haproxy_path();
 
-// A fresh directory under /tmp, removed with its content on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  // `name` inside the directory.
-  std::string path(const std::string& name) const { return dir_ + "/" + name; }
-
- private:
-  std::string dir_;
-};
+// Scratch directories and free ports, as the tests have them.
+using testing::TempDir;
+using testing::free_port;
 
 // Writes `text` to `path`; throws std::runtime_error when it cannot.
 void write_file(const std::string& path, const std::string& text);
 
 // The content of `path`, or "" when it cannot be read.
 std::string read_file(const std::string& path);
-
-// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then closed).
-int free_port();
 
 // A program running in the background in its own process group, stdin from /dev/null,
 // stdout and stderr to files. Destruction kills the group (SIGKILL) and reaps it.

@@ -28,31 +28,7 @@ extern char** environ;
 
 namespace skylr::testing {
 
-TempDir::TempDir() {
-  char dir[] = "/tmp/skylr-integration-XXXXXX";
-  REQUIRE(::mkdtemp(dir) != nullptr);
-  dir_ = dir;
-}
-
-TempDir::~TempDir() { std::filesystem::remove_all(dir_); }
-
 namespace {
-
-// A TCP socket bound to 127.0.0.1 and a port the kernel picked; REQUIREs success.
-int bind_any_port(int& port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
-               ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0;
-  if (!bound) ::close(fd);
-  REQUIRE(bound);
-  port = ntohs(address.sin_port);
-  return fd;
-}
 
 // True once `pid` has exited: reaped (when it is a child of this process) or a zombie
 // waiting for its parent, such as init for daemons.
@@ -110,14 +86,8 @@ HttpReply parse_reply(const std::string& response) {
 
 }  // namespace
 
-int free_port() {
-  int port = 0;
-  ::close(bind_any_port(port));
-  return port;
-}
-
 HeldPort::HeldPort() {
-  fd_ = bind_any_port(port_);
+  fd_ = bind_loopback_port(port_);
   REQUIRE(::listen(fd_, 1) == 0);
 }
 

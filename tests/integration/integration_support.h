@@ -16,27 +16,10 @@
 #include <thread>
 #include <vector>
 
+#include "scratch.h"
 #include "test_server.h"
 
 namespace skylr::testing {
-
-// A fresh directory under /tmp (mkdtemp), removed with its content on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  // `name` inside the directory.
-  std::string path(const std::string& name) const { return dir_ + "/" + name; }
-
- private:
-  std::string dir_;
-};
-
-// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then closed).
-int free_port();
 
 // A port on 127.0.0.1 held by a listening socket (without SO_REUSEPORT, so that nobody
 // else can bind it) until destruction.

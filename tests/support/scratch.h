@@ -1,0 +1,33 @@
+// Scratch space and ports for the tests and benchmarks that run real programs: a
+// temporary directory removed with its content, and TCP ports on 127.0.0.1 that the
+// kernel picks (port 0), never fixed ones. Failures throw std::runtime_error, which
+// doctest reports as a failed test and a benchmark as a failed run.
+#pragma once
+
+#include <string>
+
+namespace skylr::testing {
+
+// A fresh directory under the system's temporary directory (mkdtemp), removed with its
+// content on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  // `name` inside the directory.
+  std::string path(const std::string& name) const { return dir_ + "/" + name; }
+
+ private:
+  std::string dir_;
+};
+
+// A TCP socket bound to 127.0.0.1 on a port the kernel picked; the port goes to `port`.
+int bind_loopback_port(int& port);
+
+// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then closed).
+int free_port();
+
+}  // namespace skylr::testing
