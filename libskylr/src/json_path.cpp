@@ -5,9 +5,15 @@
 namespace skylr {
 namespace {
 
+// Keys longer than this are cut in paths (and end in "..."), so that an error naming a
+// key from untrusted input stays a short line.
+constexpr std::size_t kMaxKeyShown = 64;
+
 // `key` as written in a path: control characters as \xHH, so that a path from untrusted
-// input stays on one line of a log.
+// input stays on one line of a log; long keys cut.
 void append_key(std::string_view key, std::string& out) {
+  bool cut = key.size() > kMaxKeyShown;
+  if (cut) key = key.substr(0, kMaxKeyShown);
   for (char c : key) {
     auto byte = static_cast<unsigned char>(c);
     if (byte < 0x20 || byte == 0x7f) {
@@ -16,6 +22,7 @@ void append_key(std::string_view key, std::string& out) {
       out += c;
     }
   }
+  if (cut) out += "...";
 }
 
 }  // namespace

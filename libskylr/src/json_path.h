@@ -22,7 +22,7 @@ class JsonPath {
   JsonPath element(std::size_t index) const { return JsonPath(this, {}, index, Kind::kElement); }
 
   // The path as text: "apps[3].tasks[0]"; the root is "(document)". Control characters
-  // in keys are written as \xHH.
+  // in keys are written as \xHH; keys over 64 bytes are cut and end in "...".
   std::string str() const;
 
  private:

@@ -24,6 +24,11 @@ TEST_CASE("skylr::JsonPath") {
   CHECK(root.element(2).str() == "[2]");
   // Found by fuzzing: a key with control characters must not break a log line.
   CHECK(root.member("marathon_resu\x7flts\nx").str() == R"(marathon_resu\x7flts\x0ax)");
+  // Found by fuzzing: a 600-byte label key made a 597-byte error line; long keys are cut.
+  const std::string long_key(600, 'k');
+  JsonPath labels = root.member("labels");
+  CHECK(labels.member(long_key).str() == "labels." + std::string(64, 'k') + "...");
+  CHECK(labels.member(std::string(64, 'k')).str() == "labels." + std::string(64, 'k'));
 }
 
 TEST_CASE("skylr::parse_json") {
