@@ -256,11 +256,4 @@ int run() {
 }  // namespace
 }  // namespace skylr::bench
 
-int main() {
-  try {
-    return skylr::bench::run();
-  } catch (const std::exception& error) {
-    std::fprintf(stderr, "bench_runtime_latency: %s\n", error.what());
-    return 1;
-  }
-}
+int main() { return skylr::bench::run_benchmark("bench_runtime_latency", skylr::bench::run); }
