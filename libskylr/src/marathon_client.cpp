@@ -3,6 +3,7 @@
 #include "skylr/marathon_client.h"
 
 #include <algorithm>
+#include <cctype>
 #include <tuple>
 #include <utility>
 
@@ -46,6 +47,20 @@ std::optional<std::pair<std::string, std::string>> resolve(std::string_view loca
   return std::nullopt;
 }
 
+// `origin` ("scheme://host[:port]") in one spelling: lower case, with the scheme's default
+// port when it has none, so that a Location header's origin matches an endpoint's.
+std::string canonical_origin(std::string_view origin) {
+  std::string canonical(origin);
+  std::transform(canonical.begin(), canonical.end(), canonical.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::size_t host = canonical.find("://");
+  std::size_t colon = canonical.rfind(':');
+  bool has_port = host != std::string::npos && colon > host + 2 &&
+                  canonical.find(']', colon) == std::string::npos;
+  if (!has_port) canonical += canonical.starts_with("https:") ? ":443" : ":80";
+  return canonical;
+}
+
 // What a call does after one exchange.
 enum class Verdict { kAnswer, kFail, kNextEndpoint, kRedirect };
 
@@ -63,8 +78,13 @@ Verdict classify(Kind kind, const Result<HttpResponse>& answer, bool delivered) 
   return Verdict::kAnswer;
 }
 
-// The error of a kFail verdict.
-Error failure(const Result<HttpResponse>& answer) {
+// The error of a kFail verdict on `request`; `has_credentials`: the client has some.
+Error failure(const HttpRequest& request, const Result<HttpResponse>& answer, bool has_credentials) {
+  if (answer.ok() && has_credentials && !request.headers.contains("Authorization")) {
+    return Error{fmt::format("{} asked for credentials ({}), which Skylr sends only to the "
+                             "marathon_hosts: list it there",
+                             request.origin, answer->status)};
+  }
   if (answer.ok()) {
     return Error{fmt::format("Marathon refused the credentials ({})", answer->status)};
   }
@@ -113,6 +133,9 @@ MarathonClient::MarathonClient(const std::vector<MarathonEndpoint>& endpoints,
     : endpoints_(endpoints), http_(http), timeouts_(timeouts) {
   if (credentials) {
     authorization_ = "Basic " + base64_encode(credentials->user + ":" + credentials->password);
+  }
+  for (const MarathonEndpoint& endpoint : endpoints_) {
+    trusted_origins_.push_back(canonical_origin(endpoint.origin()));
   }
 }
 
@@ -179,7 +202,7 @@ MarathonClient::Attempt MarathonClient::attempt(const MarathonEndpoint& endpoint
         call.on_chunk ? http_.stream(request, watch) : http_.send(request);
     switch (classify(call.kind, answer, delivered)) {
       case Verdict::kAnswer: return Attempt{std::move(answer), ""};
-      case Verdict::kFail: return Attempt{failure(answer), ""};
+      case Verdict::kFail: return Attempt{failure(request, answer, authorization_.has_value()), ""};
       case Verdict::kNextEndpoint:
         return next(answer.ok() ? fmt::format("{}: HTTP {}", request.origin, answer->status)
                                 : answer.error().message);
@@ -188,6 +211,7 @@ MarathonClient::Attempt MarathonClient::attempt(const MarathonEndpoint& endpoint
     auto to = redirect_to(*answer, request.origin, seen);
     if (!to.ok()) return next(to.error().message);
     std::tie(request.origin, request.target) = std::move(*to);
+    set_credentials(request);
   }
 }
 
@@ -198,7 +222,7 @@ HttpRequest MarathonClient::request_for(const Call& call, std::string origin,
   request.origin = std::move(origin);
   request.target = std::move(target);
   request.headers["Accept"] = call.kind == Kind::kStream ? "text/event-stream" : "application/json";
-  if (authorization_) request.headers["Authorization"] = *authorization_;
+  set_credentials(request);
   if (!call.body.empty()) {
     request.body = std::string(call.body);
     request.content_type = "application/json";
@@ -206,6 +230,17 @@ HttpRequest MarathonClient::request_for(const Call& call, std::string origin,
   request.connect_timeout = timeouts_.connect;
   request.read_timeout = timeouts_.read;
   return request;
+}
+
+void MarathonClient::set_credentials(HttpRequest& request) const {
+  std::string origin = canonical_origin(request.origin);
+  bool trusted =
+      std::find(trusted_origins_.begin(), trusted_origins_.end(), origin) != trusted_origins_.end();
+  if (authorization_ && trusted) {
+    request.headers["Authorization"] = *authorization_;
+  } else {
+    request.headers.erase("Authorization");
+  }
 }
 
 }  // namespace skylr

@@ -111,6 +111,45 @@ TEST_CASE("skylr::MarathonClient redirects") {
   }
 }
 
+TEST_CASE("skylr::MarathonClient presents credentials only to the configured endpoints") {
+  FakeHttpClient http;
+  MarathonClient client(three_hosts(), MarathonCredentials{"user", "pass"}, http);
+  auto authorization = [&](std::size_t request) {
+    std::map<std::string, std::string> headers = http.requests().at(request).headers;
+    auto found = headers.find("Authorization");
+    return found == headers.end() ? std::string("(none)") : found->second;
+  };
+  const std::string basic = "Basic dXNlcjpwYXNz";
+
+  SUBCASE("a redirect to another configured endpoint keeps them, in any spelling") {
+    http.answer(c0, 307, "", location("HTTP://C1:8080/ping"));
+    http.answer(c1, 200, "pong");
+    REQUIRE(client.get("/ping").ok());
+    CHECK(authorization(0) == basic);
+    CHECK(authorization(1) == basic);
+  }
+  SUBCASE("a redirect to another host drops them, and its 401 says why") {
+    http.answer(c0, 307, "", location("http://elsewhere:8080/ping"));
+    http.answer("http://elsewhere:8080", 401, "");
+    auto answer = client.get("/ping");
+    REQUIRE_FALSE(answer.ok());
+    CHECK(answer.error().message ==
+          "http://elsewhere:8080 asked for credentials (401), which Skylr sends only to the "
+          "marathon_hosts: list it there");
+    CHECK(authorization(0) == basic);
+    CHECK(authorization(1) == "(none)");
+  }
+  SUBCASE("the scheme's default port: http://c0 is not http://c0:8080") {
+    MarathonClient on_port_80({{"http", "c0", 80, ""}}, MarathonCredentials{"user", "pass"}, http);
+    http.answer("http://c0:80", 307, "", location("http://c0/a"));
+    http.answer("http://c0", 307, "", location("http://c0:8080/b"), "/a");
+    http.answer(c0, 200, "ok", {}, "/b");
+    REQUIRE(on_port_80.get("/ping").ok());
+    CHECK(authorization(1) == basic);
+    CHECK(authorization(2) == "(none)");
+  }
+}
+
 TEST_CASE("skylr::MarathonClient requests") {
   FakeHttpClient http;
   std::vector<MarathonEndpoint> endpoint{{"https", "c0", 8443, "/marathon"}};

@@ -1,6 +1,8 @@
 // MarathonClient: Skylr's requests to a Marathon cluster, over any HttpClient. Reads fail
 // over between the configured endpoints, starting with the last one that answered, and
-// follow a non-leader's redirect to the leader (at most 3 hops, never in a loop). Writes
+// follow a non-leader's redirect to the leader (at most 3 hops, never in a loop); like
+// curl, they present the credentials only to the configured endpoints' origins, never to
+// another host a redirect names. Writes
 // go to the first endpoint that can be reached and are never sent twice. Errors name
 // every endpoint tried and its reason. Thread-safe when the HttpClient is.
 #pragma once
@@ -29,7 +31,7 @@ struct MarathonTimeouts {
 class MarathonClient {
  public:
   // A client of the Marathons at `endpoints` that presents `credentials`, when set, as
-  // HTTP basic auth. `http` must outlive the client.
+  // HTTP basic auth to those endpoints' origins. `http` must outlive the client.
   MarathonClient(const std::vector<MarathonEndpoint>& endpoints,
                  std::optional<MarathonCredentials> credentials, HttpClient& http,
                  MarathonTimeouts timeouts = {});
@@ -37,8 +39,9 @@ class MarathonClient {
   // GETs `target` (path and query below the endpoint's base path) and returns the first
   // answer that is neither 5xx nor a redirect, e.g. 200 or 404. Connection failures,
   // timeouts and 5xx move on to the next endpoint. Fails on 401/403 ("Marathon refused
-  // the credentials (401)") or when no endpoint answers ("no Marathon answered: <origin>:
-  // <reason>; ...").
+  // the credentials (401)", or "<origin> asked for credentials (401), which Skylr sends only
+  // to the marathon_hosts" after a redirect elsewhere) or when no endpoint answers ("no
+  // Marathon answered: <origin>: <reason>; ...").
   Result<HttpResponse> get(std::string_view target);
 
   // Marathon's apps with their tasks, from GET /v2/apps?embed=apps.tasks. Fails as get()
@@ -69,9 +72,13 @@ class MarathonClient {
 
   // The request for `call`, with headers and timeouts, for `origin` and `target`.
   HttpRequest request_for(const Call& call, std::string origin, std::string target) const;
+  // Sets `request`'s credentials for its origin: present for a configured endpoint's, absent
+  // for any other.
+  void set_credentials(HttpRequest& request) const;
 
   std::vector<MarathonEndpoint> endpoints_;
   std::optional<std::string> authorization_;  // "Basic <base64>"
+  std::vector<std::string> trusted_origins_;  // the endpoints' origins, canonical
   HttpClient& http_;
   MarathonTimeouts timeouts_;
   std::atomic<std::size_t> preferred_{0};  // the endpoint that answered last
