@@ -1,18 +1,21 @@
 #include "skylr/model.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
 #include <string>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include "task_server.h"
 
 namespace skylr {
 namespace {
 
-using AppsById = std::multimap<std::string_view, const App*>;
+// The apps sorted by id (one allocation, where a multimap takes one per app).
+using AppsById = std::vector<std::pair<std::string_view, const App*>>;
+
+bool by_app_id(const AppsById::value_type& a, const AppsById::value_type& b) { return a.first < b.first; }
 
 // A problem of one service, sortable by task id.
 struct TaskProblem {
@@ -53,7 +56,11 @@ ServiceBackends service_backends(const std::string& name, const ServiceConfig& s
                                  const AppsById& apps, Model& model, KnownProblems& known) {
   ServiceBackends backends{name, false, {}};
   std::vector<TaskProblem> problems;
-  auto [first, last] = apps.equal_range(service.app_id);
+  auto [first, last] = std::equal_range(apps.begin(), apps.end(),
+                                        AppsById::value_type{service.app_id, nullptr}, by_app_id);
+  std::size_t tasks = 0;
+  for (auto it = first; it != last; ++it) tasks += it->second->tasks.size();
+  backends.servers.reserve(tasks);
   for (auto it = first; it != last; ++it) {
     backends.app_found = true;
     for (const Task& task : it->second->tasks) {
@@ -74,8 +81,12 @@ ServiceBackends service_backends(const std::string& name, const ServiceConfig& s
 
 Model build_model(const Config& config, const std::vector<App>& apps) {
   AppsById by_id;
-  for (const App& app : apps) by_id.emplace(app.id, &app);
+  by_id.reserve(apps.size());
+  for (const App& app : apps) by_id.emplace_back(app.id, &app);
+  // Stable: apps with the same id keep Marathon's order, as the multimap kept them.
+  std::stable_sort(by_id.begin(), by_id.end(), by_app_id);
   Model model;
+  model.services.reserve(config.services.size());
   KnownProblems known;
   for (const auto& [name, service] : config.services) {
     model.services.push_back(service_backends(name, service, by_id, model, known));
