@@ -173,7 +173,8 @@ int run_push_job(const PushJobOptions& options, std::ostream& out, std::ostream&
   }
   int code = report_push(*answer.result, plan->app_id, out, err);
   if (code != kExitDone || !options.wait || answer.result->deployment_id.empty()) return code;
-  return watch_deployment(*marathon, answer.result->deployment_id, watch_settings(options), out, err);
+  PushedUpdate update{plan->app_id, answer.result->deployment_id, answer.result->version};
+  return watch_deployment(*marathon, update, watch_settings(options), out, err);
 }
 
 }  // namespace skylr

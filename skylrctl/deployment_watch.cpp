@@ -23,6 +23,25 @@ struct Sighting {
   std::string error;  // why the deployments could not be read
 };
 
+// The app's versions once the deployment is gone; an error when they could not be read.
+Result<AppVersions> read_versions(MarathonClient& marathon, const std::string& app_id) {
+  std::string target = "/v2/apps" + app_id;
+  Result<HttpResponse> answer = marathon.get(target);
+  if (!answer) return answer.error();
+  if (answer->status != 200) {
+    return Error{fmt::format("GET {}: Marathon answered HTTP {}", target, answer->status)};
+  }
+  Result<AppVersions> versions = parse_app_versions(answer->body);
+  if (!versions) return Error{fmt::format("GET {}: {}", target, versions.error().message)};
+  return versions;
+}
+
+// "version V (definition D, scaling S)", the versions that show what replaced an update.
+std::string describe(const AppVersions& versions) {
+  return fmt::format("version {} (definition {}, scaling {})", versions.version, versions.last_config_change_at,
+                     versions.last_scaling_at);
+}
+
 Sighting look_for(MarathonClient& marathon, const std::string& id) {
   Result<HttpResponse> answer = marathon.get("/v2/deployments");
   if (!answer) return {true, {}, answer.error().message};
@@ -79,8 +98,9 @@ std::string progress_line(const Deployment& deployment, milliseconds elapsed) {
                      step_number(deployment.total_steps), seconds(elapsed));
 }
 
-int watch_deployment(MarathonClient& marathon, const std::string& id, const WatchSettings& settings,
+int watch_deployment(MarathonClient& marathon, const PushedUpdate& update, const WatchSettings& settings,
                      std::ostream& out, std::ostream& err) {
+  const std::string& id = update.deployment_id;
   auto start = SteadyClock::now();
   auto deadline = start + settings.timeout;
   ProgressLine progress(out, settings.in_place);
@@ -90,15 +110,25 @@ int watch_deployment(MarathonClient& marathon, const std::string& id, const Watc
     auto now = SteadyClock::now();
     auto elapsed = std::chrono::duration_cast<milliseconds>(now - start);
     if (!sighting.listed) {
-      progress.clear();
-      out << fmt::format("deployment {} finished after {}\n", id, seconds(elapsed));
-      return kExitDone;
+      Result<AppVersions> versions = update.version.empty() ? AppVersions{} : read_versions(marathon, update.app_id);
+      if (!versions) {
+        sighting.error = versions.error().message;
+      } else if (update.version.empty() || update_in_effect(*versions, update.version)) {
+        progress.clear();
+        out << fmt::format("deployment {} finished after {}\n", id, seconds(elapsed));
+        return kExitDone;
+      } else {
+        progress.interrupt();
+        err << fmt::format("deployment {} is gone after {}, but {} is at {}, not {}: another update replaced it\n",
+                           id, seconds(elapsed), update.app_id, describe(*versions), update.version);
+        return kExitError;
+      }
     }
     if (sighting.error.empty()) {
       progress.show(sighting.deployment, elapsed);
     } else if (sighting.error != last_error) {
       progress.interrupt();
-      err << fmt::format("cannot read Marathon's deployments, retrying: {}\n", sighting.error);
+      err << fmt::format("cannot follow the deployment, retrying: {}\n", sighting.error);
     }
     last_error = sighting.error;
     if (now >= deadline) {

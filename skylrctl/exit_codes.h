@@ -8,7 +8,7 @@ namespace skylr {
 
 enum ExitCode : int {
   kExitDone = 0,         // the command did what was asked
-  kExitError = 1,        // bad input file, failed check/write/reload, an update Marathon rejects
+  kExitError = 1,        // bad input file, failed check/write/reload, an update Marathon rejects or replaced
   kExitBadUsage = 2,     // unknown option, missing argument
   kExitLocked = 3,       // Marathon refused: the app is locked by a deployment
   kExitUnreachable = 4,  // no Marathon or skylrd answered
@@ -20,7 +20,8 @@ enum ExitCode : int {
 inline constexpr std::string_view kExitCodesHelp =
     "Exit codes:\n"
     "  0  done\n"
-    "  1  error (bad input file, failed check/write/reload, an update Marathon rejects)\n"
+    "  1  error (bad input file, failed check/write/reload, an update Marathon rejects or\n"
+    "     another update replaced while push-job --wait followed it)\n"
     "  2  bad usage\n"
     "  3  locked by a deployment (Marathon answered 409; push-job --force replaces it)\n"
     "  4  unreachable (Marathon or skylrd)\n"

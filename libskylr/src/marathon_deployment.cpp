@@ -64,6 +64,36 @@ Result<std::vector<Deployment>> parse_deployments(std::string_view body) {
   return deployments;
 }
 
+Result<AppVersions> parse_app_versions(std::string_view body) {
+  Result<rapidjson::Document> document = parse_json(body, "app");
+  if (!document) return document.error();
+  JsonPath root;
+  if (!document->IsObject()) return type_error(root, "an object", *document);
+  JsonPath app_path = root.member("app");
+  const rapidjson::Value* app = find_member(*document, "app");
+  if (app == nullptr) return Error{app_path.str() + ": required key is missing"};
+  if (!app->IsObject()) return type_error(app_path, "an object", *app);
+  AppVersions versions;
+  if (Status status = read_optional(*app, app_path, "version", versions.version, read_string); !status) {
+    return status.error();
+  }
+  JsonPath info_path = app_path.member("versionInfo");
+  const rapidjson::Value* info = find_member(*app, "versionInfo");
+  if (info == nullptr) return versions;
+  if (!info->IsObject()) return type_error(info_path, "an object", *info);
+  for (Status status :
+       {read_optional(*info, info_path, "lastConfigChangeAt", versions.last_config_change_at, read_string),
+        read_optional(*info, info_path, "lastScalingAt", versions.last_scaling_at, read_string)}) {
+    if (!status) return status.error();
+  }
+  return versions;
+}
+
+bool update_in_effect(const AppVersions& app, std::string_view version) {
+  return !version.empty() &&
+         (app.version == version || app.last_config_change_at == version || app.last_scaling_at == version);
+}
+
 const Deployment* find_deployment(const std::vector<Deployment>& deployments, std::string_view id) {
   for (const Deployment& deployment : deployments) {
     if (deployment.id == id) return &deployment;

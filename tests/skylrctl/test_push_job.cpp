@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <thread>
 
 #include "cmd_push_job.h"
 #include "ctl_fixture.h"
@@ -235,6 +236,24 @@ TEST_CASE("skylr::run_push_job --wait") {
     CHECK(contains(done.out, ": step 1 of 1 ("));
     CHECK(contains(done.out, "\x1b[K\r\x1b[Kdeployment "));  // the progress line is cleared for the last one
     CHECK(contains(done.out, " finished after "));
+  }
+  SUBCASE("replaced by a forced push while followed: an error, not success") {
+    Marathon marathon(3000);
+    Outcome first;
+    std::thread follower([&] {
+      first = push_job({"web", "--instances", "3", "--wait", "--timeout", "20", "--marathon", marathon.url()});
+    });
+    auto client = marathon.sim.client();
+    for (int i = 0; i < 500 && sim::testing::get_json(client, "/v2/deployments").Empty(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    Outcome forced = push_job({"web", "--instances", "4", "--force", "--marathon", marathon.url()});
+    follower.join();
+    CHECK(forced.code == kExitDone);
+    CHECK(first.code == kExitError);
+    CHECK(contains(first.err, ", but /web is at version "));
+    CHECK(contains(first.err, ": another update replaced it\n"));
+    CHECK_FALSE(contains(first.out, " finished after "));
   }
   SUBCASE("timed out: Marathon goes on with the deployment") {
     Marathon marathon(60000);

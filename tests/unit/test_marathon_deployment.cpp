@@ -62,4 +62,45 @@ TEST_CASE("skylr::find_deployment") {
   CHECK(find_deployment({}, "a") == nullptr);
 }
 
+TEST_CASE("skylr::parse_app_versions") {
+  auto versions = parse_app_versions(
+      R"({"app":{"id":"/web","version":"v3","versionInfo":{"lastConfigChangeAt":"v1","lastScalingAt":"v3"}}})");
+  REQUIRE(versions.ok());
+  CHECK(versions->version == "v3");
+  CHECK(versions->last_config_change_at == "v1");
+  CHECK(versions->last_scaling_at == "v3");
+  auto old_marathon = parse_app_versions(R"({"app":{"version":"v1"}})");
+  REQUIRE(old_marathon.ok());
+  CHECK(old_marathon->last_config_change_at.empty());
+
+  struct Case {
+    std::string_view body;
+    std::string_view error;
+  };
+  const Case cases[] = {
+      {"<html>", "app: invalid JSON at line 1, column 1: Invalid value."},
+      {"[]", "(document): expected an object, got an array"},
+      {"{}", "app: required key is missing"},
+      {R"({"app":{"version":3}})", "app.version: expected a string, got 3"},
+      {R"({"app":{"versionInfo":[]}})", "app.versionInfo: expected an object, got an array"},
+      {R"({"app":{"versionInfo":{"lastScalingAt":false}}})",
+       "app.versionInfo.lastScalingAt: expected a string, got false"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.body);
+    auto parsed = parse_app_versions(c.body);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().message == c.error);
+  }
+}
+
+TEST_CASE("skylr::update_in_effect") {
+  const AppVersions scaled_since{"v3", "v1", "v3"};
+  CHECK(update_in_effect(scaled_since, "v1"));  // the definition change, scaled since
+  CHECK(update_in_effect(scaled_since, "v3"));  // the scaling itself
+  CHECK_FALSE(update_in_effect(scaled_since, "v2"));  // replaced by v3
+  CHECK_FALSE(update_in_effect(scaled_since, ""));
+  CHECK(update_in_effect({"v1", "", ""}, "v1"));  // Marathon without versionInfo
+}
+
 }  // namespace skylr
