@@ -5,6 +5,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <unordered_map>
+
 namespace skylr {
 namespace {
 
@@ -64,17 +66,20 @@ void put(JsonWriter& json, const char* key, const std::optional<std::chrono::sys
   }
 }
 
-void write_servers(JsonWriter& json, const std::vector<Server>& servers) {
-  json.StartArray();
-  for (const Server& server : servers) {
-    json.StartObject();
-    put(json, "name", server.name);
-    put(json, "address", server.address);
-    put(json, "port", std::int64_t{server.port});
-    put(json, "task_id", server.task_id);
-    json.EndObject();
+// Writes `server` as an object, with the slot that holds it ("" when not known: null).
+void write_server(JsonWriter& json, const Server& server, std::string_view slot) {
+  json.StartObject();
+  put(json, "name", server.name);
+  put(json, "address", server.address);
+  put(json, "port", std::int64_t{server.port});
+  put(json, "task_id", server.task_id);
+  json.Key("slot");
+  if (slot.empty()) {
+    json.Null();
+  } else {
+    write_string(json, slot);
   }
-  json.EndArray();
+  json.EndObject();
 }
 
 void write_apply(JsonWriter& json, const std::optional<ApplyOutcome>& apply) {
@@ -121,9 +126,31 @@ void StatusBoard::record(const Config& config, const SyncReport& report,
   services_.clear();
   for (const ServiceBackends& backends : report.model.services) {
     const ServiceConfig& service = config.services.at(backends.service);
-    services_.push_back({backends.service, service.app_id, service.port, backends.app_found, backends.servers});
+    services_.push_back({backends.service, service.app_id, service.port, backends.app_found,
+                         backends.servers, {}, 0, {}});
   }
   problems_ = report.model.problems;
+}
+
+void StatusBoard::record_slots(const SlotTable& slots) {
+  std::lock_guard lock(mutex_);
+  for (ServiceRow& row : services_) {
+    row.server_slots.assign(row.servers.size(), "");
+    row.draining.clear();
+    const ServiceSlots* service = slots.find(row.name);
+    row.slot_count = service != nullptr ? service->slots.size() : 0;
+    if (service == nullptr) continue;
+    std::unordered_map<std::string_view, std::size_t> live;  // server name -> slot index
+    for (std::size_t i = 0; i < service->slots.size(); ++i) {
+      const Slot& slot = service->slots[i];
+      if (slot.use == SlotUse::kLive) live.emplace(slot.server.name, i);
+      if (slot.use == SlotUse::kDraining) row.draining.emplace_back(slot_name(i), slot.server);
+    }
+    for (std::size_t i = 0; i < row.servers.size(); ++i) {
+      auto found = live.find(row.servers[i].name);
+      if (found != live.end()) row.server_slots[i] = slot_name(found->second);
+    }
+  }
 }
 
 Health StatusBoard::health() const {
@@ -184,7 +211,16 @@ std::string StatusBoard::status_json() const {
     put(json, "port", std::int64_t{row.port});
     put(json, "app_found", row.app_found);
     json.Key("servers");
-    write_servers(json, row.servers);
+    json.StartArray();
+    for (std::size_t i = 0; i < row.servers.size(); ++i) {
+      write_server(json, row.servers[i], i < row.server_slots.size() ? row.server_slots[i] : "");
+    }
+    json.EndArray();
+    put(json, "slots", static_cast<std::int64_t>(row.slot_count));
+    json.Key("draining");
+    json.StartArray();
+    for (const auto& [slot, server] : row.draining) write_server(json, server, slot);
+    json.EndArray();
     json.EndObject();
   }
   json.EndArray();

@@ -12,6 +12,7 @@
 #include "skylr/config.h"
 #include "skylr/config_applier.h"
 #include "skylr/model.h"
+#include "skylr/server_slots.h"
 #include "skylr/synchronizer.h"
 
 namespace skylr {
@@ -28,13 +29,18 @@ class StatusBoard {
   void record(const Config& config, const SyncReport& report, const ApplyCounters& counters,
               std::chrono::system_clock::time_point when);
 
+  // Records the server slots HAProxy serves (after a sync or a drain ended): which slot
+  // ("slot-3") holds each server, how many slots each service has, and which slots drain.
+  void record_slots(const SlotTable& slots);
+
   // Healthy when the last sync read Marathon and HAProxy is live on the config it gave.
   Health health() const;
 
   // GET /health's body: {"status":"ok"} or {"status":"unhealthy","reasons":[...]}.
   std::string health_json() const;
 
-  // GET /status's body: services with their servers, the last sync and the last apply.
+  // GET /status's body: services with their servers (and their slots), the slots that
+  // drain, the last sync and the last apply.
   std::string status_json() const;
 
  private:
@@ -44,6 +50,9 @@ class StatusBoard {
     int port = 0;
     bool app_found = false;
     std::vector<Server> servers;
+    std::vector<std::string> server_slots;  // the slot of servers[i]; "" when not known
+    std::size_t slot_count = 0;
+    std::vector<std::pair<std::string, Server>> draining;  // slot and the removed task's server
   };
 
   mutable std::mutex mutex_;

@@ -94,6 +94,7 @@ void SyncLoop::finish_drains() {
   SyncReport report = synchronizer_.finish_drains(*config);
   if (report.apply.status == ApplyStatus::kUnchanged) return;
   record_apply(report.apply, std::chrono::system_clock::now());
+  board_.record_slots(synchronizer_.slots());
   log_line(fmt::format("drain: finished draining slots -> {} (took {} ms)",
                        describe_result(report, "no backend changes"), report.total_duration.count()));
 }
@@ -106,6 +107,7 @@ void SyncLoop::sync(const RegenerationBatch& batch) {
   metrics_.observe_marathon_request(std::chrono::duration<double>(report.fetch_duration).count(),
                                     !report.fetch_error);
   board_.record(*config, report, applier_.counters(), now);
+  board_.record_slots(synchronizer_.slots());
   std::string changes;
   if (!report.fetch_error) {
     metrics_.set_last_sync(now);

@@ -28,8 +28,19 @@ TEST_CASE("skylr::StatusBoard") {
     CHECK(board.health_json() == R"({"status":"ok"})");
     std::string status = board.status_json();
     CHECK(status.find(R"("synced":true,"last_sync":"2023-11-14T22:13:20Z")") != std::string::npos);
-    CHECK(status.find(R"("servers":[{"name":"t-1","address":"10.0.0.1","port":31000,"task_id":"web.1"}])") !=
-          std::string::npos);
+    CHECK(status.find(R"("servers":[{"name":"t-1","address":"10.0.0.1","port":31000,"task_id":"web.1",)"
+                      R"("slot":null}],"slots":0,"draining":[])") != std::string::npos);
+  }
+  SUBCASE("the slot of each server and the slots that drain") {
+    board.record(config, applied_report(), {}, kWhen);
+    ServiceSlots web{"web", std::vector<Slot>(4)};
+    web.slots[1] = Slot{SlotUse::kDraining, Server{"t-0", "10.0.0.9", 31009, "web.0"}, {}};
+    web.slots[2] = Slot{SlotUse::kLive, Server{"t-1", "10.0.0.1", 31000, "web.1"}, {}};
+    board.record_slots(SlotTable{{web}});
+    CHECK(board.status_json().find(
+              R"("servers":[{"name":"t-1","address":"10.0.0.1","port":31000,"task_id":"web.1","slot":"slot-3"}],)"
+              R"("slots":4,"draining":[{"name":"t-0","address":"10.0.0.9","port":31009,"task_id":"web.0",)"
+              R"("slot":"slot-2"}])") != std::string::npos);
   }
   SUBCASE("runtime updates, reloads by reason and the last reload's reason") {
     SyncReport report = applied_report();
