@@ -16,16 +16,21 @@ namespace {
 
 using Row = std::array<std::string, 4>;
 
+// "10.0.0.1:31000 (slot-3)", "[fd00::2]:31001"; the slot is the server's name on HAProxy's stats page.
+std::string server_text(const StatusServer& server) {
+  bool v6 = server.address.find(':') != std::string::npos;
+  std::string text = v6 ? fmt::format("[{}]:{}", server.address, server.port)
+                        : fmt::format("{}:{}", server.address, server.port);
+  return server.slot.empty() ? text : fmt::format("{} ({})", text, server.slot);
+}
+
 std::string servers_cell(const StatusService& service) {
   if (!service.app_found) return fmt::format("none (Marathon has no app {})", service.app_id);
-  if (service.servers.empty()) return "none";
   std::vector<std::string> servers;
-  for (const StatusServer& server : service.servers) {
-    bool v6 = server.address.find(':') != std::string::npos;
-    servers.push_back(v6 ? fmt::format("[{}]:{}", server.address, server.port)
-                         : fmt::format("{}:{}", server.address, server.port));
-  }
-  return fmt::format("{}", fmt::join(servers, ", "));
+  for (const StatusServer& server : service.servers) servers.push_back(server_text(server));
+  std::string cell = servers.empty() ? "none" : fmt::format("{}", fmt::join(servers, ", "));
+  for (const StatusServer& server : service.draining) cell += "; draining " + server_text(server);
+  return cell;
 }
 
 // The rows padded to aligned columns; the last column is not padded.

@@ -88,6 +88,7 @@ Result<StatusServer> read_server(const Value& value, const JsonPath& path) {
   return read_struct<StatusServer>(value, path, [](MemberReader& members, StatusServer& server) {
     members.read("address", server.address);
     members.read("port", server.port, 0, 65535);
+    members.read("slot", server.slot);
   });
 }
 
@@ -98,6 +99,7 @@ Result<StatusService> read_service(const Value& value, const JsonPath& path) {
     members.read("port", service.port, 0, 65535);
     members.read("app_found", service.app_found);
     members.read_array("servers", service.servers, read_server);
+    members.read_array("draining", service.draining, read_server);
   });
 }
 

@@ -37,6 +37,11 @@ std::string synced_status() {
   counters.runtime_updates = 2;
   StatusBoard board;
   board.record(two_services(), report, counters, kWhen);
+  ServiceSlots web{"web", std::vector<Slot>(8)};
+  web.slots[0] = Slot{SlotUse::kLive, Server{"t-1", "10.0.0.1", 31000, "web.1"}, {}};
+  web.slots[1] = Slot{SlotUse::kDraining, Server{"t-0", "10.0.0.9", 31009, "web.0"}, {}};
+  web.slots[2] = Slot{SlotUse::kLive, Server{"t-2", "fd00::2", 31001, "web.2"}, {}};
+  board.record_slots(SlotTable{{ServiceSlots{"api", std::vector<Slot>(8)}, web}});
   return board.status_json();
 }
 
@@ -73,7 +78,8 @@ TEST_CASE("skylr::run_status") {
     CHECK(shown.out ==
           "SERVICE  APP ID  PORT  SERVERS\n"
           "api      /api    8001  none (Marathon has no app /api)\n"
-          "web      /web    8000  10.0.0.1:31000, [fd00::2]:31001\n"
+          "web      /web    8000  10.0.0.1:31000 (slot-1), [fd00::2]:31001 (slot-3); draining 10.0.0.9:31009 "
+          "(slot-2)\n"
           "\n"
           "healthy      yes\n"
           "last sync    2023-11-14T22:13:20Z\n"

@@ -11,7 +11,8 @@ TEST_CASE("skylr::parse_skylrd_status") {
         "method":"none","reload_reason":"none"},"runtime_updates":4,"reloads":{"initial":1},
         "last_reload":"2024-06-01T09:00:00Z","last_reload_reason":"initial","last_reload_detail":"","last_error":"bad","last_error_at":"2024-06-01T10:00:00Z",
         "services":[{"name":"web","app_id":"/web","port":8000,"app_found":true,
-                     "servers":[{"name":"s","address":"10.0.0.1","port":31000,"task_id":"t"}]},
+                     "servers":[{"name":"s","address":"10.0.0.1","port":31000,"task_id":"t","slot":"slot-2"}],
+                     "slots":8,"draining":[{"name":"d","address":"10.0.0.9","port":31009,"task_id":"t0","slot":"slot-1"}]},
                     {"name":"api","app_id":"/api","port":8001,"app_found":false,"servers":[]}],
         "problems":["task t2 of /web has no port 0"]})");
     REQUIRE(status.ok());
@@ -37,6 +38,10 @@ TEST_CASE("skylr::parse_skylrd_status") {
     REQUIRE(status->services[0].servers.size() == 1);
     CHECK(status->services[0].servers[0].address == "10.0.0.1");
     CHECK(status->services[0].servers[0].port == 31000);
+    CHECK(status->services[0].servers[0].slot == "slot-2");
+    REQUIRE(status->services[0].draining.size() == 1);
+    CHECK(status->services[0].draining[0].address == "10.0.0.9");
+    CHECK(status->services[0].draining[0].slot == "slot-1");
     CHECK_FALSE(status->services[1].app_found);
     CHECK(status->problems == std::vector<std::string>{"task t2 of /web has no port 0"});
   }

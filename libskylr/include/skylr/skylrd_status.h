@@ -15,6 +15,7 @@ namespace skylr {
 struct StatusServer {
   std::string address;
   int port = 0;
+  std::string slot;  // the HAProxy server slot holding it, e.g. "slot-3"; empty when not known
 };
 
 // One service as last applied.
@@ -24,6 +25,7 @@ struct StatusService {
   int port = 0;
   bool app_found = false;  // false: Marathon has no such app
   std::vector<StatusServer> servers;
+  std::vector<StatusServer> draining;  // servers of removed tasks whose slots still drain
 };
 
 // What skylrd reports. Times are ISO 8601 UTC text; empty strings stand for null.
