@@ -109,14 +109,18 @@ int watch_deployment(MarathonClient& marathon, const PushedUpdate& update, const
     Sighting sighting = look_for(marathon, id);
     auto now = SteadyClock::now();
     auto elapsed = std::chrono::duration_cast<milliseconds>(now - start);
+    auto finished = [&] {
+      progress.clear();
+      out << fmt::format("deployment {} finished after {}\n", id, seconds(elapsed));
+      return kExitDone;
+    };
+    if (!sighting.listed && update.version.empty()) return finished();  // nothing to check it against
     if (!sighting.listed) {
-      Result<AppVersions> versions = update.version.empty() ? AppVersions{} : read_versions(marathon, update.app_id);
+      Result<AppVersions> versions = read_versions(marathon, update.app_id);
       if (!versions) {
         sighting.error = versions.error().message;
-      } else if (update.version.empty() || update_in_effect(*versions, update.version)) {
-        progress.clear();
-        out << fmt::format("deployment {} finished after {}\n", id, seconds(elapsed));
-        return kExitDone;
+      } else if (update_in_effect(*versions, update.version)) {
+        return finished();
       } else {
         progress.interrupt();
         err << fmt::format("deployment {} is gone after {}, but {} is at {}, not {}: another update replaced it\n",
