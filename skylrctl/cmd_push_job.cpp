@@ -16,6 +16,9 @@
 #include "skylr/marathon.h"
 
 namespace skylr {
+
+using protocol::push_body;
+
 namespace {
 
 constexpr double kMaxTimeoutSeconds = 7 * 24 * 3600;
@@ -112,7 +115,7 @@ Result<PushPlan> plan_push(const PushJobOptions& options) {
 Result<std::string> body_of(const PushJobOptions& options, const std::string& app_id) {
   std::string file_text;
   if (!options.file_path.empty()) {
-    Result<std::string> text = local_file_system().read_file(options.file_path);
+    Result<std::string> text = default_file_system().read_file(options.file_path);
     if (!text) return text.error();
     file_text = std::move(*text);
   }

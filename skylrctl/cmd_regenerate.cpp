@@ -9,7 +9,7 @@
 #include "skylr/httplib_client.h"
 #include "skylr/pipeline.h"
 #include "skylr/render.h"
-#include "skylr/text_diff.h"
+#include "text_diff.h"
 
 namespace skylr {
 namespace {
@@ -25,8 +25,8 @@ int preview(const Config& config, MarathonClient& marathon, std::ostream& out, s
   report_left_out(config, model, err);
   const std::string& destination = config.config_destination;
   std::string live;
-  if (local_file_system().exists(destination)) {
-    auto text = value_or_report(local_file_system().read_file(destination), err);
+  if (default_file_system().exists(destination)) {
+    auto text = value_or_report(default_file_system().read_file(destination), err);
     if (!text) return kExitError;
     live = std::move(*text);
   }
@@ -86,9 +86,9 @@ std::shared_ptr<RegenerateOptions> setup_regenerate(CLI::App& app) {
 int run_regenerate(const RegenerateOptions& options, std::ostream& out, std::ostream& err) {
   auto config = value_or_report(load_config(options.config_path), err);
   if (!config) return kExitError;
-  Pipeline pipeline(*config, httplib_client());
-  if (options.dry_run) return preview(*config, pipeline.marathon(), out, err);
-  return report(*config, pipeline.synchronizer().sync(*config), out, err);
+  std::unique_ptr<Pipeline> pipeline = Pipeline::open(*config, httplib_client());
+  if (options.dry_run) return preview(*config, pipeline->marathon(), out, err);
+  return report(*config, pipeline->sync(*config), out, err);
 }
 
 }  // namespace skylr

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string_view>
 
 #include "cmd_load.h"
@@ -13,25 +11,6 @@
 #include "skylr/render.h"
 
 namespace skylr {
-namespace {
-
-// Writes `text` to `path`: into the file itself when it exists and is not a regular file
-// (a device such as /dev/null or /dev/stdout, a FIFO), which a rename would replace by a
-// regular file; atomically (a temporary file renamed over it) otherwise.
-Status write_output(const std::string& path, std::string_view text) {
-  std::error_code error;
-  auto status = std::filesystem::status(path, error);
-  if (error || !std::filesystem::exists(status) || std::filesystem::is_regular_file(status)) {
-    return write_file_atomically(local_file_system(), path, text);
-  }
-  std::ofstream out(path, std::ios::binary);
-  if (!out.write(text.data(), static_cast<std::streamsize>(text.size())).flush()) {
-    return Error{fmt::format("cannot write into {}", path)};
-  }
-  return {};
-}
-
-}  // namespace
 
 std::shared_ptr<RenderOptions> setup_render(CLI::App& app) {
   auto options = std::make_shared<RenderOptions>();
@@ -60,7 +39,7 @@ int run_render(const RenderOptions& options, std::ostream& out, std::ostream& er
     out << text;
     return kExitDone;
   }
-  Status written = write_output(options.output_path, text);
+  Status written = write_output_file(default_file_system(), options.output_path, text);
   if (!written) {
     err << fmt::format("cannot write {}: {}\n", options.output_path, written.error().message);
     return kExitError;

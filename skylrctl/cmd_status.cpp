@@ -12,6 +12,12 @@
 #include "skylr/httplib_client.h"
 
 namespace skylr {
+
+using protocol::SkylrdStatus;
+using protocol::StatusServer;
+using protocol::StatusService;
+using protocol::parse_skylrd_status;
+
 namespace {
 
 using Row = std::array<std::string, 4>;

@@ -9,7 +9,7 @@
 #include <ostream>
 #include <string>
 
-#include "skylr/skylrd_status.h"
+#include "protocol/status.h"
 
 namespace skylr {
 
@@ -23,7 +23,7 @@ struct StatusOptions {
 std::shared_ptr<StatusOptions> setup_status(CLI::App& app);
 
 // The table `skylrctl status` prints for `status`.
-std::string format_status(const SkylrdStatus& status);
+std::string format_status(const protocol::SkylrdStatus& status);
 
 // Prints skylrd's status to `out`. Returns kExitDone (whether skylrd is healthy or not);
 // kExitBadUsage for a bad --skylrd; kExitUnreachable when skylrd cannot be reached;

@@ -7,6 +7,13 @@
 #include "exit_codes.h"
 
 namespace skylr {
+
+using marathon::AppVersions;
+using marathon::Deployment;
+using marathon::parse_app_versions;
+using marathon::parse_deployments;
+using marathon::update_in_effect;
+
 namespace {
 
 using std::chrono::milliseconds;

@@ -8,8 +8,8 @@
 #include <ostream>
 #include <string>
 
+#include "marathon/deployment.h"
 #include "skylr/marathon_client.h"
-#include "skylr/marathon_deployment.h"
 
 namespace skylr {
 
@@ -28,7 +28,7 @@ struct WatchSettings {
 };
 
 // "deployment <id>: step 2 of 3 (12.3s)"; "?" for the steps Marathon did not give.
-std::string progress_line(const Deployment& deployment, std::chrono::milliseconds elapsed);
+std::string progress_line(const marathon::Deployment& deployment, std::chrono::milliseconds elapsed);
 
 // Polls until Marathon no longer lists the update's deployment. When the app's versions
 // show the update in effect, prints "deployment <id> finished after 12.3s" and returns

@@ -4,10 +4,16 @@
 #include <fmt/ranges.h>
 
 #include "exit_codes.h"
+#include "protocol/job_result.h"
 #include "server_access.h"
-#include "skylr/job_update_result.h"
 
 namespace skylr {
+
+using protocol::PushResult;
+using protocol::answer_message;
+using protocol::format_update_results;
+using protocol::parse_push_result;
+
 namespace {
 
 std::string force_query(bool force) { return force ? "?force=true" : "?force=false"; }

@@ -7,16 +7,16 @@
 #include <ostream>
 #include <string>
 
+#include "protocol/job_push.h"
 #include "skylr/config.h"
 #include "skylr/http_client.h"
-#include "skylr/job_push.h"
 #include "skylr/marathon_client.h"
 
 namespace skylr {
 
 // What a push got back: the result for the app, or why there is none.
 struct PushAnswer {
-  std::optional<PushResult> result;
+  std::optional<protocol::PushResult> result;
   int exit_code = 0;    // when there is no result: the exit code (exit_codes.h)
   std::string message;  // when there is no result: the line for stderr
 };
@@ -36,6 +36,6 @@ PushAnswer push_to_skylrd(HttpClient& http, const MarathonEndpoint& skylrd, cons
 // `out`, a failure on `err` — and returns its exit code: kExitDone for 2xx, kExitLocked
 // for 409, kExitUnreachable when Marathon gave no answer or a 5xx, kExitRefused for 401
 // and 403 or refused credentials, kExitError for any other status.
-int report_push(const PushResult& result, const std::string& app_id, std::ostream& out, std::ostream& err);
+int report_push(const protocol::PushResult& result, const std::string& app_id, std::ostream& out, std::ostream& err);
 
 }  // namespace skylr

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "config/endpoint.h"
 #include "exit_codes.h"
-#include "skylr/marathon_endpoint.h"
 
 namespace skylr {
+
+using config::parse_marathon_endpoint;
 
 Result<MarathonEndpoint> parse_server_url(std::string_view option, std::string_view url) {
   Result<MarathonEndpoint> endpoint = parse_marathon_endpoint(url);

@@ -11,7 +11,7 @@
 #include "http_api.h"
 #include "log.h"
 #include "marathon_peers.h"
-#include "skylr/config_file.h"
+#include "skylr/config.h"
 #include "skylr/httplib_client.h"
 #include "skylr/pipeline.h"
 #include "sync_loop.h"
@@ -29,9 +29,9 @@ sigset_t daemon_signals() {
 
 // The config file with --listen applied.
 Result<Config> load_with_overrides(const DaemonOptions& options) {
-  Result<Config> config = load_config_file(local_file_system(), options.config_path);
+  Result<Config> config = load_config_file(default_file_system(), options.config_path);
   if (!config) return config;
-  if (Status jobs = prepare_job_updates(local_file_system(), *config); !jobs) {
+  if (Status jobs = prepare_job_updates(default_file_system(), *config); !jobs) {
     return prefix_lines(options.config_path, jobs.error());
   }
   if (options.listen.empty()) return config;
@@ -43,7 +43,7 @@ Result<Config> load_with_overrides(const DaemonOptions& options) {
 
 PeerAllowlist marathon_peers(const Config& config) {
   std::vector<std::string> unresolved;
-  PeerAllowlist peers = resolve_marathon_peers(config, unresolved);
+  PeerAllowlist peers = resolve_marathon_peers(config, default_resolver(), unresolved);
   for (const std::string& host : unresolved) {
     log_line(fmt::format("callbacks: marathon host {} does not resolve; its callbacks are refused", host));
   }
@@ -107,9 +107,8 @@ int run_daemon(const DaemonOptions& options) {
       std::chrono::milliseconds(config->reload.min_interval_ms), std::chrono::milliseconds(20));
   auto metrics = std::make_shared<Metrics>();
   StatusBoard board;
-  Pipeline pipeline(*config, httplib_client());
-  MarathonClient& marathon = pipeline.marathon();
-  ConfigApplier& applier = pipeline.applier();
+  std::unique_ptr<Pipeline> pipeline = Pipeline::open(*config, httplib_client());
+  MarathonClient& marathon = pipeline->marathon();
   PeerAllowlist peers = marathon_peers(*config);
 
   httplib::Server server;
@@ -125,7 +124,7 @@ int run_daemon(const DaemonOptions& options) {
   std::fflush(stdout);
 
   std::thread http_thread([&server] { server.listen_after_bind(); });
-  SyncLoop loop(*shared, pipeline.synchronizer(), applier, *notifications, *metrics, board);
+  SyncLoop loop(*shared, *pipeline, *notifications, *metrics, board);
   std::thread sync_thread([&loop] { loop.run(); });
   if (config->events.sse) {
     std::thread(follow_event_stream, EventStreamContext{shared, notifications, metrics, &httplib_client(), {}})
@@ -139,7 +138,7 @@ int run_daemon(const DaemonOptions& options) {
   sync_thread.join();
   http_thread.join();
   if (options.stop_haproxy_on_exit) {
-    if (Status stopped = pipeline.haproxy().stop(); !stopped) log_line("haproxy: " + stopped.error().message);
+    if (Status stopped = pipeline->stop_haproxy(); !stopped) log_line("haproxy: " + stopped.error().message);
   }
   log_line("skylrd stopped");
   return 0;

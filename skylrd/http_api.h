@@ -18,8 +18,8 @@
 #include "log.h"
 #include "metrics.h"
 #include "notifications.h"
+#include "peer_allowlist.h"
 #include "shared_config.h"
-#include "skylr/peer_allowlist.h"
 #include "skylr/result.h"
 #include "status_board.h"
 

@@ -7,12 +7,23 @@
 #include <string>
 #include <vector>
 
+#include "config/tokens_file.h"
 #include "http_api.h"
-#include "skylr/job_update.h"
-#include "skylr/job_update_result.h"
-#include "skylr/token_auth.h"
+#include "protocol/job_result.h"
+#include "protocol/job_update.h"
+#include "token_auth.h"
 
 namespace skylr {
+
+using config::load_tokens_file;
+using protocol::AppOutcome;
+using protocol::AppUpdate;
+using protocol::authorize_updates;
+using protocol::format_update_results;
+using protocol::parse_update_app;
+using protocol::parse_update_apps;
+using protocol::update_status;
+
 namespace {
 
 constexpr const char* kJson = "application/json";

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string_view>
 
-#include "skylr/regeneration_scheduler.h"
+#include "regeneration_scheduler.h"
 
 namespace skylr {
 

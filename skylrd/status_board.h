@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "protocol/status.h"
 #include "skylr/config.h"
-#include "skylr/config_applier.h"
 #include "skylr/model.h"
 #include "skylr/server_slots.h"
-#include "skylr/synchronizer.h"
+#include "skylr/sync_report.h"
 
 namespace skylr {
 
@@ -39,29 +39,21 @@ class StatusBoard {
   // GET /health's body: {"status":"ok"} or {"status":"unhealthy","reasons":[...]}.
   std::string health_json() const;
 
-  // GET /status's body: services with their servers (and their slots), the slots that
-  // drain, the last sync and the last apply.
+  // What GET /status reports: services with their servers (and their slots), the slots
+  // that drain, the last sync and the last apply.
+  protocol::SkylrdStatus status() const;
+
+  // GET /status's body: status() as JSON.
   std::string status_json() const;
 
  private:
-  struct ServiceRow {
-    std::string name;
-    std::string app_id;
-    int port = 0;
-    bool app_found = false;
-    std::vector<Server> servers;
-    std::vector<std::string> server_slots;  // the slot of servers[i]; "" when not known
-    std::size_t slot_count = 0;
-    std::vector<std::pair<std::string, Server>> draining;  // slot and the removed task's server
-  };
-
   mutable std::mutex mutex_;
   bool ever_synced_ = false;
   std::optional<std::string> sync_error_;  // of the last sync
   std::optional<std::chrono::system_clock::time_point> last_sync_ok_;
   std::optional<ApplyOutcome> last_apply_;  // of the last sync that read Marathon
   ApplyCounters counters_;
-  std::vector<ServiceRow> services_;  // as last applied
+  std::vector<protocol::StatusService> services_;  // as last applied, with their slots
   std::vector<Problem> problems_;
 };
 

@@ -5,9 +5,13 @@
 #include "log.h"
 #include <algorithm>
 
-#include "skylr/model_diff.h"
+#include "model/diff.h"
 
 namespace skylr {
+
+using model::diff_models;
+using model::summarize_changes;
+
 namespace {
 
 // "3 notifications (status_update_event x2, config_reloaded x1)" or "periodic resync".
@@ -47,19 +51,18 @@ std::string describe_result(const SyncReport& report, const std::string& changes
 
 }  // namespace
 
-SyncLoop::SyncLoop(const SharedConfig& config, Synchronizer& synchronizer, const ConfigApplier& applier,
+SyncLoop::SyncLoop(const SharedConfig& config, Pipeline& pipeline,
                    Notifications& notifications, Metrics& metrics, StatusBoard& board)
     : config_(config),
-      applier_(applier),
       notifications_(notifications),
       metrics_(metrics),
       board_(board),
-      synchronizer_(synchronizer) {}
+      pipeline_(pipeline) {}
 
 void SyncLoop::run() {
   auto next_resync = std::chrono::steady_clock::now();
   for (;;) {
-    auto drain_check = synchronizer_.next_drain_check();
+    auto drain_check = pipeline_.next_drain_check();
     auto batch = notifications_.wait_for_batch(drain_check ? std::min(*drain_check, next_resync)
                                                            : next_resync);
     if (!batch) return;
@@ -91,10 +94,10 @@ void SyncLoop::record_apply(const ApplyOutcome& apply, std::chrono::system_clock
 // Frees the slots whose drain is over; logs and counts only when something was applied.
 void SyncLoop::finish_drains() {
   std::shared_ptr<const Config> config = config_.get();
-  SyncReport report = synchronizer_.finish_drains(*config);
+  SyncReport report = pipeline_.finish_drains(*config);
   if (report.apply.status == ApplyStatus::kUnchanged) return;
   record_apply(report.apply, std::chrono::system_clock::now());
-  board_.record_slots(synchronizer_.slots());
+  board_.record_slots(pipeline_.slots());
   log_line(fmt::format("drain: finished draining slots -> {} (took {} ms)",
                        describe_result(report, "no backend changes"), report.total_duration.count()));
 }
@@ -102,12 +105,12 @@ void SyncLoop::finish_drains() {
 void SyncLoop::sync(const RegenerationBatch& batch) {
   std::shared_ptr<const Config> config = config_.get();
   metrics_.count_regeneration();
-  SyncReport report = synchronizer_.sync(*config);
+  SyncReport report = pipeline_.sync(*config);
   auto now = std::chrono::system_clock::now();
   metrics_.observe_marathon_request(std::chrono::duration<double>(report.fetch_duration).count(),
                                     !report.fetch_error);
-  board_.record(*config, report, applier_.counters(), now);
-  board_.record_slots(synchronizer_.slots());
+  board_.record(*config, report, pipeline_.counters(), now);
+  board_.record_slots(pipeline_.slots());
   std::string changes;
   if (!report.fetch_error) {
     metrics_.set_last_sync(now);

@@ -1,5 +1,5 @@
 // SyncLoop: skylrd's worker. It waits for a coalesced batch of notifications or for the
-// periodic resync, runs one full sync (skylr::Synchronizer: membership changes through
+// periodic resync, runs one full sync (skylr::Pipeline: membership changes through
 // HAProxy's Runtime API, other changes by a reload), and records the outcome in the
 // metrics, the status board and one log line. While slots drain it also wakes up to
 // finish the drains that are over. A sync in progress always finishes before the loop
@@ -11,9 +11,8 @@
 #include "metrics.h"
 #include "notifications.h"
 #include "shared_config.h"
-#include "skylr/config_applier.h"
 #include "skylr/model.h"
-#include "skylr/synchronizer.h"
+#include "skylr/pipeline.h"
 #include "status_board.h"
 
 namespace skylr {
@@ -21,8 +20,7 @@ namespace skylr {
 class SyncLoop {
  public:
   // Every reference must outlive the loop.
-  SyncLoop(const SharedConfig& config, Synchronizer& synchronizer, const ConfigApplier& applier,
-           Notifications& notifications, Metrics& metrics, StatusBoard& board);
+  SyncLoop(const SharedConfig& config, Pipeline& pipeline, Notifications& notifications, Metrics& metrics, StatusBoard& board);
 
   // Syncs at once, then on every batch and every resync interval, until notifications stop.
   void run();
@@ -33,12 +31,11 @@ class SyncLoop {
   void record_apply(const ApplyOutcome& apply, std::chrono::system_clock::time_point now);
 
   const SharedConfig& config_;
-  const ConfigApplier& applier_;
   Notifications& notifications_;
   Metrics& metrics_;
   StatusBoard& board_;
   Model served_;  // the model of the config HAProxy serves
-  Synchronizer& synchronizer_;
+  Pipeline& pipeline_;
 };
 
 }  // namespace skylr

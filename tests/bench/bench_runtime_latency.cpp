@@ -20,10 +20,20 @@
 
 #include "processes.h"
 #include "report.h"
-#include "skylr/posix_process_runner.h"
-#include "skylr/synchronizer.h"
+#include "skylr/process_runner.h"
+#include "sync/synchronizer.h"
 
 namespace skylr::bench {
+
+using apply::ConfigApplier;
+using apply::apply_settings;
+using haproxy::HaproxyControl;
+using haproxy::RuntimeUpdater;
+using haproxy::haproxy_process_settings;
+using haproxy::make_managed_haproxy;
+using sync::Synchronizer;
+using sync::synchronize;
+
 namespace {
 
 constexpr int kScaleUps = 40;
@@ -144,7 +154,7 @@ struct Pipeline {
   int port = free_port();
   Config config;
   MarathonStandIn http;
-  UnixControlSocket socket;
+  ControlSocket& socket = default_control_socket();
   std::unique_ptr<HaproxyControl> haproxy;
   std::unique_ptr<ConfigApplier> applier;
   std::unique_ptr<MarathonClient> marathon;
@@ -163,19 +173,19 @@ struct Pipeline {
     config.haproxy.bind_host = "127.0.0.1";
     config.reload.admin_socket = dir.path("admin.sock");
     config.reload.master_socket = dir.path("master.sock");
-    haproxy = make_managed_haproxy(haproxy_process_settings(config), posix_process_runner(), socket,
-                                   local_file_system());
-    applier = std::make_unique<ConfigApplier>(apply_settings(config), local_file_system(),
-                                              posix_process_runner(), *haproxy, system_clock());
+    haproxy = make_managed_haproxy(haproxy_process_settings(config), default_process_runner(), socket,
+                                   default_file_system(), default_clock());
+    applier = std::make_unique<ConfigApplier>(apply_settings(config), default_file_system(),
+                                              default_process_runner(), *haproxy, default_clock());
     marathon = std::make_unique<MarathonClient>(config.marathon_hosts, std::nullopt, http);
     updater = std::make_unique<RuntimeUpdater>(socket);
-    synchronizer = std::make_unique<Synchronizer>(*marathon, *applier, *updater, system_clock());
+    synchronizer = std::make_unique<Synchronizer>(*marathon, *applier, *updater, default_clock());
   }
   ~Pipeline() { (void)haproxy->stop(); }
 
   SyncReport sync(bool runtime) {
     return runtime ? synchronizer->sync(config)
-                   : synchronize(config, *marathon, *applier, system_clock());
+                   : synchronize(config, *marathon, *applier, default_clock());
   }
 };
 

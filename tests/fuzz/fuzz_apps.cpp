@@ -1,10 +1,10 @@
 // Fuzz target: Marathon's apps and tasks answers. The same bytes go to parse_apps,
 // parse_app and parse_tasks; each either fails with a short one-line error or gives apps
-// whose ids are absolute and canonical. Where the fast path (marathon_fast_parse.h) takes
-// the bytes, the reference readers (marathon_answers.h) must give the same value.
+// whose ids are absolute and canonical. Where the fast path (marathon/fast_parse.h) takes
+// the bytes, the reference readers (marathon/answers.h) must give the same value.
 #include "fuzz_support.h"
-#include "marathon_answers.h"
-#include "marathon_fast_parse.h"
+#include "marathon/answers.h"
+#include "marathon/fast_parse.h"
 #include "skylr/marathon.h"
 
 namespace {
@@ -28,6 +28,7 @@ void require_same(const std::optional<T>& fast, const skylr::Result<T>& referenc
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace skylr;
+  using namespace skylr::marathon;
   std::string_view body = fuzz::as_text(data, size);
   if (auto apps = parse_apps(body); apps.ok()) {
     for (const App& app : *apps) check_app(app);

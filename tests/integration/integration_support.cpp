@@ -22,7 +22,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include "skylr/posix_process_runner.h"
+#include "skylr/process_runner.h"
 
 extern char** environ;
 
@@ -176,7 +176,7 @@ std::string proxy_config(int frontend_port, int backend_port) {
 }
 
 bool wait_for_exit(pid_t pid, std::chrono::milliseconds timeout) {
-  ProcessRunner& runner = posix_process_runner();
+  ProcessRunner& runner = default_process_runner();
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (!has_exited(runner, pid)) {
     if (std::chrono::steady_clock::now() >= deadline) return false;
@@ -193,7 +193,7 @@ pid_t read_pid_file(const std::string& pid_file) {
 }
 
 HaproxyGuard::~HaproxyGuard() {
-  ProcessRunner& runner = posix_process_runner();
+  ProcessRunner& runner = default_process_runner();
   for (const std::string& pid_file : pid_files_) add(read_pid_file(pid_file));
   for (pid_t pid : pids_) {
     Result<std::string> name = runner.executable_name(pid);

@@ -4,11 +4,14 @@
 
 #include <doctest/doctest.h>
 
+#include "haproxy/check.h"
 #include "integration_support.h"
-#include "skylr/config_check.h"
-#include "skylr/posix_process_runner.h"
+#include "skylr/process_runner.h"
 
 namespace skylr {
+
+using haproxy::check_haproxy_config;
+
 namespace {
 
 TEST_CASE("skylr::check_haproxy_config with the real HAProxy") {
@@ -16,7 +19,7 @@ TEST_CASE("skylr::check_haproxy_config with the real HAProxy") {
   std::string config = dir.path("haproxy.cfg");
   std::string users = dir.path("users.cfg");
   std::ofstream(users) << "userlist test_users\n  user u insecure-password p\n";
-  ProcessRunner& runner = posix_process_runner();
+  ProcessRunner& runner = default_process_runner();
 
   SUBCASE("valid, with the users file it refers to") {
     std::ofstream(config) << testing::proxy_config(testing::free_port(), 1)

@@ -8,11 +8,17 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include "apply/applier.h"
 #include "integration_support.h"
-#include "skylr/config_applier.h"
-#include "skylr/posix_process_runner.h"
+#include "skylr/process_runner.h"
 
 namespace skylr {
+
+using apply::ConfigApplier;
+using haproxy::ControlWarnings;
+using haproxy::HaproxyProcessSettings;
+using haproxy::make_external_haproxy;
+
 namespace {
 
 using testing::http_get;
@@ -34,7 +40,7 @@ TEST_CASE("skylr::make_external_haproxy with the real HAProxy: reloaded with -sf
   HaproxyProcessSettings settings = external_settings(dir);
   int port = testing::free_port();
   std::ofstream(settings.config_path) << testing::proxy_config(port, one->port());
-  Result<ProcessOutcome> started = posix_process_runner().run(
+  Result<ProcessOutcome> started = default_process_runner().run(
       {settings.binary, "-f", settings.config_path, "-p", settings.pid_file, "-D"},
       std::chrono::seconds(10));
   pid_t old_pid = testing::read_pid_file(settings.pid_file);
@@ -43,16 +49,16 @@ TEST_CASE("skylr::make_external_haproxy with the real HAProxy: reloaded with -sf
   REQUIRE_MESSAGE(started->exit_code == 0, started->output);
   CHECK(http_get(port) == "one");
 
-  auto haproxy = make_external_haproxy(settings, posix_process_runner(), local_file_system());
+  auto haproxy = make_external_haproxy(settings, default_process_runner(), default_file_system());
   ConfigApplier applier({settings.config_path, "", settings.binary, ReloadMode::kExternal},
-                        local_file_system(), posix_process_runner(), *haproxy, system_clock());
+                        default_file_system(), default_process_runner(), *haproxy, default_clock());
   ApplyOutcome outcome = applier.apply(testing::proxy_config(port, two->port()));
   pid_t new_pid = testing::read_pid_file(settings.pid_file);
   guard.add(new_pid);
   REQUIRE_MESSAGE(outcome.status == ApplyStatus::kApplied, outcome.message);
   CHECK(outcome.warnings.empty());
   CHECK(new_pid != old_pid);
-  CHECK(posix_process_runner().executable_name(new_pid).value() == "haproxy");
+  CHECK(default_process_runner().executable_name(new_pid).value() == "haproxy");
   CHECK(http_get(port) == "two");
   CHECK(testing::wait_for_exit(old_pid, std::chrono::seconds(5)));  // soft-finished by -sf
 }
@@ -64,12 +70,12 @@ TEST_CASE("skylr::make_external_haproxy with the real HAProxy: a pid file naming
   HaproxyProcessSettings settings = external_settings(dir);
   int port = testing::free_port();
   std::ofstream(settings.config_path) << testing::proxy_config(port, one->port());
-  ProcessRunner& runner = posix_process_runner();
+  ProcessRunner& runner = default_process_runner();
   Result<pid_t> sleeper = runner.spawn({"sleep", "30"});
   REQUIRE(sleeper.ok());
   std::ofstream(settings.pid_file) << *sleeper << "\n";
 
-  auto haproxy = make_external_haproxy(settings, runner, local_file_system());
+  auto haproxy = make_external_haproxy(settings, runner, default_file_system());
   Result<ControlWarnings> reloaded = haproxy->reload();
   guard.add(testing::read_pid_file(settings.pid_file));
   bool sleeper_alive = runner.is_running(*sleeper);

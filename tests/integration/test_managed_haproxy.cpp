@@ -9,12 +9,22 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include "apply/applier.h"
+#include "haproxy/show_proc.h"
 #include "integration_support.h"
-#include "show_proc.h"
-#include "skylr/config_applier.h"
-#include "skylr/posix_process_runner.h"
+#include "skylr/process_runner.h"
 
 namespace skylr {
+
+using apply::ApplySettings;
+using apply::ConfigApplier;
+using haproxy::ControlWarnings;
+using haproxy::HaproxyControl;
+using haproxy::HaproxyProcessSettings;
+using haproxy::ProcList;
+using haproxy::make_managed_haproxy;
+using haproxy::parse_show_proc;
+
 namespace {
 
 using testing::http_get;
@@ -23,7 +33,7 @@ using testing::http_get;
 struct ManagedSetup {
   testing::TempDir dir;
   HaproxyProcessSettings settings;
-  UnixControlSocket socket;
+  ControlSocket& socket = default_control_socket();
   std::unique_ptr<HaproxyControl> haproxy;
   std::unique_ptr<ConfigApplier> applier;
   testing::HaproxyGuard guard;  // declared last: destroyed first, after stop()
@@ -35,11 +45,11 @@ struct ManagedSetup {
     settings.pid_file = dir.path("haproxy.pid");
     settings.master_socket = dir.path("master.sock");
     std::ofstream(settings.users_path) << "userlist test_users\n  user u insecure-password p\n";
-    haproxy = make_managed_haproxy(settings, posix_process_runner(), socket, local_file_system());
+    haproxy = make_managed_haproxy(settings, default_process_runner(), socket, default_file_system(), default_clock());
     ApplySettings apply{settings.config_path, settings.users_path, settings.binary,
                         ReloadMode::kManaged};
-    applier = std::make_unique<ConfigApplier>(apply, local_file_system(), posix_process_runner(),
-                                              *haproxy, system_clock());
+    applier = std::make_unique<ConfigApplier>(apply, default_file_system(), default_process_runner(),
+                                              *haproxy, default_clock());
   }
   ~ManagedSetup() { CHECK(haproxy->stop().ok()); }
 
@@ -59,7 +69,7 @@ struct ManagedSetup {
   }
 };
 
-std::string read_file(const std::string& path) { return *local_file_system().read_file(path); }
+std::string read_file(const std::string& path) { return *default_file_system().read_file(path); }
 
 TEST_CASE("skylr::ConfigApplier managed: start, reload to a new backend, reject a bad config") {
   auto one = testing::named_backend("one");
@@ -158,8 +168,8 @@ TEST_CASE("skylr::ConfigApplier managed: a master that cannot start") {
   settings.pid_file = dir.path("haproxy.pid");
   settings.master_socket = dir.path("master.sock");
   std::ofstream(settings.config_path) << "frontend f\n  bind 127.0.0.1:1\n  no_such_keyword\n";
-  UnixControlSocket socket;
-  auto haproxy = make_managed_haproxy(settings, posix_process_runner(), socket, local_file_system());
+  ControlSocket& socket = default_control_socket();
+  auto haproxy = make_managed_haproxy(settings, default_process_runner(), socket, default_file_system(), default_clock());
   Result<ControlWarnings> started = haproxy->ensure_running();
   REQUIRE_FALSE(started.ok());
   CHECK(started.error().message == "HAProxy exited while starting (its messages are in skylrd's log)");

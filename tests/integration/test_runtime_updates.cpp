@@ -15,13 +15,26 @@
 #include <fmt/format.h>
 
 #include "fake_http_client.h"
+#include "haproxy/show_proc.h"
 #include "integration_support.h"
-#include "show_proc.h"
-#include "skylr/posix_process_runner.h"
-#include "skylr/synchronizer.h"
+#include "skylr/process_runner.h"
+#include "sync/synchronizer.h"
 #include "test_configs.h"
 
 namespace skylr {
+
+using apply::ConfigApplier;
+using apply::apply_settings;
+using haproxy::HaproxyControl;
+using haproxy::ProcList;
+using haproxy::ProcWorker;
+using haproxy::RuntimeChange;
+using haproxy::RuntimeUpdater;
+using haproxy::haproxy_process_settings;
+using haproxy::make_managed_haproxy;
+using haproxy::parse_show_proc;
+using sync::Synchronizer;
+
 namespace {
 
 using namespace std::chrono_literals;
@@ -48,7 +61,7 @@ struct RuntimeSetup {
   int port = testing::free_port();
   Config config = testing::config_with_service("web", port);
   testing::FakeHttpClient http;
-  UnixControlSocket socket;
+  ControlSocket& socket = default_control_socket();
   std::unique_ptr<HaproxyControl> haproxy;
   std::unique_ptr<ConfigApplier> applier;
   std::unique_ptr<MarathonClient> marathon;
@@ -66,13 +79,13 @@ struct RuntimeSetup {
     config.haproxy.drain_seconds = 30;
     config.reload.admin_socket = dir.path("admin.sock");
     config.reload.master_socket = dir.path("master.sock");
-    haproxy = make_managed_haproxy(haproxy_process_settings(config), posix_process_runner(),
-                                   socket, local_file_system());
-    applier = std::make_unique<ConfigApplier>(apply_settings(config), local_file_system(),
-                                              posix_process_runner(), *haproxy, system_clock());
+    haproxy = make_managed_haproxy(haproxy_process_settings(config), default_process_runner(),
+                                   socket, default_file_system(), default_clock());
+    applier = std::make_unique<ConfigApplier>(apply_settings(config), default_file_system(),
+                                              default_process_runner(), *haproxy, default_clock());
     marathon = std::make_unique<MarathonClient>(config.marathon_hosts, std::nullopt, http);
     updater = std::make_unique<RuntimeUpdater>(socket);
-    synchronizer = std::make_unique<Synchronizer>(*marathon, *applier, *updater, system_clock());
+    synchronizer = std::make_unique<Synchronizer>(*marathon, *applier, *updater, default_clock());
   }
   ~RuntimeSetup() { CHECK(haproxy->stop().ok()); }
 
@@ -148,7 +161,7 @@ TEST_CASE("skylr::Synchronizer with HAProxy: scaling within the slots never relo
 
   CHECK(setup.worker() == before);
   CHECK(setup.applier->counters().runtime_updates == 3);
-  std::string live = *local_file_system().read_file(setup.config.config_destination);
+  std::string live = *default_file_system().read_file(setup.config.config_destination);
   CHECK(live.find(fmt::format("127.0.0.1:{} check\n", setup.tasks["e"]->port())) != std::string::npos);
   CHECK(live.find(fmt::format("127.0.0.1:{} check\n", setup.tasks["a"]->port())) == std::string::npos);
 }

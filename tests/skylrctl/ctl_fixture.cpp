@@ -4,15 +4,17 @@
 
 #include <cstdlib>
 
+#include "config/endpoint.h"
 #include "integration_support.h"
 #include "job_update_api.h"
 #include "shared_config.h"
 #include "skylr/httplib_client.h"
 #include "skylr/marathon_client.h"
-#include "skylr/marathon_endpoint.h"
 #include "test_configs.h"
 
 namespace skylr::testing {
+
+using config::parse_marathon_endpoint;
 
 ScopedEnv::ScopedEnv(std::string name, const std::string& value) : name_(std::move(name)) {
   ::setenv(name_.c_str(), value.c_str(), 1);

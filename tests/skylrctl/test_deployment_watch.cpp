@@ -9,12 +9,15 @@
 #include <sstream>
 #include <vector>
 
+#include "config/endpoint.h"
 #include "exit_codes.h"
 #include "skylr/httplib_client.h"
-#include "skylr/marathon_endpoint.h"
 #include "test_server.h"
 
 namespace skylr {
+
+using config::parse_marathon_endpoint;
+
 namespace {
 
 using std::chrono::milliseconds;

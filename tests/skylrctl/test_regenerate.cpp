@@ -12,17 +12,20 @@
 #include "cmd_push_job.h"
 #include "cmd_regenerate.h"
 #include "ctl_fixture.h"
+#include "haproxy/check.h"
 #include "integration_support.h"
 #include "sim_fixture.h"
-#include "skylr/config_check.h"
-#include "skylr/config_file.h"
+#include "skylr/config.h"
 #include "skylr/file_system.h"
 #include "skylr/httplib_client.h"
 #include "skylr/marathon_client.h"
-#include "skylr/posix_process_runner.h"
+#include "skylr/process_runner.h"
 #include "skylr/render.h"
 
 namespace skylr {
+
+using haproxy::check_haproxy_config;
+
 namespace {
 
 using sim::testing::RunningSim;
@@ -58,7 +61,7 @@ Outcome regenerate(std::vector<std::string> args) {
   return testing::run_command<RegenerateOptions>(setup_regenerate, run_regenerate, args);
 }
 
-std::string read_text(const std::string& path) { return local_file_system().read_file(path).value(); }
+std::string read_text(const std::string& path) { return default_file_system().read_file(path).value(); }
 
 // The distinct answers of `requests` GETs through HAProxy on `port`.
 std::set<std::string> answers(int port, int requests) {
@@ -86,16 +89,16 @@ TEST_CASE("skylr::run_regenerate --dry-run") {
     CHECK(preview.out.find("\n+backend web_http\n") != std::string::npos);
     CHECK(preview.err.empty());
     CHECK(read_text(destination).ends_with("old line\n"));
-    CHECK_FALSE(local_file_system().exists(dir.path("haproxy.pid")));
+    CHECK_FALSE(default_file_system().exists(dir.path("haproxy.pid")));
   }
   SUBCASE("no live file: everything is added; nothing is written") {
     Outcome preview = regenerate({"--config", config, "--dry-run"});
     CHECK(preview.code == kExitDone);
     CHECK(preview.out.find("\n@@ -0,0 +1,") != std::string::npos);
-    CHECK_FALSE(local_file_system().exists(destination));
+    CHECK_FALSE(default_file_system().exists(destination));
   }
   SUBCASE("up to date: says so") {
-    Config loaded = load_config_file(local_file_system(), config).value();
+    Config loaded = load_config_file(default_file_system(), config).value();
     MarathonClient marathon(loaded.marathon_hosts, std::nullopt, httplib_client());
     std::ofstream(destination) << render_haproxy_config(loaded,
                                                         build_model(loaded, marathon.fetch_apps().value()));
@@ -127,7 +130,7 @@ TEST_CASE("skylr::run_regenerate failures") {
       CHECK(down.err.find(fmt::format("no Marathon answered: http://127.0.0.1:{}: cannot connect",
                                       dead_port)) != std::string::npos);
     }
-    CHECK_FALSE(local_file_system().exists(dir.path("haproxy.cfg")));
+    CHECK_FALSE(default_file_system().exists(dir.path("haproxy.cfg")));
   }
   SUBCASE("Marathon refuses the credentials") {
     RunningSim sim(launching("admin:secret"), kWebApp);
@@ -173,7 +176,7 @@ TEST_CASE("skylr::run_regenerate with the real HAProxy routes to the tasks, also
   guard.add(first_pid);
   REQUIRE_MESSAGE(first.code == kExitDone, first.err);
   CHECK(first.out.starts_with(fmt::format("wrote {} and reloaded HAProxy (initial) in ", destination)));
-  CHECK(check_haproxy_config(posix_process_runner(), SKYLR_HAPROXY, destination, "").ok());
+  CHECK(check_haproxy_config(default_process_runner(), SKYLR_HAPROXY, destination, "").ok());
   auto served = answers(port, 4);
   REQUIRE(served.size() == 1);
   CHECK(served.begin()->starts_with("/web web."));

@@ -8,6 +8,9 @@
 #include "test_configs.h"
 
 namespace skylr {
+
+using protocol::SkylrdStatus;
+
 namespace {
 
 using testing::Outcome;

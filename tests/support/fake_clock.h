@@ -31,6 +31,12 @@ class FakeClock final : public Clock {
     return time;
   }
 
+  // Advances the time by `duration` at once.
+  void sleep_for(std::chrono::milliseconds duration) const override {
+    std::lock_guard lock(mutex_);
+    elapsed_ += duration;
+  }
+
   std::chrono::system_clock::time_point wall_now() const override {
     std::lock_guard lock(mutex_);
     return std::chrono::system_clock::time_point(std::chrono::hours(24 * 365 * 50) + elapsed_);

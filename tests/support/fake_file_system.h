@@ -1,12 +1,13 @@
 // FakeFileSystem: an in-memory FileSystem for tests, with fault switches in the manner
 // of leveldb's SpecialEnv (a full disk, a failing rename, a read-only directory). Its
-// error messages have the shape of local_file_system()'s. Thread-safe.
+// error messages have the shape of default_file_system()'s. Thread-safe.
 #pragma once
 
 #include <atomic>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -87,6 +88,20 @@ class FakeFileSystem final : public FileSystem {
   }
 
   bool exists(const std::string& path) override { return get(path).has_value(); }
+
+  bool is_special_file(const std::string& path) override {
+    std::lock_guard lock(mutex_);
+    return special_files.contains(path);
+  }
+
+  Status write_in_place(const std::string& path, std::string_view content) override {
+    if (!is_special_file(path)) return Error{fmt::format("cannot open {}: No such device", path)};
+    put(path, std::string(content));
+    return {};
+  }
+
+  // Paths that is_special_file() reports as devices or FIFOs.
+  std::set<std::string> special_files;
 
  private:
   mutable std::mutex mutex_;

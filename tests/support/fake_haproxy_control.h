@@ -5,15 +5,15 @@
 
 #include <deque>
 
-#include "skylr/haproxy_control.h"
+#include "haproxy/control.h"
 
 namespace skylr::testing {
 
-class FakeHaproxyControl final : public HaproxyControl {
+class FakeHaproxyControl final : public haproxy::HaproxyControl {
  public:
   // Queues the answer of the next reload() / ensure_running().
-  void script_reload(Result<ControlWarnings> answer) { reloads_.push_back(std::move(answer)); }
-  void script_ensure_running(Result<ControlWarnings> answer) {
+  void script_reload(Result<haproxy::ControlWarnings> answer) { reloads_.push_back(std::move(answer)); }
+  void script_ensure_running(Result<haproxy::ControlWarnings> answer) {
     ensures_.push_back(std::move(answer));
   }
 
@@ -22,12 +22,12 @@ class FakeHaproxyControl final : public HaproxyControl {
   int ensure_running_calls = 0;
   int stop_calls = 0;
 
-  Result<ControlWarnings> ensure_running() override {
+  Result<haproxy::ControlWarnings> ensure_running() override {
     ++ensure_running_calls;
     return next(ensures_);
   }
 
-  Result<ControlWarnings> reload() override {
+  Result<haproxy::ControlWarnings> reload() override {
     ++reload_calls;
     return next(reloads_);
   }
@@ -38,15 +38,15 @@ class FakeHaproxyControl final : public HaproxyControl {
   }
 
  private:
-  static Result<ControlWarnings> next(std::deque<Result<ControlWarnings>>& queue) {
-    if (queue.empty()) return ControlWarnings{};
-    Result<ControlWarnings> answer = queue.front();
+  static Result<haproxy::ControlWarnings> next(std::deque<Result<haproxy::ControlWarnings>>& queue) {
+    if (queue.empty()) return haproxy::ControlWarnings{};
+    Result<haproxy::ControlWarnings> answer = queue.front();
     if (queue.size() > 1) queue.pop_front();
     return answer;
   }
 
-  std::deque<Result<ControlWarnings>> reloads_;
-  std::deque<Result<ControlWarnings>> ensures_;
+  std::deque<Result<haproxy::ControlWarnings>> reloads_;
+  std::deque<Result<haproxy::ControlWarnings>> ensures_;
 };
 
 }  // namespace skylr::testing

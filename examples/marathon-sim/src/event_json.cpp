@@ -2,9 +2,9 @@
 
 #include <functional>
 
+#include "deployment_render.h"
 #include "json_out.h"
 #include "sim_clock.h"
-#include "deployment_render.h"
 #include "sim_render.h"
 
 namespace skylr::sim {

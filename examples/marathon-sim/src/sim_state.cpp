@@ -5,9 +5,9 @@
 
 #include "app_definition.h"
 #include "app_validation.h"
+#include "deployment_render.h"
 #include "json_out.h"
 #include "sim_clock.h"
-#include "deployment_render.h"
 #include "sim_render.h"
 
 namespace skylr::sim {

@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
+#include "deployment_render.h"
 #include "event_json.h"
 #include "sim_clock.h"
-#include "deployment_render.h"
 #include "sim_render.h"
 #include "sim_state.h"
 

@@ -2,8 +2,8 @@
 #include <algorithm>
 
 #include "app_definition.h"
-#include "event_json.h"
 #include "deployment_render.h"
+#include "event_json.h"
 #include "sim_render.h"
 #include "sim_state.h"
 

@@ -15,9 +15,12 @@ class Clock {
 
   // Wall-clock time, for timestamps shown to operators.
   virtual std::chrono::system_clock::time_point wall_now() const = 0;
+
+  // Blocks the calling thread for `duration` (a test clock moves its time instead).
+  virtual void sleep_for(std::chrono::milliseconds duration) const = 0;
 };
 
 // The process-wide real clock.
-Clock& system_clock();
+Clock& default_clock();
 
 }  // namespace skylr

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "skylr/file_system.h"
 #include "skylr/result.h"
 
 namespace skylr {
@@ -138,6 +139,11 @@ struct Config {
 // allowed). On failure the error lists every problem, one per line, each naming its key
 // path, e.g. `services.skylr.port: expected an integer 1-65535, got "80"`.
 Result<Config> parse_config(std::string_view text);
+
+// The validated config in the file at `path`, read through `fs`; fails when the file
+// cannot be read or with every problem, one per line, each prefixed with "<path>: ", e.g.
+// `/etc/skylr.json: services.web.port: expected an integer 1-65535, got "80"`.
+Result<Config> load_config_file(FileSystem& fs, const std::string& path);
 
 // Parses a listen address as written for `listen` or skylrd's --listen: "host:port" or
 // "[v6]:port"; the port is required (0 picks a free one). Fails with the reason alone.

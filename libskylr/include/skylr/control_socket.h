@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 #include "skylr/result.h"
@@ -21,18 +22,11 @@ class ControlSocket {
                                       const std::string& command) = 0;
 };
 
-// The real ControlSocket over Unix stream sockets; connecting, sending and each read wait
-// at most `timeout`, and answers are cut off (with an error) beyond 16 MiB.
-class UnixControlSocket final : public ControlSocket {
- public:
-  explicit UnixControlSocket(std::chrono::milliseconds timeout = std::chrono::seconds(5))
-      : timeout_(timeout) {}
+// A ControlSocket over Unix stream sockets: connecting, sending and each read wait at
+// most `timeout`, and answers are cut off (with an error) beyond 16 MiB.
+std::unique_ptr<ControlSocket> unix_control_socket(std::chrono::milliseconds timeout);
 
-  Result<std::string> command(const std::string& socket_path,
-                              const std::string& command) override;
-
- private:
-  std::chrono::milliseconds timeout_;
-};
+// The process-wide Unix ControlSocket with a 5 s timeout.
+ControlSocket& default_control_socket();
 
 }  // namespace skylr

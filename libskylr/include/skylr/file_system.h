@@ -29,6 +29,14 @@ class FileSystem {
 
   // True when `path` exists.
   virtual bool exists(const std::string& path) = 0;
+
+  // True when `path` (symbolic links followed) exists and is neither a regular file nor a
+  // directory: a device such as /dev/null, a FIFO or a socket.
+  virtual bool is_special_file(const std::string& path) = 0;
+
+  // Writes `content` into the existing file `path` itself, as a device or FIFO needs (a
+  // rename would replace it by a regular file); fails naming the path and the OS error.
+  virtual Status write_in_place(const std::string& path, std::string_view content) = 0;
 };
 
 // Writes `content` to `destination` atomically through `fs`: a reader sees the old file or
@@ -36,7 +44,11 @@ class FileSystem {
 Status write_file_atomically(FileSystem& fs, const std::string& destination,
                              std::string_view content);
 
+// Writes `content` to `path` through `fs`: in place when `path` is a special file (see
+// FileSystem::is_special_file), atomically otherwise.
+Status write_output_file(FileSystem& fs, const std::string& path, std::string_view content);
+
 // The real file system of this host.
-FileSystem& local_file_system();
+FileSystem& default_file_system();
 
 }  // namespace skylr

@@ -1,52 +1,58 @@
-// Pipeline: the parts of a sync wired over the real host — the MarathonClient of the
-// configured marathon_hosts, the HaproxyControl of the reload mode, the ConfigApplier
-// over the local file system, POSIX processes and the system clock, the RuntimeUpdater on
-// reload.admin_socket, and the Synchronizer over them all. skylrd and `skylrctl
-// regenerate` both build it, so that a sync by hand is exactly skylrd's first sync after
-// a start. Constructing it starts nothing. Thread-compatible, as its parts.
+// Pipeline: Skylr's sync over the real host, the facade skylrd and `skylrctl regenerate`
+// drive. It reads Marathon's apps through the configured marathon_hosts, models and
+// renders them, and makes the result live in HAProxy (the configured reload mode) through
+// the Runtime API when only servers changed, by a checked reload otherwise. It keeps the
+// server slots between syncs so that a removed task's slot drains before it is reused.
+// When Marathon cannot be read or answers garbage, nothing is applied and the last good
+// configuration keeps serving. Its parts (HAProxy control, applier, Runtime API updater,
+// sockets) stay inside the library. Thread-compatible: the caller serialises calls.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 
 #include "skylr/config.h"
-#include "skylr/config_applier.h"
-#include "skylr/control_socket.h"
-#include "skylr/haproxy_control.h"
 #include "skylr/http_client.h"
 #include "skylr/marathon_client.h"
-#include "skylr/runtime_updater.h"
-#include "skylr/synchronizer.h"
+#include "skylr/result.h"
+#include "skylr/server_slots.h"
+#include "skylr/sync_report.h"
 
 namespace skylr {
 
 class Pipeline {
  public:
-  // The pipeline of `config`, talking to Marathon through `http` (which must outlive it).
-  Pipeline(const Config& config, HttpClient& http);
+  // The pipeline of `config` over the local file system, POSIX processes, Unix sockets and
+  // the system clock, talking to Marathon through `http` (which must outlive it).
+  // Opening it starts nothing.
+  static std::unique_ptr<Pipeline> open(const Config& config, HttpClient& http);
 
-  Pipeline(const Pipeline&) = delete;
-  Pipeline& operator=(const Pipeline&) = delete;
+  virtual ~Pipeline() = default;
 
   // The client of config.marathon_hosts, with config.marathon_credentials.
-  MarathonClient& marathon() { return marathon_; }
+  virtual MarathonClient& marathon() = 0;
 
-  // Managed or external HAProxy control, as config.reload.mode says.
-  HaproxyControl& haproxy() { return *haproxy_; }
+  // Reads Marathon's apps, frees the drained slots, places the servers in slots (tasks
+  // keep theirs) and applies, through the Runtime API when only servers changed.
+  virtual SyncReport sync(const Config& config) = 0;
 
-  // The applier that writes config_destination and reloads through haproxy().
-  ConfigApplier& applier() { return applier_; }
+  // Without reading Marathon: frees the draining slots whose sessions reached zero or
+  // whose haproxy.drain_seconds passed. Nothing is applied (kUnchanged) when no drain was
+  // over.
+  virtual SyncReport finish_drains(const Config& config) = 0;
 
-  // Syncs with marathon() and applier(), membership changes through the Runtime API.
-  Synchronizer& synchronizer() { return synchronizer_; }
+  // When finish_drains should next run; nullopt while no slot drains.
+  virtual std::optional<std::chrono::steady_clock::time_point> next_drain_check() const = 0;
 
- private:
-  UnixControlSocket master_socket_;
-  std::unique_ptr<HaproxyControl> haproxy_;
-  MarathonClient marathon_;
-  ConfigApplier applier_;
-  UnixControlSocket admin_socket_;
-  RuntimeUpdater runtime_{admin_socket_};
-  Synchronizer synchronizer_;
+  // The slots HAProxy serves since the last successful apply.
+  virtual const SlotTable& slots() const = 0;
+
+  // The apply totals since the pipeline was opened.
+  virtual const ApplyCounters& counters() const = 0;
+
+  // Stops the HAProxy it manages (managed mode; external mode leaves HAProxy alone).
+  virtual Status stop_haproxy() = 0;
 };
 
 }  // namespace skylr

@@ -41,4 +41,10 @@ class ProcessRunner {
   virtual Status send_signal(pid_t pid, int signo) = 0;
 };
 
+// The process-wide POSIX ProcessRunner: fork and exec (Linux: executable names from
+// /proc). Children run in their own process group with stdin from /dev/null and the
+// parent's signal mask and ignored signals reset. It remembers the pids it spawned so
+// that is_running() can reap them. Thread-safe.
+ProcessRunner& default_process_runner();
+
 }  // namespace skylr

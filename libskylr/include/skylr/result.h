@@ -64,4 +64,7 @@ class [[nodiscard]] Result<void> {
 
 using Status = Result<void>;
 
+// `error` with "<prefix>: " before each of its lines.
+Error prefix_lines(const std::string& prefix, const Error& error);
+
 }  // namespace skylr

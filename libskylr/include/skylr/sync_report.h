@@ -1,0 +1,84 @@
+// SyncReport: what one sync did: whether Marathon could be read, the model it gave, and
+// how the rendered configuration reached HAProxy (unchanged, through the Runtime API or
+// by a reload, and why), or at which stage and why it failed. ApplyCounters are the
+// totals behind /health, /status and /metrics. Plain values; thread-compatible.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "skylr/model.h"
+
+namespace skylr {
+
+// How one apply ended.
+enum class ApplyStatus { kUnchanged, kApplied, kFailed };
+
+// The step that failed; kNone unless the status is kFailed.
+enum class ApplyStage { kNone, kRender, kCheck, kWrite, kReload };
+
+// The lower-case name of `stage` ("none", "render", "check", "write", "reload").
+std::string_view stage_name(ApplyStage stage);
+
+// How HAProxy got a change: not at all, through its Runtime API, or by a reload.
+enum class ApplyMethod { kNone, kRuntime, kReload };
+
+// Why HAProxy was reloaded instead of updated through its Runtime API.
+enum class ReloadReason {
+  kNone,
+  kInitial,        // no configuration was live yet
+  kRecovery,       // a failed restore left HAProxy on an unknown configuration
+  kConfigChanged,  // frontends, services or options changed
+  kSlotsChanged,   // the number of server slots changed: a backend ran out of slots
+  kRuntimeFailed,  // the runtime update or its read-back failed
+  kNoRuntime,      // servers changed and the caller offered no runtime step
+};
+
+// The lower-case name of `reason`, a metrics label: "none", "initial", "recovery",
+// "config_changed", "slots_changed", "runtime_failed" or "no_runtime".
+std::string_view reload_reason_name(ReloadReason reason);
+
+// The result of one apply: what happened, where it failed and why, how HAProxy got the
+// change (and why it was reloaded), and how long it took.
+struct ApplyOutcome {
+  ApplyStatus status = ApplyStatus::kUnchanged;
+  ApplyStage failed_stage = ApplyStage::kNone;
+  std::string message;  // the error when failed; empty otherwise
+  std::vector<std::string> warnings;  // things HAProxy control skipped or repaired
+  ApplyMethod method = ApplyMethod::kNone;
+  ReloadReason reload_reason = ReloadReason::kNone;  // set when method is kReload
+  std::string reload_detail;  // the reload's reason in a sentence
+  int runtime_commands = 0;   // Runtime API commands sent
+  std::chrono::milliseconds duration{0};
+};
+
+// Totals since the applier was made.
+struct ApplyCounters {
+  std::uint64_t applied = 0;  // through the Runtime API or a reload
+  std::uint64_t unchanged = 0;
+  std::uint64_t runtime_updates = 0;  // applied without a reload
+  std::map<ReloadReason, std::uint64_t> reloads;  // attempted, by reason
+  std::map<ApplyStage, std::uint64_t> failed;  // by stage; stages without failures absent
+  std::string last_error;  // empty until a failure
+  std::optional<std::chrono::system_clock::time_point> last_error_at;
+  std::optional<std::chrono::system_clock::time_point> last_applied_at;
+  std::optional<std::chrono::system_clock::time_point> last_reload_at;  // successful ones
+  ReloadReason last_reload_reason = ReloadReason::kNone;
+  std::string last_reload_detail;
+};
+
+// What one sync did.
+struct SyncReport {
+  std::optional<std::string> fetch_error;  // set when Marathon could not be read
+  Model model;                              // the new model; empty when the fetch failed
+  ApplyOutcome apply;                       // meaningful only when the fetch succeeded
+  std::chrono::milliseconds fetch_duration{0};
+  std::chrono::milliseconds total_duration{0};
+};
+
+}  // namespace skylr

@@ -1,0 +1,30 @@
+// The names of apply stages and reload reasons, as logs and metrics labels show them.
+#include "skylr/sync_report.h"
+
+namespace skylr {
+
+std::string_view stage_name(ApplyStage stage) {
+  switch (stage) {
+    case ApplyStage::kNone: return "none";
+    case ApplyStage::kRender: return "render";
+    case ApplyStage::kCheck: return "check";
+    case ApplyStage::kWrite: return "write";
+    case ApplyStage::kReload: return "reload";
+  }
+  return "none";
+}
+
+std::string_view reload_reason_name(ReloadReason reason) {
+  switch (reason) {
+    case ReloadReason::kNone: return "none";
+    case ReloadReason::kInitial: return "initial";
+    case ReloadReason::kRecovery: return "recovery";
+    case ReloadReason::kConfigChanged: return "config_changed";
+    case ReloadReason::kSlotsChanged: return "slots_changed";
+    case ReloadReason::kRuntimeFailed: return "runtime_failed";
+    case ReloadReason::kNoRuntime: return "no_runtime";
+  }
+  return "none";
+}
+
+}  // namespace skylr

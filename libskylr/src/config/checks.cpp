@@ -1,0 +1,104 @@
+#include "config/checks.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace skylr::config {
+
+using util::JsonPath;
+
+using util::Problems;
+using util::quote;
+namespace {
+
+using Services = std::vector<const ServiceConfig*>;
+
+// A service's value that no other service may share, formatted for messages; "" for none.
+using UniqueKey = std::string (*)(const ServiceConfig&);
+
+std::string port_key(const ServiceConfig& service) {
+  return service.port > 0 ? std::to_string(service.port) : "";
+}
+std::string app_id_key(const ServiceConfig& service) { return quote(service.app_id); }
+std::string proxy_key(const ServiceConfig& service) { return quote(proxy_name(service)); }
+
+// Reports each service whose key an earlier one already has, at services.<name>[.field];
+// returns the services not reported.
+Services check_unique(const Services& services, UniqueKey key, std::string_view label,
+                      std::string_view field, Problems& problems) {
+  JsonPath root;
+  JsonPath services_path = root.member("services");
+  std::map<std::string, const ServiceConfig*> first;
+  Services unique;
+  for (const ServiceConfig* service : services) {
+    std::string value = key(*service);
+    auto [earlier, inserted] = first.emplace(value, service);
+    if (inserted || value.empty()) {
+      unique.push_back(service);
+      continue;
+    }
+    JsonPath path = services_path.member(service->name);
+    std::string what = fmt::format("{}{} is already used by service {}", label, value,
+                                   quote(earlier->second->name));
+    problems.add(field.empty() ? path : path.member(field), what);
+  }
+  return unique;
+}
+
+// Service ports that are skylrd's own listen port or the stats port.
+void check_reserved_ports(const Config& config, Problems& problems) {
+  JsonPath root;
+  JsonPath services_path = root.member("services");
+  for (const auto& [name, service] : config.services) {
+    if (service.port == 0) continue;  // unreadable, already reported
+    JsonPath service_path = services_path.member(name);
+    JsonPath port = service_path.member("port");
+    if (service.port == config.listen.port) {
+      problems.add(port, fmt::format("{} is skylrd's listen port", service.port));
+    } else if (config.stats.enabled && service.port == config.stats.port) {
+      problems.add(port, fmt::format("{} is the stats port", service.port));
+    }
+  }
+  if (config.stats.enabled && config.stats.port == config.listen.port) {
+    JsonPath stats = root.member("stats");
+    problems.add(stats.member("port"),
+                 fmt::format("{} is skylrd's listen port", config.stats.port));
+  }
+}
+
+// Keys another key's value makes required.
+void check_required_by(const Config& config, Problems& problems) {
+  JsonPath root;
+  if (config.reload.mode == ReloadMode::kExternal && config.pid_file.empty()) {
+    problems.add(root.member("pid_file"), "required when reload.mode is \"external\"");
+  }
+  if (config.events.subscribe && config.events.callback_url.empty()) {
+    JsonPath events = root.member("events");
+    problems.add(events.member("callback_url"), "required when events.subscribe is true");
+  }
+  bool needs_users = std::any_of(config.services.begin(), config.services.end(),
+                                 [](const auto& entry) { return entry.second.auth_conf.has_value(); });
+  if (needs_users && config.users_config_destination.empty()) {
+    problems.add(root.member("users_config_destination"),
+                 "required when a service has authConf (it defines the userlists)");
+  }
+}
+
+}  // namespace
+
+void check_config(const Config& config, Problems& problems) {
+  Services services;
+  for (const auto& entry : config.services) services.push_back(&entry.second);
+  check_unique(services, port_key, "", "port", problems);
+  Services distinct_ids = check_unique(services, app_id_key, "app id ", "", problems);
+  check_unique(distinct_ids, proxy_key, "proxy name ", "", problems);
+  check_reserved_ports(config, problems);
+  check_required_by(config, problems);
+}
+
+}  // namespace skylr::config

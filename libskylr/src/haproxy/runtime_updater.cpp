@@ -1,0 +1,103 @@
+// RuntimeUpdater over a ControlSocket: read, plan, send, read back, compare.
+#include "haproxy/runtime_updater.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "haproxy/servers_state.h"
+#include "haproxy/text.h"
+#include "model/backends.h"
+#include "skylr/resolver.h"
+
+namespace skylr::haproxy {
+
+using model::BackendRole;
+using model::backend_roles;
+namespace {
+
+// True when `answer` is HAProxy's success answer to `command`: nothing, except for an
+// address change, which says what it changed (or that nothing needed changing).
+bool accepted(const std::string& command, std::string_view answer) {
+  std::string text = haproxy_messages(answer);
+  if (command.find(" addr ") == std::string::npos) return text.empty();
+  return text.starts_with("IP changed") || text.starts_with("no need to change");
+}
+
+// The index of slot `server` ("slot-<n>"), or nullopt for another name.
+std::optional<std::size_t> slot_index(std::string_view server) {
+  if (!server.starts_with("slot-")) return std::nullopt;
+  server.remove_prefix(5);
+  std::size_t number = 0;
+  auto [end, error] = std::from_chars(server.data(), server.data() + server.size(), number);
+  if (error != std::errc() || end != server.data() + server.size() || number == 0) return std::nullopt;
+  return number - 1;
+}
+
+}  // namespace
+
+RuntimeUpdater::RuntimeUpdater(ControlSocket& socket, HostResolver resolve)
+    : socket_(socket), resolve_(std::move(resolve)) {
+  if (resolve_) return;
+  resolve_ = [](const std::string& host) -> std::optional<std::string> {
+    std::vector<std::string> addresses = default_resolver().resolve(host);
+    if (addresses.empty()) return std::nullopt;
+    return addresses.front();
+  };
+}
+
+Result<RuntimeChange> RuntimeUpdater::update(const Config& config, const SlotTable& slots) {
+  const std::string& admin_socket = config.reload.admin_socket;
+  RuntimeChange change;
+  std::vector<WantedServer> wanted = wanted_servers(config, slots, resolve_, change.warnings);
+  Result<std::vector<ServerState>> before = read_states(admin_socket);
+  if (!before) return before.error();
+  Result<std::vector<std::string>> commands = plan_runtime_commands(wanted, *before);
+  if (!commands) return commands.error();
+  for (const std::string& command : *commands) {
+    Status sent = send(admin_socket, command);
+    if (!sent) return sent.error();
+    ++change.commands;
+  }
+  if (change.commands == 0) return change;
+  Result<std::vector<ServerState>> after = read_states(admin_socket);
+  if (!after) return after.error();
+  Status same = compare_server_states(wanted, *after);
+  if (!same) return Error{"HAProxy's servers differ from the wish after the update:\n" + same.error().message};
+  return change;
+}
+
+Result<SlotSessions> RuntimeUpdater::slot_sessions(const Config& config) {
+  Result<std::string> answer = socket_.command(config.reload.admin_socket, "show stat");
+  if (!answer) return answer.error();
+  Result<std::map<std::string, int>> sessions = parse_stat_sessions(*answer);
+  if (!sessions) return sessions.error();
+  SlotSessions by_slot;
+  for (const auto& [name, service] : config.services) {
+    for (const BackendRole& backend : backend_roles(service)) {
+      std::string prefix = backend.name + "/";
+      for (auto it = sessions->lower_bound(prefix); it != sessions->end() && it->first.starts_with(prefix); ++it) {
+        auto index = slot_index(std::string_view(it->first).substr(prefix.size()));
+        if (index) by_slot[name][*index] += it->second;
+      }
+    }
+  }
+  return by_slot;
+}
+
+Result<std::vector<ServerState>> RuntimeUpdater::read_states(const std::string& admin_socket) {
+  Result<std::string> answer = socket_.command(admin_socket, "show servers state");
+  if (!answer) return answer.error();
+  return parse_servers_state(*answer);
+}
+
+Status RuntimeUpdater::send(const std::string& admin_socket, const std::string& command) {
+  Result<std::string> answer = socket_.command(admin_socket, command);
+  if (!answer) return answer.error();
+  if (!accepted(command, *answer)) {
+    return Error{fmt::format("HAProxy refused `{}`: {}", command, haproxy_messages(*answer))};
+  }
+  return {};
+}
+
+}  // namespace skylr::haproxy

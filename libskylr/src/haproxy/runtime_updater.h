@@ -1,0 +1,56 @@
+// RuntimeUpdater: makes HAProxy's running servers match a slot table through the Runtime
+// API on its admin socket (reload.admin_socket), without a reload. It reads `show servers
+// state`, sends the commands of plan_runtime_commands one at a time (each answer is
+// checked), then reads the state back and compares it with the wish. It also reads how
+// many sessions each slot still has, so that draining slots can be freed once idle.
+// Thread-compatible: the caller serialises calls.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "haproxy/control.h"
+#include "haproxy/runtime_plan.h"
+#include "skylr/config.h"
+#include "skylr/control_socket.h"
+#include "skylr/result.h"
+#include "skylr/server_slots.h"
+
+namespace skylr::haproxy {
+
+// Sessions per slot: sessions[service][slot index], summed over the service's backends.
+using SlotSessions = std::map<std::string, std::map<std::size_t, int>>;
+
+// What a runtime step did: the Runtime API commands it sent and its warnings.
+struct RuntimeChange {
+  int commands = 0;
+  ControlWarnings warnings;
+};
+
+class RuntimeUpdater {
+ public:
+  // `socket` must outlive the updater; `resolve` turns task host names into addresses
+  // (default: the first address default_resolver() gives).
+  explicit RuntimeUpdater(ControlSocket& socket, HostResolver resolve = {});
+
+  // Brings HAProxy's servers to `slots` (see the file comment); returns how many commands
+  // it sent and its warnings (hosts that do not resolve). Fails naming what went wrong:
+  // the admin socket cannot be reached or answers garbage, HAProxy lacks a slot's server,
+  // refuses a command (its answer is quoted), or reads back differently.
+  Result<RuntimeChange> update(const Config& config, const SlotTable& slots);
+
+  // The sessions every slot of `config`'s services has now (`show stat`); slots HAProxy
+  // does not list are absent. Fails when the answer cannot be read.
+  Result<SlotSessions> slot_sessions(const Config& config);
+
+ private:
+  Result<std::vector<ServerState>> read_states(const std::string& admin_socket);
+  Status send(const std::string& admin_socket, const std::string& command);
+
+  ControlSocket& socket_;
+  HostResolver resolve_;
+};
+
+}  // namespace skylr::haproxy

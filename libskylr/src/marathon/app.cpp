@@ -1,0 +1,87 @@
+// Marathon apps: the reference readers of app answers, with embedded tasks, and parse_apps and
+// parse_app, which try the fast path first.
+#include <array>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "marathon/answers.h"
+#include "marathon/fast_parse.h"
+#include "marathon/json.h"
+#include "marathon/networking.h"
+#include "marathon/task.h"
+#include "skylr/marathon.h"
+
+namespace skylr::marathon {
+
+using util::JsonPath;
+using util::type_error;
+
+namespace {
+
+enum AppKey { kId, kInstances, kLabels, kTasks };
+constexpr std::array<std::string_view, 4> kAppKeys = {"id", "instances", "labels", "tasks"};
+// What the app readers read, for parsing (marathon/filter.h); networking is kept whole.
+constexpr auto kStoredAppKeys = join_keys(kAppKeys, kNetworkingKeys);
+constexpr std::array<SchemaChild, 1> kAppChildren = {SchemaChild{"tasks", &kTaskArraySchema}};
+constexpr JsonSchema kAppSchema{JsonSchema::kObject, kStoredAppKeys, kAppChildren};
+constexpr JsonSchema kAppArraySchema{JsonSchema::kArray, {}, {}, &kAppSchema};
+
+// Reads `labels` (string -> string) when present; a non-string value fails naming its key.
+Status read_labels(const Member& labels, std::map<std::string, std::string>& out) {
+  if (Status status = check_optional_object(labels); !status || labels.value == nullptr) {
+    return status;
+  }
+  for (const auto& member : labels.value->GetObject()) {
+    std::string_view key(member.name.GetString(), member.name.GetStringLength());
+    const rapidjson::Value& value = member.value;
+    if (!value.IsString()) return type_error(labels.path.member(key), "a string", value);
+    out.emplace(key, std::string_view(value.GetString(), value.GetStringLength()));
+  }
+  return {};
+}
+
+Status read_app(const rapidjson::Value& value, const JsonPath& path, App& app) {
+  if (Status status = check_object(value, path); !status) return status;
+  const Members members(value, path, kAppKeys);
+  if (members[kId].value == nullptr) return missing_key(members[kId].path);
+  Status status = read_optional_app_id(members[kId], app.id);
+  if (status) status = read_optional(members[kInstances], app.instances);
+  if (status) status = read_networking(value, path, app);
+  if (status) status = read_labels(members[kLabels], app.labels);
+  if (status) status = read_optional_array(members[kTasks], app.tasks, read_task);
+  return status;
+}
+
+}  // namespace
+
+Result<std::vector<App>> read_apps_answer(std::string_view body) {
+  static constexpr std::array<std::string_view, 1> kKey = {"apps"};
+  return parse_answer<std::vector<App>>(
+      body, kKey, kAppArraySchema, [](const rapidjson::Value& value, const JsonPath& path, std::vector<App>& apps) {
+        return read_array(value, path, apps, read_app);
+      });
+}
+
+Result<App> read_app_answer(std::string_view body) {
+  static constexpr std::array<std::string_view, 1> kKey = {"app"};
+  return parse_answer<App>(body, kKey, kAppSchema, read_app);
+}
+
+}  // namespace skylr::marathon
+
+namespace skylr {
+
+Result<std::vector<App>> parse_apps(std::string_view body) {
+  if (auto apps = marathon::fast_parse_apps(body)) return std::move(*apps);
+  return marathon::read_apps_answer(body);
+}
+
+Result<App> parse_app(std::string_view body) {
+  if (auto app = marathon::fast_parse_app(body)) return std::move(*app);
+  return marathon::read_app_answer(body);
+}
+
+}  // namespace skylr

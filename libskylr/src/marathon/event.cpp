@@ -1,0 +1,93 @@
+// Marathon events: parse_event and the routing filter event_may_affect_routing.
+#include "skylr/event.h"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "marathon/json.h"
+#include "skylr/config.h"
+
+namespace skylr {
+
+using marathon::Members;
+using util::JsonPath;
+
+using marathon::Member;
+using marathon::ParsedJson;
+using marathon::check_optional_object;
+using marathon::parse_object;
+using marathon::read_optional;
+using marathon::read_optional_app_id;
+using marathon::read_required;
+namespace {
+
+// Events about one app's tasks, health or definition: they matter when the app is tracked.
+constexpr std::array<std::string_view, 9> kAppEvents = {
+    "status_update_event",
+    "health_status_changed_event",
+    "instance_health_changed_event",
+    "failed_health_check_event",
+    "unhealthy_instance_kill_event",
+    "unhealthy_task_kill_event",  // the name before 1.4
+    "instance_changed_event",
+    "app_terminated_event",
+    "api_post_event",
+};
+
+// Events that may concern every app, or mean Skylr's view may have missed changes.
+constexpr std::array<std::string_view, 6> kGlobalEvents = {
+    "deployment_success",   "deployment_failed",     "deployment_info",
+    "group_change_success", "event_stream_attached", "event_stream_detached",
+};
+
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+enum EventKey { kType, kAppId, kOldAppId, kRunSpecId, kAppDefinition, kTaskId, kTaskStatus };
+constexpr std::array<std::string_view, 7> kEventKeys = {
+    "eventType", "appId", "appID", "runSpecId", "appDefinition", "taskId", "taskStatus"};
+constexpr std::array<std::string_view, 1> kDefinitionKeys = {"id"};
+
+// The app id of an event: `appId`, else `appID` (old Marathon), else `runSpecId`
+// (instance_changed_event, instance_health_changed_event), else the `id` of
+// api_post_event's `appDefinition`.
+Status read_event_app_id(const Members<kEventKeys.size()>& members,
+                         std::optional<std::string>& app_id) {
+  for (EventKey key : {kAppId, kOldAppId, kRunSpecId}) {
+    if (members[key].value != nullptr) return read_optional_app_id(members[key], app_id.emplace());
+  }
+  const Member definition = members[kAppDefinition];
+  if (Status status = check_optional_object(definition); !status) return status;
+  const Members definition_members(definition, kDefinitionKeys);
+  if (definition_members[0].value == nullptr) return {};
+  return read_optional_app_id(definition_members[0], app_id.emplace());
+}
+
+}  // namespace
+
+Result<Event> parse_event(std::string_view body) {
+  ParsedJson parsed;
+  if (Status status = parse_object(body, "event", parsed); !status) return status.error();
+  const JsonPath root;
+  const Members members(parsed.document, root, kEventKeys);
+  Event event;
+  Status status = read_required(members[kType], event.type);
+  if (status) status = read_event_app_id(members, event.app_id);
+  if (status) status = read_optional(members[kTaskId], event.task_id);
+  if (status) status = read_optional(members[kTaskStatus], event.task_status);
+  if (!status) return status.error();
+  return event;
+}
+
+bool event_may_affect_routing(const Event& event, const Config& config) {
+  if (contains(kGlobalEvents, event.type)) return true;
+  if (!contains(kAppEvents, event.type)) return false;
+  if (!event.app_id) return true;  // cannot tell which app: assume a tracked one
+  return std::any_of(config.services.begin(), config.services.end(),
+                     [&event](const auto& entry) { return entry.second.app_id == *event.app_id; });
+}
+
+}  // namespace skylr

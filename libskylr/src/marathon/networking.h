@@ -1,0 +1,25 @@
+// How an app's tasks are reached (host ports, bridged ports, or an IP per task) and which
+// ports its containers listen on, read from either networking shape Marathon has used:
+// 1.5+ (`networks`, `container.portMappings`) and older (`ipAddress`,
+// `container.docker.network`, `container.docker.portMappings`).
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <array>
+#include <string_view>
+
+#include "skylr/marathon.h"
+#include "skylr/result.h"
+#include "util/json_path.h"
+
+namespace skylr::marathon {
+
+// The members of an app object that read_networking reads.
+inline constexpr std::array<std::string_view, 3> kNetworkingKeys = {"networks", "container", "ipAddress"};
+
+// Sets app.networking and app.container_ports from the app object `value` at `path`; fails
+// with the JSON path of the first bad value among the fields it reads.
+Status read_networking(const rapidjson::Value& value, const util::JsonPath& path, App& app);
+
+}  // namespace skylr::marathon

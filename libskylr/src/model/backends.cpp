@@ -1,0 +1,30 @@
+#include "model/backends.h"
+
+#include "util/host_check.h"
+
+namespace skylr::model {
+
+using util::is_ipv6_literal;
+
+std::vector<BackendRole> backend_roles(const ServiceConfig& service) {
+  std::string name = proxy_name(service);
+  bool checks = service.health.check != HealthCheck::kNone;
+  if (service.mode == ServiceMode::kTcp) return {BackendRole{name + "_tcp", false, checks, ""}};
+  return {BackendRole{name + "_http", false, checks, ""},
+          BackendRole{name + "_ws", true, false, checks ? name + "_http" : ""}};
+}
+
+std::string host_port(std::string_view address, int port) {
+  std::string text;
+  append_host_port(address, port, text);
+  return text;
+}
+
+void append_host_port(std::string_view address, int port, std::string& out) {
+  bool ipv6 = is_ipv6_literal(address);
+  if (ipv6) out += '[';
+  out += address;
+  out += ipv6 ? "]:" : ":";
+  out += std::to_string(port);
+}
+}  // namespace skylr::model

@@ -1,0 +1,99 @@
+#include "skylr/model.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "model/task_server.h"
+
+namespace skylr {
+
+using model::task_server;
+namespace {
+
+// The apps sorted by id (one allocation, where a multimap takes one per app).
+using AppsById = std::vector<std::pair<std::string_view, const App*>>;
+
+bool by_app_id(const AppsById::value_type& a, const AppsById::value_type& b) { return a.first < b.first; }
+
+// A problem of one service, sortable by task id.
+struct TaskProblem {
+  std::string task_id;
+  std::string message;
+  auto operator<=>(const TaskProblem&) const = default;
+};
+
+bool by_name(const Server& a, const Server& b) {
+  return std::tie(a.name, a.task_id, a.address, a.port) <
+         std::tie(b.name, b.task_id, b.address, b.port);
+}
+
+// Sorts servers by name and keeps one server per name (a task listed twice).
+void sort_and_dedupe(std::vector<Server>& servers) {
+  std::sort(servers.begin(), servers.end(), by_name);
+  auto same_name = [](const Server& a, const Server& b) { return a.name == b.name; };
+  servers.erase(std::unique(servers.begin(), servers.end(), same_name), servers.end());
+}
+
+// The problems already in the model, by app id and message (a set: a cluster with many
+// broken tasks must not make the model quadratic).
+using KnownProblems = std::set<std::pair<std::string, std::string>>;
+
+// Adds `service`'s problems to the model in task id order, once each even when two
+// services follow the same app.
+void add_problems(const ServiceConfig& service, std::vector<TaskProblem> found, Model& model,
+                  KnownProblems& known) {
+  std::sort(found.begin(), found.end());
+  for (auto& problem : found) {
+    if (!known.emplace(service.app_id, problem.message).second) continue;
+    model.problems.push_back(Problem{service.app_id, std::move(problem.message)});
+  }
+}
+
+// The backends of one service, from every app with its id.
+ServiceBackends service_backends(const std::string& name, const ServiceConfig& service,
+                                 const AppsById& apps, Model& model, KnownProblems& known) {
+  ServiceBackends backends{name, false, {}};
+  std::vector<TaskProblem> problems;
+  auto [first, last] = std::equal_range(apps.begin(), apps.end(),
+                                        AppsById::value_type{service.app_id, nullptr}, by_app_id);
+  std::size_t tasks = 0;
+  for (auto it = first; it != last; ++it) tasks += it->second->tasks.size();
+  backends.servers.reserve(tasks);
+  for (auto it = first; it != last; ++it) {
+    backends.app_found = true;
+    for (const Task& task : it->second->tasks) {
+      auto server = task_server(service, *it->second, task);
+      if (!server) {
+        problems.push_back({task.id, server.error().message});
+      } else if (*server) {
+        backends.servers.push_back(std::move(**server));
+      }
+    }
+  }
+  sort_and_dedupe(backends.servers);
+  add_problems(service, std::move(problems), model, known);
+  return backends;
+}
+
+}  // namespace
+
+Model build_model(const Config& config, const std::vector<App>& apps) {
+  AppsById by_id;
+  by_id.reserve(apps.size());
+  for (const App& app : apps) by_id.emplace_back(app.id, &app);
+  // Stable: apps with the same id keep Marathon's order, as the multimap kept them.
+  std::stable_sort(by_id.begin(), by_id.end(), by_app_id);
+  Model model;
+  model.services.reserve(config.services.size());
+  KnownProblems known;
+  for (const auto& [name, service] : config.services) {
+    model.services.push_back(service_backends(name, service, by_id, model, known));
+  }
+  return model;
+}
+
+}  // namespace skylr

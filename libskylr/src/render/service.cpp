@@ -1,0 +1,136 @@
+#include "render/service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+
+#include "model/backends.h"
+#include "util/host_check.h"
+
+namespace skylr::render {
+
+using model::BackendRole;
+using model::append_host_port;
+using model::backend_roles;
+using model::host_port;
+using util::is_printable_id;
+namespace {
+
+// A comment naming the service and its app; only for names that cannot end the comment line
+// (config validation already guarantees it; this keeps render safe on its own).
+void render_comment(const ServiceConfig& service, const ServiceBackends& backends,
+                    std::string& out) {
+  if (!is_printable_id(service.name) || !is_printable_id(service.app_id)) return;
+  fmt::format_to(std::back_inserter(out), "# service {}: Marathon app {}{}\n", service.name,
+                 service.app_id, backends.app_found ? "" : " (not found in Marathon: no servers)");
+}
+
+void render_frontend_start(const HaproxyConfig& haproxy, const ServiceConfig& service,
+                           const std::string& name, std::string_view mode, std::string& out) {
+  fmt::format_to(std::back_inserter(out), "frontend {}\n    bind {}\n    mode {}\n", name,
+                 host_port(haproxy.bind_host, service.port), mode);
+}
+
+// The HTTP frontend: basic auth for every request first, then the WebSocket split.
+// idle-close-on-response: after a reload the old process answers the next request on an
+// idle keep-alive connection with "Connection: close" instead of closing the connection
+// under a client that may be sending on it (wrk saw read errors: bench_reload_under_load).
+// HTTP mode only (HAProxy warns about it in TCP frontends).
+void render_http_frontend(const HaproxyConfig& haproxy, const ServiceConfig& service,
+                          const std::string& name, std::string& out) {
+  render_frontend_start(haproxy, service, name, "http", out);
+  out +=
+      "    option forwardfor\n"
+      "    option idle-close-on-response\n"
+      "    acl is_websocket hdr(Upgrade) -i websocket\n"
+      "    acl is_websocket hdr_sub(Connection) -i upgrade\n"
+      "    acl is_websocket path_beg /socket.io\n";
+  if (service.auth_conf) {
+    fmt::format_to(std::back_inserter(out),
+                   "    acl authorized http_auth({})\n"
+                   "    http-request auth realm {} if !authorized\n",
+                   *service.auth_conf, name);
+  }
+  fmt::format_to(std::back_inserter(out),
+                 "    use_backend {0}_ws if is_websocket\n    default_backend {0}_http\n\n", name);
+}
+
+// One server line per slot: a live slot with its task's address, any other parked at
+// 0.0.0.0:0 in maintenance (a tracking server inherits that from the server it tracks).
+// Plain appends: this line is most of the text (10,000 services: 160,000 lines).
+void render_slot(const BackendRole& backend, std::size_t index, const Server* server,
+                 std::string& out) {
+  std::string name = slot_name(index);
+  bool live = server != nullptr;
+  out += "    server ";
+  out += name;
+  out += ' ';
+  if (live) {
+    append_host_port(server->address, server->port, out);
+  } else {
+    out += "0.0.0.0:0";
+  }
+  if (!backend.tracks.empty()) {
+    out += " track ";
+    out += backend.tracks;
+    out += '/';
+    out += name;
+  } else {
+    if (backend.checks) out += " check";
+    if (!live) out += " disabled";
+  }
+  out += '\n';
+}
+
+// A backend: round robin with the health checks, or the WebSocket backend (least
+// connections, long-lived tunnels).
+void render_backend(const HaproxyConfig& haproxy, const ServiceConfig& service,
+                    const BackendRole& backend, std::span<const Server* const> slot_servers,
+                    std::string& out) {
+  fmt::format_to(std::back_inserter(out), "backend {}\n    mode {}\n", backend.name,
+                 service.mode == ServiceMode::kTcp ? "tcp" : "http");
+  if (backend.websocket) {
+    fmt::format_to(std::back_inserter(out), "    balance leastconn\n    timeout tunnel {}ms\n",
+                   haproxy.timeout_tunnel_ms);
+  } else {
+    out += "    balance roundrobin\n";
+  }
+  if (backend.checks && service.health.check == HealthCheck::kHttp) {
+    fmt::format_to(std::back_inserter(out), "    option httpchk GET {}\n", service.health.http_path);
+  }
+  for (std::size_t i = 0; i < slot_servers.size(); ++i) render_slot(backend, i, slot_servers[i], out);
+  out += '\n';
+}
+
+}  // namespace
+
+std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig& service,
+                               const ServiceBackends& backends, std::size_t slot_count) {
+  std::size_t address = sizeof "[]:65535";  // around the longest address
+  for (const Server& server : backends.servers) address = std::max(address, server.address.size() + 8);
+  std::size_t name = service.name.size();  // ≥ the proxy name's size
+  std::size_t fixed = 1024 + 8 * name + service.app_id.size() + haproxy.bind_host.size() +
+                      service.health.http_path.size() + 2 * service.auth_conf.value_or("").size();
+  // Each backend: "    server slot-N <address> track <name>_http/slot-N check disabled".
+  std::size_t per_slot = 64 + 2 * name + address;
+  return fixed + 2 * slot_count * per_slot;
+}
+
+void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,
+                    const ServiceBackends& backends, std::span<const Server* const> slot_servers,
+                    std::string& out) {
+  std::string name = proxy_name(service);
+  render_comment(service, backends, out);
+  if (service.mode == ServiceMode::kTcp) {
+    render_frontend_start(haproxy, service, name, "tcp", out);
+    fmt::format_to(std::back_inserter(out), "    default_backend {}_tcp\n\n", name);
+  } else {
+    render_http_frontend(haproxy, service, name, out);
+  }
+  for (const BackendRole& backend : backend_roles(service)) {
+    render_backend(haproxy, service, backend, slot_servers, out);
+  }
+}
+
+}  // namespace skylr::render

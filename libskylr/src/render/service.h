@@ -1,0 +1,31 @@
+// The per-service part of render_haproxy_config: a service's frontend and backends, and
+// the names and roles of those backends, which the Runtime API plan shares. Proxy names
+// come from proxy_name(); backends get the suffixes "_http", "_ws" and "_tcp", none of
+// which ends another, so distinct services never share a backend name.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "skylr/config.h"
+#include "skylr/model.h"
+#include "skylr/server_slots.h"
+
+namespace skylr::render {
+
+// An upper bound of the size of what render_service appends for `service` with
+// `slot_count` slots, so that the whole text can be reserved at once.
+std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig& service,
+                               const ServiceBackends& backends, std::size_t slot_count);
+
+// Appends the sections of one service to `out`: a frontend bound to `bind_host` and the
+// service's port, then its backends, one server per slot: slot i with the address of
+// `slot_servers[i]`, or parked at 0.0.0.0:0 in maintenance when that is nullptr (a free
+// or draining slot).
+void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,
+                    const ServiceBackends& backends, std::span<const Server* const> slot_servers,
+                    std::string& out);
+
+}  // namespace skylr::render

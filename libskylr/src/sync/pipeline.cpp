@@ -1,0 +1,61 @@
+// Pipeline::open: the parts of a sync wired over the real host.
+#include "skylr/pipeline.h"
+
+#include "apply/applier.h"
+#include "haproxy/control.h"
+#include "haproxy/runtime_updater.h"
+#include "skylr/clock.h"
+#include "skylr/control_socket.h"
+#include "skylr/file_system.h"
+#include "skylr/process_runner.h"
+#include "sync/synchronizer.h"
+
+namespace skylr {
+
+namespace {
+
+std::unique_ptr<haproxy::HaproxyControl> make_haproxy_control(const Config& config) {
+  haproxy::HaproxyProcessSettings settings = haproxy::haproxy_process_settings(config);
+  if (config.reload.mode == ReloadMode::kExternal) {
+    return haproxy::make_external_haproxy(settings, default_process_runner(), default_file_system());
+  }
+  return haproxy::make_managed_haproxy(settings, default_process_runner(), default_control_socket(),
+                                       default_file_system(), default_clock());
+}
+
+class PipelineImpl final : public Pipeline {
+ public:
+  PipelineImpl(const Config& config, HttpClient& http)
+      : haproxy_(make_haproxy_control(config)),
+        marathon_(config.marathon_hosts, config.marathon_credentials, http),
+        applier_(apply::apply_settings(config), default_file_system(), default_process_runner(),
+                 *haproxy_, default_clock()),
+        synchronizer_(marathon_, applier_, runtime_, default_clock()) {}
+
+  MarathonClient& marathon() override { return marathon_; }
+  SyncReport sync(const Config& config) override { return synchronizer_.sync(config); }
+  SyncReport finish_drains(const Config& config) override {
+    return synchronizer_.finish_drains(config);
+  }
+  std::optional<std::chrono::steady_clock::time_point> next_drain_check() const override {
+    return synchronizer_.next_drain_check();
+  }
+  const SlotTable& slots() const override { return synchronizer_.slots(); }
+  const ApplyCounters& counters() const override { return applier_.counters(); }
+  Status stop_haproxy() override { return haproxy_->stop(); }
+
+ private:
+  std::unique_ptr<haproxy::HaproxyControl> haproxy_;
+  MarathonClient marathon_;
+  apply::ConfigApplier applier_;
+  haproxy::RuntimeUpdater runtime_{default_control_socket()};
+  sync::Synchronizer synchronizer_;
+};
+
+}  // namespace
+
+std::unique_ptr<Pipeline> Pipeline::open(const Config& config, HttpClient& http) {
+  return std::make_unique<PipelineImpl>(config, http);
+}
+
+}  // namespace skylr

@@ -1,0 +1,249 @@
+#include "sync/synchronizer.h"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "fake_clock.h"
+#include "fake_file_system.h"
+#include "fake_haproxy_control.h"
+#include "fake_haproxy_runtime.h"
+#include "fake_http_client.h"
+#include "fake_process_runner.h"
+#include "test_configs.h"
+
+namespace skylr::sync {
+
+using apply::ConfigApplier;
+using apply::apply_settings;
+using haproxy::RuntimeUpdater;
+
+namespace {
+
+constexpr const char* kDestination = "/etc/h/haproxy.cfg";
+constexpr const char* kOrigin = "http://m1:8080";
+constexpr const char* kApps = R"({"apps":[{"id":"/web","tasks":[
+  {"id":"web.1","host":"10.0.0.1","ports":[31000],"state":"TASK_RUNNING"}]}]})";
+
+Config test_config() {
+  Config config = testing::config_with_service("web");
+  config.marathon_hosts = {MarathonEndpoint{"http", "m1", 8080, ""}};
+  config.config_destination = kDestination;
+  return config;
+}
+
+struct Fixture {
+  Config config = test_config();
+  testing::FakeHttpClient http;
+  testing::FakeFileSystem fs;
+  testing::FakeProcessRunner runner;
+  testing::FakeHaproxyControl haproxy;
+  testing::FakeClock clock;
+  MarathonClient marathon{config.marathon_hosts, std::nullopt, http};
+  ConfigApplier applier{apply_settings(config), fs, runner, haproxy, clock};
+
+  Fixture() { fs.put(kDestination, "old config"); }
+};
+
+}  // namespace
+
+TEST_CASE("skylr::sync::synchronize") {
+  Fixture f;
+
+  SUBCASE("Marathon's apps become the live config") {
+    f.http.answer(kOrigin, 200, kApps);
+    SyncReport report = synchronize(f.config, f.marathon, f.applier, f.clock);
+    CHECK_FALSE(report.fetch_error.has_value());
+    REQUIRE(report.model.services.size() == 1);
+    CHECK(report.model.services[0].servers.size() == 1);
+    CHECK(report.apply.status == ApplyStatus::kApplied);
+    auto live = f.fs.get(kDestination);
+    REQUIRE(live.has_value());
+    CHECK(live->find("10.0.0.1:31000") != std::string::npos);
+  }
+
+  SUBCASE("Marathon down: nothing applied, the last good config stays") {
+    SyncReport report = synchronize(f.config, f.marathon, f.applier, f.clock);
+    REQUIRE(report.fetch_error.has_value());
+    CHECK(*report.fetch_error == "no Marathon answered: http://m1:8080: cannot connect");
+    CHECK(f.fs.get(kDestination) == "old config");
+    CHECK(f.haproxy.reload_calls == 0);
+  }
+
+  SUBCASE("garbage from Marathon: nothing applied") {
+    f.http.answer(kOrigin, 200, R"({"apps":[{"id":7}]})");
+    SyncReport report = synchronize(f.config, f.marathon, f.applier, f.clock);
+    REQUIRE(report.fetch_error.has_value());
+    CHECK(report.fetch_error->find("apps[0].id: expected a string, got 7") != std::string::npos);
+    CHECK(f.fs.get(kDestination) == "old config");
+  }
+}
+
+namespace {
+
+using Commands = std::vector<std::string>;
+using namespace std::chrono_literals;
+
+// A Marathon answer with /web's tasks web.<n> at 10.0.0.<n>:3100<n>.
+std::string apps_with_tasks(const std::vector<int>& tasks) {
+  std::string list;
+  for (int n : tasks) {
+    if (!list.empty()) list += ",";
+    list += fmt::format(R"({{"id":"web.{0}","host":"10.0.0.{0}","ports":[3100{0}],"state":"TASK_RUNNING"}})", n);
+  }
+  return R"({"apps":[{"id":"/web","tasks":[)" + list + "]}]}";
+}
+
+// A Synchronizer over the fakes, with no live configuration yet and a fake admin socket
+// that reloads from the written file whenever HAProxy is reloaded.
+struct RuntimeFixture : Fixture {
+  testing::FakeHaproxyRuntime runtime;
+  RuntimeUpdater updater{runtime, [](const std::string&) { return std::nullopt; }};
+  Synchronizer synchronizer{marathon, applier, updater, clock};
+
+  RuntimeFixture() {
+    REQUIRE(fs.remove(kDestination).ok());
+    config.haproxy.server_slots_min = 2;
+    config.haproxy.drain_seconds = 10;
+  }
+
+  // Marathon now runs `tasks`; one sync.
+  SyncReport sync(const std::vector<int>& tasks) {
+    http.answer(kOrigin, 200, apps_with_tasks(tasks));
+    return after(synchronizer.sync(config));
+  }
+
+  SyncReport finish_drains() { return after(synchronizer.finish_drains(config)); }
+
+  // Reloads the fake admin socket's servers when HAProxy was reloaded.
+  SyncReport after(SyncReport report) {
+    if (haproxy.reload_calls != reloads_seen) runtime.load(*fs.get(kDestination));
+    reloads_seen = haproxy.reload_calls;
+    return report;
+  }
+
+  int reloads_seen = 0;
+};
+
+}  // namespace
+
+TEST_CASE("skylr::sync::Synchronizer") {
+  RuntimeFixture f;
+  SyncReport first = f.sync({1});
+  REQUIRE(first.apply.status == ApplyStatus::kApplied);
+  CHECK(first.apply.reload_reason == ReloadReason::kInitial);
+  CHECK(f.haproxy.reload_calls == 1);
+  CHECK(f.runtime.admin_state("web_http/slot-1") == 0);
+  f.runtime.clear_commands();
+
+  SUBCASE("scaling up within the slots: Runtime API, no reload, the file follows") {
+    SyncReport report = f.sync({1, 2});
+    CHECK(report.apply.status == ApplyStatus::kApplied);
+    CHECK(report.apply.method == ApplyMethod::kRuntime);
+    CHECK(f.haproxy.reload_calls == 1);
+    CHECK(f.runtime.changes() == Commands{"set server web_http/slot-2 addr 10.0.0.2 port 31002",
+                                          "set server web_ws/slot-2 addr 10.0.0.2 port 31002",
+                                          "enable health web_http/slot-2",
+                                          "set server web_http/slot-2 state ready"});
+    CHECK(f.runtime.admin_state("web_ws/slot-2") == 0);
+    CHECK(f.fs.get(kDestination)->find("    server slot-2 10.0.0.2:31002 check\n") != std::string::npos);
+    CHECK(f.synchronizer.slots().services.at(0).slots.at(1).server.task_id == "web.2");
+  }
+  SUBCASE("beyond the slots: one reload, the slots doubled") {
+    SyncReport report = f.sync({1, 2, 3});
+    CHECK(report.apply.method == ApplyMethod::kReload);
+    CHECK(report.apply.reload_reason == ReloadReason::kSlotsChanged);
+    CHECK(f.haproxy.reload_calls == 2);
+    CHECK(f.synchronizer.slots().services.at(0).slots.size() == 4);
+    CHECK(f.runtime.admin_state("web_http/slot-3") == 0);
+    CHECK(f.runtime.admin_state("web_http/slot-4") == 0x05);
+  }
+  SUBCASE("a removed task drains, then goes to maintenance once its sessions are gone") {
+    f.sync({1, 2});
+    f.runtime.server("web_http/slot-1").sessions = 1;
+    f.runtime.clear_commands();
+    SyncReport report = f.sync({2});
+    CHECK(report.apply.method == ApplyMethod::kRuntime);
+    CHECK(f.runtime.changes() == Commands{"set server web_http/slot-1 state drain"});
+    CHECK(f.runtime.admin_state("web_ws/slot-1") == 0x10);
+    REQUIRE(f.synchronizer.next_drain_check().has_value());
+    CHECK(*f.synchronizer.next_drain_check() - f.clock.now() <= Synchronizer::kDrainPoll);
+    f.runtime.clear_commands();
+
+    SyncReport busy = f.finish_drains();
+    CHECK(busy.apply.status == ApplyStatus::kUnchanged);
+    CHECK(f.runtime.commands() == Commands{"show stat"});
+    CHECK(f.synchronizer.next_drain_check().has_value());
+
+    f.runtime.server("web_http/slot-1").sessions = 0;
+    SyncReport idle = f.finish_drains();
+    CHECK(idle.apply.method == ApplyMethod::kRuntime);
+    CHECK(f.runtime.changes() == Commands{"set server web_http/slot-1 state maint"});
+    CHECK_FALSE(f.synchronizer.next_drain_check().has_value());
+    CHECK(f.haproxy.reload_calls == 1);
+  }
+  SUBCASE("a drain ends after drain_seconds even with sessions left") {
+    f.sync({1, 2});
+    f.runtime.server("web_ws/slot-1").sessions = 3;
+    f.sync({2});
+    f.clock.advance(9s);
+    CHECK(f.finish_drains().apply.status == ApplyStatus::kUnchanged);
+    f.clock.advance(1s);
+    CHECK(f.finish_drains().apply.method == ApplyMethod::kRuntime);
+    CHECK(f.runtime.admin_state("web_http/slot-1") == 0x01);
+  }
+  SUBCASE("a newcomer takes a free slot before a draining one, then the draining one") {
+    f.sync({1, 2, 3});
+    f.runtime.server("web_http/slot-1").sessions = 1;
+    f.sync({2, 3});
+    f.runtime.clear_commands();
+    f.sync({2, 3, 4});
+    CHECK(f.runtime.changes().at(0) == "set server web_http/slot-4 addr 10.0.0.4 port 31004");
+    f.runtime.clear_commands();
+    SyncReport report = f.sync({2, 3, 4, 5});
+    CHECK(report.apply.method == ApplyMethod::kRuntime);
+    CHECK(f.runtime.changes() == Commands{"set server web_http/slot-1 addr 10.0.0.5 port 31005",
+                                          "set server web_ws/slot-1 addr 10.0.0.5 port 31005",
+                                          "enable health web_http/slot-1",
+                                          "set server web_http/slot-1 state ready"});
+    CHECK(f.haproxy.reload_calls == 2);
+  }
+  SUBCASE("servers changed behind Skylr's back are repaired on the next sync") {
+    f.runtime.server("web_http/slot-1").forced = 0x01;
+    SyncReport report = f.sync({1});
+    CHECK(report.apply.method == ApplyMethod::kRuntime);
+    CHECK(f.runtime.changes() == Commands{"enable health web_http/slot-1",
+                                          "set server web_http/slot-1 state ready"});
+    CHECK(f.haproxy.reload_calls == 1);
+  }
+  SUBCASE("a refused command falls back to a reload, which starts from the written file") {
+    f.runtime.refuse("set server web_http/slot-2 state ready", "Require 'backend/server'.\n");
+    SyncReport report = f.sync({1, 2});
+    CHECK(report.apply.method == ApplyMethod::kReload);
+    CHECK(report.apply.reload_reason == ReloadReason::kRuntimeFailed);
+    CHECK(report.apply.reload_detail ==
+          "the runtime update failed: HAProxy refused `set server web_http/slot-2 state ready`: "
+          "Require 'backend/server'.");
+    CHECK(f.haproxy.reload_calls == 2);
+    CHECK(f.runtime.admin_state("web_http/slot-2") == 0);
+  }
+  SUBCASE("Marathon down: the slots stay as they are") {
+    f.http.fail(kOrigin, "cannot connect");
+    SyncReport report = f.synchronizer.sync(f.config);
+    CHECK(report.fetch_error.has_value());
+    CHECK(f.runtime.commands().empty());
+    CHECK(f.synchronizer.slots().services.at(0).slots.at(0).use == SlotUse::kLive);
+  }
+}
+
+TEST_CASE("skylr::sync::Synchronizer::finish_drains before any sync") {
+  RuntimeFixture f;
+  SyncReport report = f.synchronizer.finish_drains(f.config);
+  CHECK(report.apply.status == ApplyStatus::kUnchanged);
+  CHECK(f.runtime.commands().empty());
+  CHECK_FALSE(f.synchronizer.next_drain_check().has_value());
+}
+
+}  // namespace skylr::sync
