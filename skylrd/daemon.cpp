@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "event_stream.h"
+#include "haproxy_watch.h"
 #include "http_api.h"
 #include "log.h"
 #include "marathon_peers.h"
@@ -18,6 +19,10 @@
 
 namespace skylr {
 namespace {
+
+// How often the supervisor looks at HAProxy: a dead HAProxy serves again within about
+// this plus its start time.
+constexpr std::chrono::milliseconds kHaproxyWatchInterval{250};
 
 // The signals skylrd handles, blocked in every thread and taken with sigwait.
 sigset_t daemon_signals() {
@@ -126,6 +131,8 @@ int run_daemon(const DaemonOptions& options) {
   std::thread http_thread([&server] { server.listen_after_bind(); });
   SyncLoop loop(*shared, *pipeline, *notifications, *metrics, board);
   std::thread sync_thread([&loop] { loop.run(); });
+  HaproxyWatch watch(*pipeline, board, *metrics, kHaproxyWatchInterval);
+  std::thread watch_thread([&watch] { watch.run(); });
   if (config->events.sse) {
     std::thread(follow_event_stream, EventStreamContext{shared, notifications, metrics, &httplib_client(), {}})
         .detach();
@@ -135,6 +142,8 @@ int run_daemon(const DaemonOptions& options) {
   wait_for_stop(options, *shared, *notifications);
   server.stop();
   notifications->stop();
+  watch.stop();
+  watch_thread.join();
   sync_thread.join();
   http_thread.join();
   if (options.stop_haproxy_on_exit) {

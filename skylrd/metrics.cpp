@@ -87,6 +87,16 @@ void Metrics::set_backends(const std::string& service, std::size_t servers) {
   backends_[service] = servers;
 }
 
+void Metrics::count_haproxy_restart() {
+  std::lock_guard lock(mutex_);
+  ++haproxy_restarts_;
+}
+
+void Metrics::set_haproxy_up(bool up) {
+  std::lock_guard lock(mutex_);
+  haproxy_up_ = up;
+}
+
 std::string Metrics::render_prometheus() const {
   std::lock_guard lock(mutex_);
   std::string out;
@@ -109,6 +119,11 @@ std::string Metrics::render_prometheus() const {
   for (const auto& [reason, count] : reloads_) {
     out += fmt::format("skylr_reloads_total{{reason=\"{}\"}} {}\n", prometheus_label_value(reason), count);
   }
+  append_header(out, "skylr_haproxy_restarts_total", "counter",
+                "HAProxy processes found dead by the supervisor and started again.");
+  out += fmt::format("skylr_haproxy_restarts_total {}\n", haproxy_restarts_);
+  append_header(out, "skylr_haproxy_up", "gauge", "1 when HAProxy served at the supervisor's last look.");
+  out += fmt::format("skylr_haproxy_up {}\n", haproxy_up_ ? 1 : 0);
   append_header(out, "skylr_marathon_request_seconds", "summary", "Time spent in Marathon requests.");
   out += fmt::format("skylr_marathon_request_seconds_sum {}\n", marathon_seconds_sum_);
   out += fmt::format("skylr_marathon_request_seconds_count {}\n",

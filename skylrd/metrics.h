@@ -41,6 +41,12 @@ class Metrics {
   // Records a successful HAProxy reload at `when`.
   void set_last_reload(std::chrono::system_clock::time_point when);
 
+  // Counts one restart of a HAProxy found dead by the supervisor.
+  void count_haproxy_restart();
+
+  // Records whether HAProxy served at the supervisor's last look.
+  void set_haproxy_up(bool up);
+
   // Sets the number of servers routed to for `service`.
   void set_backends(const std::string& service, std::size_t servers);
 
@@ -59,6 +65,8 @@ class Metrics {
   std::uint64_t marathon_requests_failed_ = 0;
   double last_sync_ = 0;
   double last_reload_ = 0;
+  std::uint64_t haproxy_restarts_ = 0;
+  bool haproxy_up_ = false;
   std::map<std::string, std::size_t> backends_;
 };
 

@@ -113,6 +113,12 @@ void StatusBoard::record_slots(const SlotTable& slots) {
   }
 }
 
+void StatusBoard::record_haproxy(const SupervisionReport& report) {
+  std::lock_guard lock(mutex_);
+  haproxy_ = report;
+  if (report.restarted) ++haproxy_restarts_;
+}
+
 Health StatusBoard::health() const {
   std::lock_guard lock(mutex_);
   Health health;
@@ -122,6 +128,7 @@ Health StatusBoard::health() const {
     health.reasons.push_back(fmt::format("HAProxy is not on the latest config: {} failed: {}",
                                          stage_name(last_apply_->failed_stage), last_apply_->message));
   }
+  if (haproxy_ && !haproxy_->serving) health.reasons.push_back("HAProxy is not serving: " + haproxy_->problem);
   health.ok = health.reasons.empty();
   return health;
 }
@@ -156,6 +163,9 @@ protocol::SkylrdStatus StatusBoard::status() const {
   if (last_apply_) put_apply(*last_apply_, status);
   put_counters(counters_, status);
   status.services = services_;
+  status.haproxy_serving = haproxy_ && haproxy_->serving;
+  status.haproxy_restarts = haproxy_restarts_;
+  if (haproxy_) status.haproxy_problem = haproxy_->problem;
   for (const Problem& problem : problems_) status.problems.push_back(problem.message);
   return status;
 }

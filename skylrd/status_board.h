@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -33,7 +34,11 @@ class StatusBoard {
   // ("slot-3") holds each server, how many slots each service has, and which slots drain.
   void record_slots(const SlotTable& slots);
 
-  // Healthy when the last sync read Marathon and HAProxy is live on the config it gave.
+  // Records what the HAProxy supervisor found at its last look.
+  void record_haproxy(const SupervisionReport& report);
+
+  // Healthy when the last sync read Marathon, HAProxy is live on the config it gave and
+  // the supervisor last found HAProxy serving.
   Health health() const;
 
   // GET /health's body: {"status":"ok"} or {"status":"unhealthy","reasons":[...]}.
@@ -55,6 +60,8 @@ class StatusBoard {
   ApplyCounters counters_;
   std::vector<protocol::StatusService> services_;  // as last applied, with their slots
   std::vector<Problem> problems_;
+  std::optional<SupervisionReport> haproxy_;  // the supervisor's last look
+  std::int64_t haproxy_restarts_ = 0;
 };
 
 }  // namespace skylr

@@ -25,6 +25,12 @@ class FakeControlSocket final : public ControlSocket {
     scripts_[command].push_back(std::move(answer));
   }
 
+  // Drops the answers queued for `command`, so that the next script() decides alone.
+  void forget(const std::string& command) {
+    std::lock_guard lock(mutex_);
+    scripts_.erase(command);
+  }
+
   // The commands sent so far, in order.
   std::vector<std::string> commands() const {
     std::lock_guard lock(mutex_);

@@ -37,6 +37,15 @@ class FakeHaproxyControl final : public haproxy::HaproxyControl {
     return {};
   }
 
+  // What supervise() answers.
+  SupervisionReport supervision{true, false, "", {}};
+  int supervise_calls = 0;
+
+  SupervisionReport supervise() override {
+    ++supervise_calls;
+    return supervision;
+  }
+
  private:
   static Result<haproxy::ControlWarnings> next(std::deque<Result<haproxy::ControlWarnings>>& queue) {
     if (queue.empty()) return haproxy::ControlWarnings{};

@@ -43,16 +43,19 @@ class FakeProcessRunner final : public ProcessRunner {
     spawn_error_ = std::move(message);
   }
 
-  // Declares a running process not started by this runner, e.g. one named in a pid file.
-  void add_process(pid_t pid, std::string name) {
+  // Declares a running process not started by this runner, e.g. one named in a pid file,
+  // with its command line and parent.
+  void add_process(pid_t pid, std::string name, std::vector<std::string> argv = {}, pid_t parent = 1) {
     std::lock_guard lock(mutex_);
     running_[pid] = std::move(name);
+    entries_[pid] = ProcessEntry{pid, parent, std::move(argv)};
   }
 
-  // Makes `pid` exit, as if it crashed.
-  void end(pid_t pid) {
+  // Makes `pid` exit, as if it crashed, ending as `reason` says.
+  void end(pid_t pid, std::string reason = "killed by signal 9 (Killed)") {
     std::lock_guard lock(mutex_);
     running_.erase(pid);
+    exit_reasons_[pid] = std::move(reason);
   }
 
   // The calls made so far.
@@ -84,6 +87,7 @@ class FakeProcessRunner final : public ProcessRunner {
     if (!spawn_error_.empty()) return Error{spawn_error_};
     pid_t pid = next_pid_++;
     running_[pid] = base_name(argv.at(0));
+    entries_[pid] = ProcessEntry{pid, 1, argv};
     return pid;
   }
 
@@ -99,6 +103,21 @@ class FakeProcessRunner final : public ProcessRunner {
     return process->second;
   }
 
+  std::vector<ProcessEntry> find_processes(std::string_view name) override {
+    std::lock_guard lock(mutex_);
+    std::vector<ProcessEntry> found;
+    for (const auto& [pid, executable] : running_) {
+      if (executable.starts_with(name)) found.push_back(entries_[pid]);
+    }
+    return found;
+  }
+
+  std::string exit_reason(pid_t pid) override {
+    std::lock_guard lock(mutex_);
+    auto found = exit_reasons_.find(pid);
+    return found == exit_reasons_.end() ? "" : found->second;
+  }
+
   Status send_signal(pid_t pid, int signo) override {
     std::lock_guard lock(mutex_);
     signals_.emplace_back(pid, signo);
@@ -106,7 +125,10 @@ class FakeProcessRunner final : public ProcessRunner {
       return Error{
           fmt::format("cannot send SIG{} to {}: No such process", sigabbrev_np(signo), pid)};
     }
-    if (signo == SIGTERM || signo == SIGKILL || signo == SIGINT) running_.erase(pid);
+    if (signo == SIGTERM || signo == SIGKILL || signo == SIGINT) {
+      running_.erase(pid);
+      exit_reasons_[pid] = fmt::format("killed by signal {} ({})", signo, sigdescr_np(signo));
+    }
     return {};
   }
 
@@ -126,6 +148,8 @@ class FakeProcessRunner final : public ProcessRunner {
   std::map<std::string, RunHook> hooks_;
   std::string spawn_error_;
   std::map<pid_t, std::string> running_;
+  std::map<pid_t, ProcessEntry> entries_;
+  std::map<pid_t, std::string> exit_reasons_;
   pid_t next_pid_ = 1000;
   std::vector<std::vector<std::string>> runs_;
   std::vector<std::vector<std::string>> spawns_;

@@ -53,6 +53,12 @@ class Pipeline {
 
   // Stops the HAProxy it manages (managed mode; external mode leaves HAProxy alone).
   virtual Status stop_haproxy() = 0;
+
+  // Looks at HAProxy once and repairs what it can: in managed mode a dead HAProxy is
+  // started again on the last good configuration (the file on disk) and a missing socket
+  // brought back; external mode only reports. Unlike the other calls, it may run on
+  // another thread while they run (HAProxy control is serialised inside).
+  virtual SupervisionReport supervise() = 0;
 };
 
 }  // namespace skylr

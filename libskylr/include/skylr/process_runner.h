@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "skylr/result.h"
@@ -17,6 +18,13 @@ struct ProcessOutcome {
   int exit_code = -1;  // -1 when killed by a signal or timed out
   bool timed_out = false;
   std::string output;  // stdout and stderr, interleaved, cut at 64 KiB
+};
+
+// A running process as the host lists it.
+struct ProcessEntry {
+  pid_t pid = 0;
+  pid_t parent = 0;
+  std::vector<std::string> argv;  // its command line
 };
 
 class ProcessRunner {
@@ -36,6 +44,13 @@ class ProcessRunner {
 
   // The executable name of `pid` (from /proc), or an error when there is no such process.
   virtual Result<std::string> executable_name(pid_t pid) = 0;
+
+  // Every running process whose executable name starts with `name`, whoever started it.
+  virtual std::vector<ProcessEntry> find_processes(std::string_view name) = 0;
+
+  // How the spawned child `pid`, once is_running() found it gone, ended: "exited with
+  // status 1" or "killed by signal 9 (Killed)"; empty when not known.
+  virtual std::string exit_reason(pid_t pid) = 0;
 
   // Sends signal `signo` to `pid`.
   virtual Status send_signal(pid_t pid, int signo) = 0;

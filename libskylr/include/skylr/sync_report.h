@@ -16,6 +16,15 @@
 
 namespace skylr {
 
+// What one look at HAProxy found: whether it serves, whether it had to be started again,
+// and what was wrong ("HAProxy master 812 killed by signal 9 (Killed)").
+struct SupervisionReport {
+  bool serving = false;
+  bool restarted = false;
+  std::string problem;                // empty when HAProxy was serving as it should
+  std::vector<std::string> warnings;  // things the restart skipped or repaired
+};
+
 // How one apply ended.
 enum class ApplyStatus { kUnchanged, kApplied, kFailed };
 

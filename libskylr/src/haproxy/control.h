@@ -1,7 +1,8 @@
 // HaproxyControl: starting, reloading and stopping HAProxy. Two implementations: managed
 // (skylrd runs HAProxy itself in master-worker mode and reloads it through the master
 // CLI) and external (HAProxy was started elsewhere, runs from a pid file, and is
-// reloaded by starting a new one with -sf). Thread-compatible: the caller serialises.
+// reloaded by starting a new one with -sf). Thread-safe: calls are serialised inside, so
+// a supervisor thread may look at HAProxy while a sync reloads it.
 #pragma once
 
 #include <chrono>
@@ -15,6 +16,7 @@
 #include "skylr/file_system.h"
 #include "skylr/process_runner.h"
 #include "skylr/result.h"
+#include "skylr/sync_report.h"
 
 namespace skylr::haproxy {
 
@@ -25,6 +27,7 @@ struct HaproxyProcessSettings {
   std::string users_path;     // empty: no users file
   std::string pid_file;       // managed mode without one in the config: <config_path>.pid
   std::string master_socket;  // managed mode: the master CLI's Unix socket
+  std::string admin_socket;   // the Runtime API's socket (reload.admin_socket); may be empty
   std::chrono::milliseconds start_timeout{10000};   // until HAProxy serves after a start
   std::chrono::milliseconds reload_timeout{5000};   // until a reload shows a new worker
   std::chrono::milliseconds stop_timeout{5000};     // soft stop before SIGTERM, then SIGKILL
@@ -52,6 +55,13 @@ class HaproxyControl {
 
   // Stops the HAProxy this control started, softly first; a no-op for what it does not own.
   virtual Status stop() = 0;
+
+  // Looks at HAProxy once HAProxy was started or taken over (before that it reports not
+  // serving and does nothing). Managed: a master that exited or lost its workers is
+  // started again on the config files as they are (the last good ones), a master whose
+  // master socket is gone is replaced without a gap, and a missing admin socket is brought
+  // back by a reload. External: reports a HAProxy that is gone, never starts one.
+  virtual SupervisionReport supervise() = 0;
 };
 
 // Managed mode: runs `<binary> -W -S <master_socket>,mode,600 -f <config> [-f <users>]

@@ -2,6 +2,7 @@
 // A reload starts a new HAProxy with -sf (soft finish: the old processes stop accepting
 // and finish their connections; never -st), naming only the old pids that are haproxy.
 #include <algorithm>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -18,18 +19,35 @@ class ExternalHaproxy final : public HaproxyControl {
       : settings_(std::move(settings)), runner_(runner), fs_(fs) {}
 
   Result<ControlWarnings> ensure_running() override {
+    std::lock_guard lock(mutex_);
     ControlWarnings warnings;
-    if (!haproxy_pids_in_pid_file(settings_, runner_, fs_, warnings).empty()) return warnings;
+    if (!haproxy_pids_in_pid_file(settings_, runner_, fs_, warnings).empty()) {
+      launched_ = true;
+      return warnings;
+    }
     return launch({}, std::move(warnings));
   }
 
   Result<ControlWarnings> reload() override {
+    std::lock_guard lock(mutex_);
     ControlWarnings warnings;
     std::vector<pid_t> old_pids = haproxy_pids_in_pid_file(settings_, runner_, fs_, warnings);
     return launch(old_pids, std::move(warnings));
   }
 
   Status stop() override { return {}; }
+
+  SupervisionReport supervise() override {
+    std::lock_guard lock(mutex_);
+    if (!launched_) return {false, false, "HAProxy has not been started yet", {}};
+    ControlWarnings warnings;
+    if (!haproxy_pids_in_pid_file(settings_, runner_, fs_, warnings).empty()) return {true, false, "", {}};
+    return {false, false,
+            fmt::format("no HAProxy running {} is named in {} (external mode: skylrd does not start it; "
+                        "the next change reloads it)",
+                        settings_.config_path, settings_.pid_file),
+            std::move(warnings)};
+  }
 
  private:
   // Starts a daemonised HAProxy that soft-finishes `old_pids`, and checks that the pid
@@ -54,6 +72,7 @@ class ExternalHaproxy final : public HaproxyControl {
                             settings_.pid_file)},
           warnings);
     }
+    launched_ = true;
     return warnings;
   }
 
@@ -74,6 +93,8 @@ class ExternalHaproxy final : public HaproxyControl {
   HaproxyProcessSettings settings_;
   ProcessRunner& runner_;
   FileSystem& fs_;
+  std::mutex mutex_;       // serialises every public call
+  bool launched_ = false;  // HAProxy was found running or started at least once
 };
 
 }  // namespace

@@ -1,8 +1,13 @@
 // The managed HaproxyControl: HAProxy in master-worker mode as skylrd's child. A reload
 // is the master CLI's `reload` (the master re-executes itself and reads the same -f
 // files), verified through `show proc`: the master's reload count must grow without a
-// failed reload and a worker that did not exist before must be serving.
+// failed reload and a worker that did not exist before must be serving. Exactly one
+// master serves the configuration: any other found by the pid file or by its command
+// line is taken over when its master CLI answers, and soft-stopped once ours serves
+// otherwise.
 #include <algorithm>
+#include <csignal>
+#include <mutex>
 #include <optional>
 
 #include <fmt/format.h>
@@ -36,22 +41,67 @@ class ManagedHaproxy final : public HaproxyControl {
       : settings_(std::move(settings)), runner_(runner), socket_(socket), fs_(fs), clock_(clock) {}
 
   Result<ControlWarnings> ensure_running() override {
+    std::lock_guard lock(mutex_);
+    return ensure_started();
+  }
+
+  Result<ControlWarnings> reload() override {
+    std::lock_guard lock(mutex_);
+    if (!master_ || !runner_.is_running(*master_)) {
+      Result<ControlWarnings> started = ensure_started();
+      if (started.ok()) started->push_back("HAProxy was not running: started it instead of a reload");
+      return started;
+    }
+    return reload_master();
+  }
+
+  Status stop() override {
+    std::lock_guard lock(mutex_);
+    if (!master_) return {};
+    pid_t pid = *master_;
+    master_.reset();
+    return stop_haproxy_process(runner_, clock_, pid, settings_);
+  }
+
+  SupervisionReport supervise() override {
+    std::lock_guard lock(mutex_);
+    if (!master_) return {false, false, "HAProxy has not been started yet", {}};
+    if (!runner_.is_running(*master_)) {
+      std::string reason = runner_.exit_reason(*master_);
+      return restart(fmt::format("HAProxy master {} {}", *master_, reason.empty() ? "exited" : reason));
+    }
+    if (!fs_.exists(settings_.master_socket)) {
+      return restart(fmt::format("the master socket {} of HAProxy master {} is gone",
+                                 settings_.master_socket, *master_));
+    }
+    Result<ProcList> procs = show_proc();
+    if (!procs.ok()) {
+      return restart(fmt::format("the master CLI of HAProxy master {} does not answer: {}", *master_,
+                                 procs.error().message));
+    }
+    if (!serving(*procs, *master_)) {
+      return reload_for(fmt::format("HAProxy master {} has no worker", *master_));
+    }
+    if (!settings_.admin_socket.empty() && !fs_.exists(settings_.admin_socket)) {
+      return reload_for(fmt::format("the admin socket {} is gone", settings_.admin_socket));
+    }
+    return {true, false, "", {}};
+  }
+
+ private:
+  Result<ControlWarnings> ensure_started() {
     ControlWarnings warnings;
     if (master_ && runner_.is_running(*master_)) return warnings;
     if (master_) warnings.push_back(fmt::format("HAProxy master {} had exited", *master_));
     master_.reset();
-    if (adopt(warnings)) return warnings;
-    Status started = start();
+    std::vector<pid_t> strays;
+    Status started = adopt(warnings, strays) ? Status() : start();
     if (!started.ok()) return with_warnings(started.error(), warnings);
+    soft_stop(strays, warnings);
     return warnings;
   }
 
-  Result<ControlWarnings> reload() override {
-    if (!master_ || !runner_.is_running(*master_)) {
-      Result<ControlWarnings> started = ensure_running();
-      if (started.ok()) started->push_back("HAProxy was not running: started it instead of a reload");
-      return started;
-    }
+  Result<ControlWarnings> reload_master() {
     Result<ProcList> before = show_proc();
     if (!before.ok()) {
       return Error{"cannot list HAProxy's processes before the reload: " + before.error().message};
@@ -63,32 +113,71 @@ class ManagedHaproxy final : public HaproxyControl {
     return ControlWarnings{};
   }
 
-  Status stop() override {
-    if (!master_) return {};
-    pid_t pid = *master_;
+  // Starts HAProxy again after `problem`: a new master on the config files as they are,
+  // which then soft-stops any master it replaces (one whose socket is gone, say).
+  SupervisionReport restart(std::string problem) {
+    std::optional<pid_t> replaced = master_;
     master_.reset();
-    return stop_haproxy_process(runner_, clock_, pid, settings_);
+    ControlWarnings warnings;
+    std::vector<pid_t> strays;
+    Status started = adopt(warnings, strays) ? Status() : start();
+    if (!started.ok()) {
+      return {false, false, problem + "; cannot start it again: " + started.error().message, warnings};
+    }
+    bool replaced_runs = replaced && runner_.is_running(*replaced) && *replaced != *master_;
+    if (replaced_runs && std::find(strays.begin(), strays.end(), *replaced) == strays.end()) {
+      strays.push_back(*replaced);
+    }
+    soft_stop(strays, warnings);
+    return {true, true, std::move(problem), std::move(warnings)};
   }
 
- private:
+  // Reloads HAProxy to repair `problem` (a reload brings back workers and sockets).
+  SupervisionReport reload_for(std::string problem) {
+    Result<ControlWarnings> reloaded = reload_master();
+    if (!reloaded.ok()) return {false, false, problem + "; the reload failed: " + reloaded.error().message, {}};
+    return {true, false, problem + "; reloaded", std::move(*reloaded)};
+  }
+
   Result<ProcList> show_proc() {
     Result<std::string> answer = socket_.command(settings_.master_socket, "show proc");
     if (!answer.ok()) return answer.error();
     return parse_show_proc(*answer);
   }
 
-  // Takes over a master that a previous skylrd left running: the pid file names a
-  // haproxy process that answers on the master socket as master.
-  bool adopt(ControlWarnings& warnings) {
-    for (pid_t pid : haproxy_pids_in_pid_file(settings_, runner_, fs_, warnings)) {
-      Result<ProcList> procs = show_proc();
-      if (procs.ok() && procs->master_pid == pid) {
+  // Takes over a master running this configuration that a previous skylrd left: one named
+  // in the pid file or found by its command line (`-f <config>`) that answers on the
+  // master socket as master. The others found serve this configuration without a
+  // reachable master CLI: they land in `strays`, to be stopped once a new master serves.
+  bool adopt(ControlWarnings& warnings, std::vector<pid_t>& strays) {
+    std::vector<pid_t> candidates = haproxy_pids_in_pid_file(settings_, runner_, fs_, warnings);
+    for (pid_t pid : haproxy_masters(settings_, runner_)) {
+      if (std::find(candidates.begin(), candidates.end(), pid) == candidates.end()) candidates.push_back(pid);
+    }
+    if (candidates.empty()) return false;
+    Result<ProcList> procs = show_proc();
+    std::optional<pid_t> answering;
+    if (procs.ok()) answering = procs->master_pid;
+    for (pid_t pid : candidates) {
+      if (!master_ && answering == pid) {
         master_ = pid;
         warnings.push_back(fmt::format("took over the running HAProxy master {}", pid));
-        return true;
+      } else {
+        strays.push_back(pid);
       }
     }
-    return false;
+    return master_.has_value();
+  }
+
+  // Asks each of `pids` (HAProxy masters serving this configuration besides ours) to
+  // finish its connections and exit (SIGUSR1, HAProxy's soft stop).
+  void soft_stop(const std::vector<pid_t>& pids, ControlWarnings& warnings) {
+    for (pid_t pid : pids) {
+      Status sent = runner_.send_signal(pid, SIGUSR1);
+      warnings.push_back(sent.ok() ? fmt::format("soft-stopped HAProxy {}, which served {} beside master {}",
+                                                 pid, settings_.config_path, *master_)
+                                   : sent.error().message);
+    }
   }
 
   Status start() {
@@ -155,6 +244,7 @@ class ManagedHaproxy final : public HaproxyControl {
   ControlSocket& socket_;
   FileSystem& fs_;
   const Clock& clock_;
+  std::mutex mutex_;              // serialises every public call
   std::optional<pid_t> master_;  // the master this control started or took over
 };
 

@@ -33,6 +33,7 @@ HaproxyProcessSettings haproxy_process_settings(const Config& config) {
   // Managed mode needs a pid file even when the config names none.
   settings.pid_file = config.pid_file.empty() ? config.config_destination + ".pid" : config.pid_file;
   settings.master_socket = config.reload.master_socket;
+  settings.admin_socket = config.reload.admin_socket;
   return settings;
 }
 
@@ -40,6 +41,26 @@ std::vector<std::string> haproxy_config_args(const HaproxyProcessSettings& setti
   std::vector<std::string> args = {"-f", settings.config_path};
   if (!settings.users_path.empty()) args.insert(args.end(), {"-f", settings.users_path});
   return args;
+}
+
+bool runs_config(const ProcessEntry& process, const std::string& config_path) {
+  const std::vector<std::string>& argv = process.argv;
+  for (std::size_t i = 0; i + 1 < argv.size(); ++i) {
+    if (argv[i] == "-f" && argv[i + 1] == config_path) return true;
+  }
+  return false;
+}
+
+std::vector<pid_t> haproxy_masters(const HaproxyProcessSettings& settings, ProcessRunner& runner) {
+  std::vector<ProcessEntry> ours = runner.find_processes("haproxy");
+  std::erase_if(ours, [&](const ProcessEntry& p) { return !runs_config(p, settings.config_path); });
+  std::vector<pid_t> masters;
+  for (const ProcessEntry& process : ours) {
+    bool child = std::any_of(ours.begin(), ours.end(),
+                             [&](const ProcessEntry& other) { return other.pid == process.parent; });
+    if (!child) masters.push_back(process.pid);
+  }
+  return masters;
 }
 
 std::vector<pid_t> haproxy_pids_in_pid_file(const HaproxyProcessSettings& settings,
@@ -51,6 +72,12 @@ std::vector<pid_t> haproxy_pids_in_pid_file(const HaproxyProcessSettings& settin
     warnings.push_back(content.error().message);
     return {};
   }
+  std::vector<ProcessEntry> haproxies = runner.find_processes("haproxy");
+  auto runs_ours = [&](pid_t pid) {
+    return std::any_of(haproxies.begin(), haproxies.end(), [&](const ProcessEntry& process) {
+      return process.pid == pid && runs_config(process, settings.config_path);
+    });
+  };
   std::vector<pid_t> pids;
   for (std::string_view word : split_words(*content)) {
     pid_t pid = parse_pid(word);
@@ -63,6 +90,11 @@ std::vector<pid_t> haproxy_pids_in_pid_file(const HaproxyProcessSettings& settin
     if (!name->starts_with("haproxy")) {
       warnings.push_back(fmt::format("pid {} in {} is \"{}\", not haproxy: not signalled", pid,
                                      settings.pid_file, *name));
+      continue;
+    }
+    if (!runs_ours(pid)) {
+      warnings.push_back(fmt::format("pid {} in {} is a haproxy that does not run {}: not signalled",
+                                     pid, settings.pid_file, settings.config_path));
       continue;
     }
     if (std::find(pids.begin(), pids.end(), pid) == pids.end()) pids.push_back(pid);

@@ -20,9 +20,18 @@ namespace skylr::haproxy {
 // "-f <config> [-f <users>]": the configuration files HAProxy loads.
 std::vector<std::string> haproxy_config_args(const HaproxyProcessSettings& settings);
 
-// The pids in `settings.pid_file` that are running haproxy processes (their executable
-// name starts with "haproxy"). Every other live pid, and every word that is not a pid, is
-// left out with a warning saying why; dead pids and a missing file are left out silently.
+// True when `process` runs the configuration file `config_path` (`-f <config_path>` on its
+// command line).
+bool runs_config(const ProcessEntry& process, const std::string& config_path);
+
+// The haproxy processes running settings.config_path that are not children of another
+// such process: the masters (and daemons) serving this configuration, whoever started them.
+std::vector<pid_t> haproxy_masters(const HaproxyProcessSettings& settings, ProcessRunner& runner);
+
+// The pids in `settings.pid_file` that are haproxy processes (their executable name starts
+// with "haproxy") running settings.config_path. Every other live pid, and every word that
+// is not a pid, is left out with a warning saying why; dead pids and a missing file are
+// left out silently.
 std::vector<pid_t> haproxy_pids_in_pid_file(const HaproxyProcessSettings& settings,
                                             ProcessRunner& runner, FileSystem& fs,
                                             ControlWarnings& warnings);

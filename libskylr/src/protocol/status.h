@@ -54,6 +54,9 @@ struct SkylrdStatus {
   std::string last_reload_detail;
   std::string last_error;
   std::string last_error_at;
+  bool haproxy_serving = false;       // at the HAProxy supervisor's last look
+  std::int64_t haproxy_restarts = 0;  // dead HAProxy processes started again
+  std::string haproxy_problem;        // what the supervisor last found wrong, or ""
   std::vector<StatusService> services;
   std::vector<std::string> problems;  // tasks left out, one sentence each
 };

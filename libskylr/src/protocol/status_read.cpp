@@ -154,6 +154,11 @@ void read_status(MemberReader& members, SkylrdStatus& status) {
   members.read("last_reload_detail", status.last_reload_detail);
   members.read("last_error", status.last_error);
   members.read("last_error_at", status.last_error_at);
+  members.read_object("haproxy", [&](MemberReader& haproxy) {
+    haproxy.read("serving", status.haproxy_serving);
+    haproxy.read("restarts", status.haproxy_restarts);
+    haproxy.read("problem", status.haproxy_problem);
+  });
   members.read_array("services", status.services, read_service);
   members.read_array("problems", status.problems, read_string);
 }

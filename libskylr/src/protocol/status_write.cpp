@@ -98,6 +98,12 @@ std::string write_skylrd_status(const SkylrdStatus& status) {
   write_reloads(json, status);
   put(json, "last_error", status.last_error);
   put_or_null(json, "last_error_at", status.last_error_at);
+  json.Key("haproxy");
+  json.StartObject();
+  put(json, "serving", status.haproxy_serving);
+  put(json, "restarts", status.haproxy_restarts);
+  put(json, "problem", status.haproxy_problem);
+  json.EndObject();
   json.Key("services");
   json.StartArray();
   for (const StatusService& service : status.services) write_service(json, service);

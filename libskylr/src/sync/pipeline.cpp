@@ -43,6 +43,7 @@ class PipelineImpl final : public Pipeline {
   const SlotTable& slots() const override { return synchronizer_.slots(); }
   const ApplyCounters& counters() const override { return applier_.counters(); }
   Status stop_haproxy() override { return haproxy_->stop(); }
+  SupervisionReport supervise() override { return haproxy_->supervise(); }
 
  private:
   std::unique_ptr<haproxy::HaproxyControl> haproxy_;

@@ -22,6 +22,9 @@ using std::chrono::milliseconds;
 const Argv kStart = {"/usr/sbin/haproxy", "-f", "/etc/h/haproxy.cfg", "-f", "/etc/h/users.cfg",
                      "-p", "/run/h.pid", "-D"};
 
+// The command line of a haproxy process serving the fixture's configuration.
+const Argv kOurs = {"haproxy", "-f", "/etc/h/haproxy.cfg", "-p", "/run/h.pid", "-D"};
+
 // kStart followed by `more`.
 Argv start_with(const Argv& more) {
   Argv argv = kStart;
@@ -47,7 +50,7 @@ struct Fixture {
   void haproxy_starts_as(pid_t pid) {
     runner.on_run("haproxy", [this, pid](const Argv&) {
       fs.put("/run/h.pid", std::to_string(pid) + "\n");
-      runner.add_process(pid, "haproxy");
+      runner.add_process(pid, "haproxy", kOurs);
     });
   }
 };
@@ -58,12 +61,23 @@ TEST_CASE("skylr::make_external_haproxy reload") {
 
   SUBCASE("soft-finishes the haproxy processes of the pid file") {
     f.fs.put("/run/h.pid", "500\n501\n");
-    f.runner.add_process(500, "haproxy");
-    f.runner.add_process(501, "haproxy-2.6");
+    f.runner.add_process(500, "haproxy", kOurs);
+    f.runner.add_process(501, "haproxy-2.6", kOurs);
     Result<ControlWarnings> reloaded = f.haproxy->reload();
     REQUIRE(reloaded.ok());
     CHECK(reloaded->empty());
     CHECK(f.runner.runs() == std::vector<Argv>{start_with({"-sf", "500", "501"})});
+    CHECK(f.runner.signals().empty());
+  }
+
+  SUBCASE("a haproxy serving another configuration is never signalled") {
+    f.fs.put("/run/h.pid", "700\n");
+    f.runner.add_process(700, "haproxy", {"haproxy", "-f", "/etc/other/haproxy.cfg", "-D"});
+    Result<ControlWarnings> reloaded = f.haproxy->reload();
+    REQUIRE(reloaded.ok());
+    CHECK(*reloaded == ControlWarnings{"pid 700 in /run/h.pid is a haproxy that does not run "
+                                       "/etc/h/haproxy.cfg: not signalled"});
+    CHECK(f.runner.runs() == std::vector<Argv>{kStart});
     CHECK(f.runner.signals().empty());
   }
 
@@ -133,7 +147,7 @@ TEST_CASE("skylr::make_external_haproxy reload") {
 TEST_CASE("skylr::make_external_haproxy pid file check") {
   Fixture f;
   f.fs.put("/run/h.pid", "500\n");
-  f.runner.add_process(500, "haproxy");
+  f.runner.add_process(500, "haproxy", kOurs);
 
   SUBCASE("exit code 0 but the pid file still names the old process") {
     Result<ControlWarnings> reloaded = f.haproxy->reload();
@@ -157,7 +171,7 @@ TEST_CASE("skylr::make_external_haproxy ensure_running and stop") {
 
   SUBCASE("a running haproxy is left alone") {
     f.fs.put("/run/h.pid", "500\n");
-    f.runner.add_process(500, "haproxy");
+    f.runner.add_process(500, "haproxy", kOurs);
     Result<ControlWarnings> running = f.haproxy->ensure_running();
     REQUIRE(running.ok());
     CHECK(f.runner.runs().empty());
@@ -174,10 +188,35 @@ TEST_CASE("skylr::make_external_haproxy ensure_running and stop") {
 
   SUBCASE("stop leaves HAProxy to whoever started it") {
     f.fs.put("/run/h.pid", "500\n");
-    f.runner.add_process(500, "haproxy");
+    f.runner.add_process(500, "haproxy", kOurs);
     CHECK(f.haproxy->stop().ok());
     CHECK(f.runner.signals().empty());
     CHECK(f.runner.is_running(500));
+  }
+}
+
+TEST_CASE("skylr::make_external_haproxy supervise") {
+  Fixture f;
+  f.haproxy_starts_as(600);
+
+  SUBCASE("before the first start: reported, nothing started") {
+    SupervisionReport report = f.haproxy->supervise();
+    CHECK_FALSE(report.serving);
+    CHECK(report.problem == "HAProxy has not been started yet");
+    CHECK(f.runner.runs().empty());
+  }
+
+  SUBCASE("a HAProxy that died is reported and never started by skylrd") {
+    REQUIRE(f.haproxy->ensure_running().ok());
+    CHECK(f.haproxy->supervise().serving);
+    f.runner.end(600);
+    SupervisionReport report = f.haproxy->supervise();
+    CHECK_FALSE(report.serving);
+    CHECK_FALSE(report.restarted);
+    CHECK(report.problem ==
+          "no HAProxy running /etc/h/haproxy.cfg is named in /run/h.pid (external mode: skylrd does not "
+          "start it; the next change reloads it)");
+    CHECK(f.runner.runs().size() == 1);
   }
 }
 

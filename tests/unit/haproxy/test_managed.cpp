@@ -23,6 +23,10 @@ namespace {
 
 using Argv = std::vector<std::string>;
 using Signals = std::vector<std::pair<pid_t, int>>;
+
+// The command line of a HAProxy master serving the test configuration.
+const Argv kOurs = {"haproxy", "-W", "-S", "/run/h-master.sock,mode,600", "-f", "/etc/h/haproxy.cfg",
+                    "-p", "/run/h.pid"};
 using std::chrono::milliseconds;
 
 HaproxyProcessSettings test_settings() {
@@ -32,6 +36,7 @@ HaproxyProcessSettings test_settings() {
   settings.users_path = "/etc/h/users.cfg";
   settings.pid_file = "/run/h.pid";
   settings.master_socket = "/run/h-master.sock";
+  settings.admin_socket = "/run/h-admin.sock";
   settings.start_timeout = milliseconds(5);
   settings.reload_timeout = milliseconds(5);
   settings.stop_timeout = milliseconds(3);
@@ -56,8 +61,10 @@ struct Fixture {
   std::unique_ptr<HaproxyControl> haproxy =
       make_managed_haproxy(test_settings(), runner, socket, fs, clock);
 
-  // Starts HAProxy as pid 1000 with worker 1001.
+  // Starts HAProxy as pid 1000 with worker 1001, and its sockets.
   void start() {
+    fs.put("/run/h-master.sock", "");
+    fs.put("/run/h-admin.sock", "");
     socket.script("show proc", show_proc(1000, 0, 0, {1001}));
     Result<ControlWarnings> started = haproxy->ensure_running();
     REQUIRE(started.ok());
@@ -89,7 +96,7 @@ TEST_CASE("skylr::make_managed_haproxy ensure_running") {
 
   SUBCASE("takes over the master named in the pid file") {
     f.fs.put("/run/h.pid", "777\n");
-    f.runner.add_process(777, "haproxy");
+    f.runner.add_process(777, "haproxy", kOurs);
     f.socket.script("show proc", show_proc(777, 3, 0, {778}));
     Result<ControlWarnings> started = f.haproxy->ensure_running();
     REQUIRE(started.ok());
@@ -192,6 +199,124 @@ TEST_CASE("skylr::make_managed_haproxy stop") {
     CHECK(f.haproxy->stop().ok());
     CHECK(f.runner.signals() == Signals{{1000, SIGUSR1}, {1000, SIGTERM}});
     CHECK_FALSE(f.runner.is_running(1000));
+  }
+}
+
+TEST_CASE("skylr::make_managed_haproxy supervise") {
+  Fixture f;
+
+  SUBCASE("before HAProxy was started: reported, nothing started") {
+    SupervisionReport report = f.haproxy->supervise();
+    CHECK_FALSE(report.serving);
+    CHECK(report.problem == "HAProxy has not been started yet");
+    CHECK(f.runner.spawns().empty());
+  }
+
+  SUBCASE("a serving HAProxy is left alone") {
+    f.start();
+    SupervisionReport report = f.haproxy->supervise();
+    CHECK(report.serving);
+    CHECK_FALSE(report.restarted);
+    CHECK(report.problem.empty());
+    CHECK(f.runner.spawns().size() == 1);
+  }
+
+  SUBCASE("a killed master is started again on the files as they are, naming how it ended") {
+    f.start();
+    f.runner.end(1000, "killed by signal 9 (Killed)");
+    f.socket.forget("show proc");
+    f.socket.script("show proc", show_proc(1001, 0, 0, {1002}));
+    SupervisionReport report = f.haproxy->supervise();
+    CHECK(report.serving);
+    CHECK(report.restarted);
+    CHECK(report.problem == "HAProxy master 1000 killed by signal 9 (Killed)");
+    REQUIRE(f.runner.spawns().size() == 2);
+    CHECK(f.runner.spawns()[1] == f.runner.spawns()[0]);
+    CHECK(f.runner.signals().empty());
+  }
+
+  SUBCASE("a master whose socket file is gone is replaced without a gap, then soft-stopped") {
+    f.start();
+    REQUIRE(f.fs.remove("/run/h-master.sock").ok());
+    f.socket.forget("show proc");
+    f.socket.script("show proc", show_proc(1001, 0, 0, {1002}));
+    SupervisionReport report = f.haproxy->supervise();
+    CHECK(report.serving);
+    CHECK(report.restarted);
+    CHECK(report.problem == "the master socket /run/h-master.sock of HAProxy master 1000 is gone");
+    CHECK(f.runner.spawns().size() == 2);
+    CHECK(f.runner.signals() == Signals{{1000, SIGUSR1}});
+    CHECK(report.warnings ==
+          ControlWarnings{"soft-stopped HAProxy 1000, which served /etc/h/haproxy.cfg beside master 1001"});
+  }
+
+  SUBCASE("a master CLI that stops answering: the master is replaced") {
+    f.start();
+    f.socket.forget("show proc");
+    f.socket.script("show proc", Error{"cannot connect to /run/h-master.sock: Connection refused"});
+    f.socket.script("show proc", show_proc(1001, 0, 0, {1002}));
+    SupervisionReport report = f.haproxy->supervise();
+    CHECK(report.restarted);
+    CHECK(report.problem == "the master CLI of HAProxy master 1000 does not answer: cannot connect to "
+                           "/run/h-master.sock: Connection refused");
+    CHECK(f.runner.signals() == Signals{{1000, SIGUSR1}});
+  }
+
+  SUBCASE("a master without a worker, or a missing admin socket: repaired by a reload") {
+    f.start();
+    f.socket.forget("show proc");
+    bool admin_socket_gone = false;
+    SUBCASE("no worker") {
+      f.socket.script("show proc", show_proc(1000, 0, 0, {}));
+      f.socket.script("show proc", show_proc(1000, 0, 0, {}));
+    }
+    SUBCASE("admin socket gone") {
+      admin_socket_gone = true;
+      REQUIRE(f.fs.remove("/run/h-admin.sock").ok());
+      f.socket.script("show proc", show_proc(1000, 0, 0, {1001}));
+      f.socket.script("show proc", show_proc(1000, 0, 0, {1001}));
+    }
+    f.socket.script("reload", std::string());
+    f.socket.script("show proc", show_proc(1000, 1, 0, {1002}));
+    SupervisionReport report = f.haproxy->supervise();
+    CHECK(report.serving);
+    CHECK_FALSE(report.restarted);
+    CHECK(report.problem == (admin_socket_gone ? "the admin socket /run/h-admin.sock is gone; reloaded"
+                                               : "HAProxy master 1000 has no worker; reloaded"));
+    CHECK(f.runner.spawns().size() == 1);
+  }
+}
+
+TEST_CASE("skylr::make_managed_haproxy one master per configuration") {
+  Fixture f;
+
+  SUBCASE("a master found by its command line alone is taken over") {
+    f.runner.add_process(777, "haproxy", kOurs);
+    f.socket.script("show proc", show_proc(777, 3, 0, {778}));
+    Result<ControlWarnings> started = f.haproxy->ensure_running();
+    REQUIRE(started.ok());
+    CHECK(*started == ControlWarnings{"took over the running HAProxy master 777"});
+    CHECK(f.runner.spawns().empty());
+  }
+
+  SUBCASE("a master serving the configuration without its master socket is soft-stopped once ours serves") {
+    f.fs.put("/run/h.pid", "777\n");
+    f.runner.add_process(777, "haproxy", kOurs);
+    f.runner.add_process(778, "haproxy", kOurs, 777);  // its worker
+    f.socket.script("show proc", show_proc(1000, 0, 0, {1001}));
+    Result<ControlWarnings> started = f.haproxy->ensure_running();
+    REQUIRE(started.ok());
+    CHECK(*started ==
+          ControlWarnings{"soft-stopped HAProxy 777, which served /etc/h/haproxy.cfg beside master 1000"});
+    CHECK(f.runner.spawns().size() == 1);
+    CHECK(f.runner.signals() == Signals{{777, SIGUSR1}});
+  }
+
+  SUBCASE("a HAProxy of another configuration is never touched") {
+    f.runner.add_process(900, "haproxy", {"haproxy", "-W", "-f", "/etc/other.cfg"});
+    f.socket.script("show proc", show_proc(1000, 0, 0, {1001}));
+    REQUIRE(f.haproxy->ensure_running().ok());
+    CHECK(f.runner.signals().empty());
   }
 }
 

@@ -88,7 +88,8 @@ TEST_CASE("skylr::protocol::write_skylrd_status") {
     CHECK(write_skylrd_status(status) ==
           R"({"healthy":false,"synced":false,"last_sync":null,"last_sync_error":null,"last_apply":null,)"
           R"("runtime_updates":0,"reloads":{},"last_reload":null,"last_reload_reason":"",)"
-          R"("last_reload_detail":"","last_error":"","last_error_at":null,"services":[],"problems":[]})");
+          R"("last_reload_detail":"","last_error":"","last_error_at":null,)"
+          R"("haproxy":{"serving":false,"restarts":0,"problem":""},"services":[],"problems":[]})");
   }
   SUBCASE("what it writes, parse_skylrd_status reads back") {
     status.healthy = true;
@@ -110,6 +111,9 @@ TEST_CASE("skylr::protocol::write_skylrd_status") {
                       {{"web-0", "10.0.0.9", 31009, "t0", "slot-2"}}};
     status.services = {web, StatusService{"api", "/api", 8001, false, {}, 0, {}}};
     status.problems = {"task t2 of /web has no port 0"};
+    status.haproxy_serving = true;
+    status.haproxy_restarts = 2;
+    status.haproxy_problem = "HAProxy master 812 killed by signal 9 (Killed)";
     Result<SkylrdStatus> read = parse_skylrd_status(write_skylrd_status(status));
     REQUIRE(read.ok());
     CHECK(write_skylrd_status(*read) == write_skylrd_status(status));
@@ -119,6 +123,8 @@ TEST_CASE("skylr::protocol::write_skylrd_status") {
     CHECK(read->services[0].slots == 4);
     CHECK(read->services[0].servers[0].task_id == "t1");
     CHECK(read->services[0].draining[0].name == "web-0");
+    CHECK(read->haproxy_restarts == 2);
+    CHECK(read->haproxy_problem == status.haproxy_problem);
   }
 }
 

@@ -4,6 +4,7 @@
 // then kills the child's whole process group.
 #include "skylr/process_runner.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
@@ -11,10 +12,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <climits>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <thread>
@@ -100,6 +105,60 @@ bool collect_output(int fd, Clock::time_point deadline, std::string& output) {
   }
 }
 
+// "exited with status 1" or "killed by signal 9 (Killed)" for a waitpid() status.
+std::string describe_wait_status(int status) {
+  if (WIFEXITED(status)) return fmt::format("exited with status {}", WEXITSTATUS(status));
+  if (WIFSIGNALED(status)) {
+    return fmt::format("killed by signal {} ({})", WTERMSIG(status), strsignal(WTERMSIG(status)));
+  }
+  return "ended";
+}
+
+// True when `pid` has exited but its parent has not reaped it (state Z in /proc): a
+// process that no longer runs, although kill(pid, 0) still finds it.
+bool is_zombie(pid_t pid) {
+  Result<std::string> stat = default_file_system().read_file(fmt::format("/proc/{}/stat", pid));
+  std::size_t close = stat.ok() ? stat->rfind(')') : std::string::npos;
+  return close != std::string::npos && close + 2 < stat->size() && (*stat)[close + 2] == 'Z';
+}
+
+// Every pid listed in /proc.
+std::vector<pid_t> all_pids() {
+  std::vector<pid_t> pids;
+  DIR* proc = ::opendir("/proc");
+  if (proc == nullptr) return pids;
+  while (dirent* entry = ::readdir(proc)) {
+    pid_t pid = 0;
+    std::string_view name = entry->d_name;
+    auto [end, error] = std::from_chars(name.data(), name.data() + name.size(), pid);
+    if (error == std::errc() && end == name.data() + name.size() && pid > 0) pids.push_back(pid);
+  }
+  ::closedir(proc);
+  return pids;
+}
+
+// `pid`'s parent (from /proc/<pid>/stat, after the parenthesised command name) and
+// command line (/proc/<pid>/cmdline, NUL-separated); nullopt when it is gone.
+std::optional<ProcessEntry> read_entry(pid_t pid) {
+  FileSystem& fs = default_file_system();
+  Result<std::string> stat = fs.read_file(fmt::format("/proc/{}/stat", pid));
+  Result<std::string> cmdline = fs.read_file(fmt::format("/proc/{}/cmdline", pid));
+  if (!stat.ok() || !cmdline.ok()) return std::nullopt;
+  std::size_t close = stat->rfind(')');
+  if (close == std::string::npos) return std::nullopt;
+  ProcessEntry entry{pid, 0, {}};
+  int parent = 0;
+  if (std::sscanf(stat->c_str() + close + 1, " %*c %d", &parent) != 1) return std::nullopt;
+  entry.parent = parent;
+  std::string_view rest = *cmdline;
+  while (!rest.empty()) {
+    std::size_t end = rest.find('\0');
+    entry.argv.emplace_back(rest.substr(0, end));
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  }
+  return entry;
+}
+
 // Waits for `pid` to exit, storing its wait status; false when `deadline` passes first.
 bool wait_until(pid_t pid, Clock::time_point deadline, int& status) {
   for (;;) {
@@ -149,11 +208,30 @@ class PosixProcessRunner final : public ProcessRunner {
     std::unique_lock lock(mutex_);
     if (!children_.contains(pid)) {
       lock.unlock();
-      return ::kill(pid, 0) == 0 || errno == EPERM;
+      return (::kill(pid, 0) == 0 || errno == EPERM) && !is_zombie(pid);
     }
-    if (::waitpid(pid, nullptr, WNOHANG) == 0) return true;
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == 0) return true;
     children_.erase(pid);
+    exit_reasons_[pid] = describe_wait_status(status);
     return false;
+  }
+
+  std::string exit_reason(pid_t pid) override {
+    std::lock_guard lock(mutex_);
+    auto found = exit_reasons_.find(pid);
+    return found == exit_reasons_.end() ? "" : found->second;
+  }
+
+  std::vector<ProcessEntry> find_processes(std::string_view name) override {
+    std::vector<ProcessEntry> found;
+    for (pid_t pid : all_pids()) {
+      Result<std::string> executable = executable_name(pid);
+      if (!executable.ok() || !executable->starts_with(name)) continue;
+      std::optional<ProcessEntry> entry = read_entry(pid);
+      if (entry) found.push_back(std::move(*entry));
+    }
+    return found;
   }
 
   Result<std::string> executable_name(pid_t pid) override {
@@ -183,6 +261,7 @@ class PosixProcessRunner final : public ProcessRunner {
  private:
   std::mutex mutex_;
   std::set<pid_t> children_;  // spawned and not yet reaped
+  std::map<pid_t, std::string> exit_reasons_;  // of reaped children
 };
 
 }  // namespace
