@@ -20,10 +20,15 @@
 
 #include "processes.h"
 #include "report.h"
+#include "scratch.h"
 #include "skylr/posix_process_runner.h"
 #include "skylr/synchronizer.h"
 
 namespace skylr::bench {
+
+using testing::TempDir;
+using testing::free_port;
+using testing::haproxy_path;
 namespace {
 
 constexpr int kScaleUps = 40;
