@@ -14,6 +14,7 @@ namespace skylr::bench {
 
 using testing::BackgroundProcess;
 using testing::free_port;
+using testing::listening_port;
 using testing::marathon_sim_path;
 using testing::read_file;
 using testing::skylrd_path;
@@ -21,14 +22,6 @@ using testing::write_file;
 namespace {
 
 constexpr auto kStartTimeout = std::chrono::seconds(20);
-
-// The port at the end of a "<program> listening on HOST:PORT" line.
-int listening_port(const std::string& line) {
-  std::size_t colon = line.rfind(':');
-  int port = colon == std::string::npos ? 0 : std::atoi(line.c_str() + colon + 1);
-  if (port <= 0) throw std::runtime_error("unexpected first line: " + line);
-  return port;
-}
 
 // True when `pid` is a running haproxy (so a reused pid is never signalled).
 bool is_haproxy(pid_t pid) { return pid > 0 && read_file(fmt::format("/proc/{}/comm", pid)) == "haproxy\n"; }

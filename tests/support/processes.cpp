@@ -134,6 +134,13 @@ bool BackgroundProcess::stop(int signo, std::chrono::milliseconds timeout) {
   return exited_;
 }
 
+int listening_port(const std::string& line) {
+  std::size_t colon = line.rfind(':');
+  int port = colon == std::string::npos ? 0 : std::atoi(line.c_str() + colon + 1);
+  if (port <= 0) throw std::runtime_error("unexpected first line: " + line);
+  return port;
+}
+
 Finished run_to_end(const std::vector<std::string>& argv, const std::string& stdout_path) {
   auto start = Clock::now();
   pid_t pid = spawn(argv, stdout_path, "");

@@ -59,6 +59,10 @@ class BackgroundProcess {
   std::string stderr_path_;
 };
 
+// The port at the end of a "<program> listening on HOST:PORT" line (the first stdout line
+// of skylrd and marathon-sim); throws std::runtime_error when there is none.
+int listening_port(const std::string& line);
+
 // How a program run to its end went.
 struct Finished {
   int exit_code = -1;      // 128 + the signal when a signal ended it
