@@ -124,8 +124,11 @@ void Cluster::check_invalid_configs() const {
     std::string what;
     std::string path = dir_.path(fmt::format("invalid-{}.json", which));
     testing::write_file(path, invalid_config_text(config_, which, what));
-    auto run = testing::run_to_end({testing::skylrctl_path(), "validate", "--config", path}, path + ".out");
-    if (run.exit_code == 0) throw std::runtime_error("skylrctl validate accepts the invalid config with " + what);
+    BackgroundProcess validate({testing::skylrctl_path(), "validate", "--config", path}, path + ".out", path + ".err");
+    validate.stop(0, std::chrono::seconds(10));
+    if (validate.exit_code().value_or(0) == 0) {
+      throw std::runtime_error("skylrctl validate accepts the invalid config with " + what);
+    }
   }
 }
 

@@ -44,6 +44,8 @@ class SoakRun {
   SoakResults finish();
 
  private:
+  // Waits until skylrd routes Marathon's tasks; throws when it does not within 30 s.
+  void await_routing() const;
   // Measures the recovery after `step` and records it.
   void measure(const Step& step);
   // Restarts skylrd when it ended by itself, noting it.
@@ -107,14 +109,7 @@ void SoakRun::start() {
   cluster_->check_invalid_configs();
   truth_ = std::make_unique<MarathonTruth>([cluster = cluster_.get()] { return cluster->marathon("GET", "/v2/tasks"); },
                                            cluster_->app_ids());
-  testing::TasksByApp routable;
-  std::string problem = "not checked";
-  for (TimePoint begin = Clock::now(); !interrupted_ && Clock::now() - begin < kStartTimeout;) {
-    problem = routing_problem(*cluster_, routable);
-    if (problem.empty()) break;
-    pause(std::chrono::milliseconds(50));
-  }
-  if (!problem.empty()) throw std::runtime_error("skylrd did not catch up at the start: " + problem);
+  await_routing();
   std::function<void(const std::string&)> note;
   if (options_.verbose) note = [this](const std::string& line) { log(line); };
   check_ = std::make_unique<AnswerCheck>(*truth_, cluster_->app_ids(),
@@ -128,6 +123,17 @@ void SoakRun::start() {
   log(fmt::format("started: primary marathon-sim :{}, standby :{}, skylrd :{}, services on HAProxy ports {}",
                   cluster_->primary_port(), cluster_->standby_port(), cluster_->skylrd_port(),
                   fmt::join(cluster_->service_ports(), ",")));
+}
+
+void SoakRun::await_routing() const {
+  testing::TasksByApp routable;
+  std::string problem = "not checked";
+  for (TimePoint begin = Clock::now(); !interrupted_ && Clock::now() - begin < kStartTimeout;) {
+    problem = routing_problem(*cluster_, routable);
+    if (problem.empty()) return;
+    pause(std::chrono::milliseconds(50));
+  }
+  throw std::runtime_error("skylrd did not catch up at the start: " + problem);
 }
 
 void SoakRun::inject_faults() {
