@@ -16,6 +16,7 @@
 #include "config_text.h"
 #include "processes.h"
 #include "report.h"
+#include "scratch.h"
 #include "skylr/config.h"
 #include "skylr/marathon.h"
 #include "skylr/model.h"
@@ -23,6 +24,13 @@
 #include "synthetic_apps.h"
 
 namespace skylr::bench {
+
+using testing::Finished;
+using testing::TempDir;
+using testing::read_file;
+using testing::run_to_end;
+using testing::skylrctl_path;
+using testing::write_file;
 namespace {
 
 constexpr int kTasks = 3;

@@ -18,6 +18,10 @@
 #include "stack.h"
 
 namespace skylr::bench {
+
+using testing::BackgroundProcess;
+using testing::TempDir;
+using testing::read_file;
 namespace {
 
 constexpr const char* kApp = "/bench/web";

@@ -20,6 +20,7 @@
 
 #include "processes.h"
 #include "report.h"
+#include "scratch.h"
 #include "skylr/process_runner.h"
 #include "sync/synchronizer.h"
 
@@ -33,6 +34,9 @@ using haproxy::haproxy_process_settings;
 using haproxy::make_managed_haproxy;
 using sync::Synchronizer;
 using sync::synchronize;
+using testing::TempDir;
+using testing::free_port;
+using testing::haproxy_path;
 
 namespace {
 

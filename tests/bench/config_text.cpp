@@ -9,6 +9,8 @@
 
 namespace skylr::bench {
 
+using testing::haproxy_path;
+
 std::string bench_config_json(const BenchConfig& config) {
   fmt::memory_buffer services;
   for (const auto& [app_id, port] : config.services) {

@@ -32,9 +32,9 @@ int main(int argc, char** argv) {
     if (output.empty()) {
       std::cout << body;
     } else {
-      skylr::bench::write_file(output, body);
+      skylr::testing::write_file(output, body);
     }
-    if (!config.empty()) skylr::bench::write_file(config, skylr::bench::every_app_config(apps));
+    if (!config.empty()) skylr::testing::write_file(config, skylr::bench::every_app_config(apps));
   } catch (const std::exception& error) {
     std::fprintf(stderr, "generate_apps: %s\n", error.what());
     return 1;

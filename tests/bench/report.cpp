@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
 #include <exception>
 #include <cstdio>
 #include <ctime>
@@ -29,21 +27,6 @@ void print_row(const Row& row) {
   std::fputs(fmt::format("| {} | {} | {} | {} |\n", row.figure, row.value, target, met_text(row.met)).c_str(),
              stdout);
   std::fflush(stdout);
-}
-
-double median(std::vector<double> samples) {
-  if (samples.empty()) return 0;
-  std::sort(samples.begin(), samples.end());
-  std::size_t middle = samples.size() / 2;
-  if (samples.size() % 2 == 1) return samples[middle];
-  return (samples[middle - 1] + samples[middle]) / 2;
-}
-
-double percentile(std::vector<double> samples, double percent) {
-  if (samples.empty()) return 0;
-  std::sort(samples.begin(), samples.end());
-  auto rank = static_cast<std::size_t>(std::ceil(percent / 100 * static_cast<double>(samples.size())));
-  return samples[std::clamp<std::size_t>(rank, 1, samples.size()) - 1];
 }
 
 double elapsed_ms(Clock::time_point since) {

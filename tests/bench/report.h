@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "statistics.h"
+
 namespace skylr::bench {
 
 using Clock = std::chrono::steady_clock;
@@ -32,11 +34,9 @@ void print_row(const Row& row);
 // "yes", "**NO**" or "—" for a row's met? column.
 std::string met_text(std::optional<bool> met);
 
-// The median of `samples` (the mean of the middle two for an even count); 0 when empty.
-double median(std::vector<double> samples);
-
-// The nearest-rank `percent` percentile of `samples` (0 < percent ≤ 100); 0 when empty.
-double percentile(std::vector<double> samples, double percent);
+// median() and percentile(), shared with the soak.
+using testing::median;
+using testing::percentile;
 
 // Milliseconds from `since` until now.
 double elapsed_ms(Clock::time_point since);

@@ -1,56 +1,32 @@
 #include "stack.h"
 
-#include <httplib.h>
 #include <signal.h>
 
-#include <algorithm>
 #include <stdexcept>
 #include <thread>
 
 #include <fmt/format.h>
-#include <rapidjson/document.h>
 
 #include "config_text.h"
 #include "report.h"
-#include "skylr/marathon.h"
 
 namespace skylr::bench {
+
+using testing::BackgroundProcess;
+using testing::free_port;
+using testing::listening_port;
+using testing::marathon_sim_path;
+using testing::read_file;
+using testing::skylrd_path;
+using testing::write_file;
 namespace {
 
 constexpr auto kStartTimeout = std::chrono::seconds(20);
 
-// The port at the end of a "<program> listening on HOST:PORT" line.
-int listening_port(const std::string& line) {
-  std::size_t colon = line.rfind(':');
-  int port = colon == std::string::npos ? 0 : std::atoi(line.c_str() + colon + 1);
-  if (port <= 0) throw std::runtime_error("unexpected first line: " + line);
-  return port;
-}
-
 // True when `pid` is a running haproxy (so a reused pid is never signalled).
 bool is_haproxy(pid_t pid) { return pid > 0 && read_file(fmt::format("/proc/{}/comm", pid)) == "haproxy\n"; }
 
-rapidjson::Document parse_json(const std::string& text, const std::string& what) {
-  rapidjson::Document document;
-  document.Parse(text.data(), text.size());
-  if (document.HasParseError() || !document.IsObject()) throw std::runtime_error(what + " is not a JSON object");
-  return document;
-}
-
 }  // namespace
-
-HttpAnswer http_call(int port, const std::string& method, const std::string& target, const std::string& body) {
-  httplib::Client client("127.0.0.1", port);
-  client.set_connection_timeout(5, 0);
-  client.set_read_timeout(5, 0);
-  client.set_write_timeout(5, 0);
-  httplib::Result result = method == "GET"    ? client.Get(target)
-                           : method == "PUT"  ? client.Put(target, body, "application/json")
-                           : method == "POST" ? client.Post(target, body, "application/json")
-                                              : client.Delete(target);
-  if (!result) return {0, "", httplib::to_string(result.error())};
-  return {result->status, result->body, ""};
-}
 
 double metric_value(const std::string& text, const std::string& series) {
   bool every = series.ends_with('{');
@@ -129,30 +105,11 @@ void Stack::change_config(int timeout_client_ms) {
 }
 
 std::map<std::string, std::vector<std::string>> Stack::routed_tasks() const {
-  HttpAnswer answer = http_call(skylrd_port_, "GET", "/status");
-  rapidjson::Document status = parse_json(answer.body, "skylrd's /status");
-  std::map<std::string, std::vector<std::string>> routed;
-  for (const auto& service : status["services"].GetArray()) {
-    std::vector<std::string>& ids = routed[service["app_id"].GetString()];
-    for (const auto& server : service["servers"].GetArray()) ids.emplace_back(server["task_id"].GetString());
-    std::sort(ids.begin(), ids.end());
-  }
-  return routed;
+  return testing::routed_by_skylrd(http_call(skylrd_port_, "GET", "/status").body);
 }
 
 std::map<std::string, std::vector<std::string>> Stack::expected_tasks() const {
-  HttpAnswer answer = http_call(sim_port_, "GET", "/v2/tasks");
-  Result<std::vector<Task>> tasks = parse_tasks(answer.body);
-  if (!tasks) throw std::runtime_error("the simulator's /v2/tasks: " + tasks.error().message);
-  std::map<std::string, std::vector<std::string>> expected;
-  for (const std::string& app_id : tracked_) expected[app_id];
-  for (const Task& task : *tasks) {
-    auto app = expected.find(task.app_id);
-    bool dead = std::find(task.health_alive.begin(), task.health_alive.end(), false) != task.health_alive.end();
-    if (app != expected.end() && task.state == "TASK_RUNNING" && !dead) app->second.push_back(task.id);
-  }
-  for (auto& [app_id, ids] : expected) std::sort(ids.begin(), ids.end());
-  return expected;
+  return testing::routable_in_marathon(http_call(sim_port_, "GET", "/v2/tasks").body, tracked_);
 }
 
 bool Stack::wait_consistent(std::chrono::milliseconds timeout) const {

@@ -12,7 +12,10 @@
 #include <vector>
 
 #include "config_text.h"
+#include "http_call.h"
 #include "processes.h"
+#include "routing_view.h"
+#include "scratch.h"
 
 namespace skylr::bench {
 
@@ -25,16 +28,9 @@ struct StackOptions {
   bool sse = true;                   // skylrd follows the event stream
 };
 
-// An HTTP answer: status 0 when the request failed (then `error` says why).
-struct HttpAnswer {
-  int status = 0;
-  std::string body;
-  std::string error;
-};
-
-// `method` `target` on 127.0.0.1:`port` on a fresh connection (5 s timeouts); `body`
-// is sent as JSON when not empty.
-HttpAnswer http_call(int port, const std::string& method, const std::string& target, const std::string& body = "");
+// HTTP calls to the simulator and skylrd, shared with the soak.
+using testing::HttpAnswer;
+using testing::http_call;
 
 // The value of the Prometheus series `series` (e.g. `skylr_applies_total{result="applied"}`)
 // in `text`, 0 when absent; a series name ending in '{' sums every series of that metric.
@@ -76,19 +72,19 @@ class Stack {
   bool wait_consistent(std::chrono::milliseconds timeout) const;
 
   // skylrd's stderr so far (its log).
-  std::string skylrd_log() const { return read_file(dir_.path("skylrd.err")); }
+  std::string skylrd_log() const { return testing::read_file(dir_.path("skylrd.err")); }
 
  private:
   void stop_haproxy();
 
-  TempDir dir_;
+  testing::TempDir dir_;
   BenchConfig config_;
   std::vector<std::string> tracked_;
   std::map<std::string, int> service_ports_;
   int sim_port_ = 0;
   int skylrd_port_ = 0;
-  std::unique_ptr<BackgroundProcess> sim_;
-  std::unique_ptr<BackgroundProcess> skylrd_;
+  std::unique_ptr<testing::BackgroundProcess> sim_;
+  std::unique_ptr<testing::BackgroundProcess> skylrd_;
 };
 
 }  // namespace skylr::bench

@@ -63,6 +63,30 @@ httplib::Client RunningSim::client() const {
   return client;
 }
 
+RunningStandby::RunningStandby(int primary_port) : server_([&] {
+  SimOptions options = test_options();
+  options.standby_of = "127.0.0.1:" + std::to_string(primary_port);
+  return options;
+}()) {
+  auto port = server_.bind();
+  REQUIRE(port.ok());
+  port_ = *port;
+  thread_ = std::thread([this] { server_.listen(); });
+  REQUIRE(eventually([this] { return server_.is_running(); }));
+}
+
+RunningStandby::~RunningStandby() {
+  server_.stop();
+  thread_.join();
+}
+
+httplib::Client RunningStandby::client() const {
+  httplib::Client client("127.0.0.1", port_);
+  client.set_connection_timeout(3, 0);
+  client.set_read_timeout(3, 0);
+  return client;
+}
+
 SseReader::SseReader(int port, const std::string& path, httplib::Headers headers) {
   thread_ = std::thread([this, port, path, headers] {
     httplib::Client client("127.0.0.1", port);

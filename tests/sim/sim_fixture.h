@@ -1,6 +1,7 @@
-// Test support for marathon-sim: a simulator served in-process on 127.0.0.1:0, a reader of
-// its event stream, a receiver for its HTTP callbacks, and small JSON helpers. Every
-// server started here is stopped and joined by its destructor; every wait is bounded.
+// Test support for marathon-sim: a simulator (and a standby of it) served in-process on
+// 127.0.0.1:0, a reader of its event stream, a receiver for its HTTP callbacks, and small
+// JSON helpers. Every server started here is stopped and joined by its destructor; every
+// wait is bounded.
 #pragma once
 
 #include <httplib.h>
@@ -16,6 +17,7 @@
 
 #include "sim_options.h"
 #include "sim_server.h"
+#include "standby_server.h"
 
 namespace skylr::sim::testing {
 
@@ -47,6 +49,24 @@ class RunningSim {
 
  private:
   SimServer server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+// A StandbyServer of the simulator on 127.0.0.1:`primary_port`, listening on
+// 127.0.0.1:<free port> from a thread.
+class RunningStandby {
+ public:
+  explicit RunningStandby(int primary_port);
+  ~RunningStandby();
+
+  // A client of the standby with 3 s timeouts.
+  httplib::Client client() const;
+
+  int port() const { return port_; }
+
+ private:
+  StandbyServer server_;
   int port_ = 0;
   std::thread thread_;
 };

@@ -16,6 +16,11 @@
 
 namespace skylr::sim {
 
+// The header a standby master (--standby-of) puts on the requests it forwards to the
+// primary, with its own "host:port": such requests are answered even while the primary
+// has lost leadership, since the standby then leads.
+inline constexpr const char* kStandbyHeader = "X-Sim-Standby";
+
 // What the routes work on. `leader_url` ("http://127.0.0.1:<port>") is set before serving.
 struct RouteContext {
   SimState& state;

@@ -1,4 +1,5 @@
-// Routes: what applies to every request — basic auth, the leader, common headers.
+// Routes: what applies to every request — basic auth, the leader (a standby's forwarded
+// requests pass without one), common headers.
 #include "routes.h"
 
 namespace skylr::sim {
@@ -31,7 +32,7 @@ httplib::Server::HandlerResponse guard(RouteContext& context, const httplib::Req
     return httplib::Server::HandlerResponse::Handled;
   }
   bool needs_leader = req.path.starts_with("/v2/") && req.path != "/v2/leader";
-  if (needs_leader && !context.leader_available) {
+  if (needs_leader && !context.leader_available && !req.has_header(kStandbyHeader)) {
     reply_error(res, message_error(503, "Could not determine the current leader"));
     return httplib::Server::HandlerResponse::Handled;
   }

@@ -1,5 +1,5 @@
 // run_sim: marathon-sim's program — load the apps file, bind, print the listening line,
-// serve until SIGINT or SIGTERM. Separate from main() so that main stays a few lines.
+// serve until SIGINT or SIGTERM; or the same as a standby master (--standby-of). Separate from main() so that main stays a few lines.
 #pragma once
 
 #include "sim_options.h"

@@ -9,7 +9,24 @@ constexpr const char* kFooter = R"(Simulator-only endpoints (not part of Maratho
   POST /_sim/events/stream/close           close every GET /v2/events stream
   POST /_sim/tasks/{taskId}/unhealthy      mark a running task unhealthy (its app needs
   POST /_sim/tasks/{taskId}/healthy        healthChecks); emits health_status_changed_event
+With --standby-of, every request (events and /_sim/ included) goes to that simulator,
+which answers it even without a leader; GET /v2/leader names the standby then.
 The first stdout line is "marathon-sim listening on <host>:<port>". SIGINT/SIGTERM stop it.)";
+
+// Success unless --standby-of is set with state of its own or a bad primary address.
+Status check_standby(const SimOptions& options) {
+  if (options.standby_of.empty()) return {};
+  if (!options.apps_file.empty() || options.launch) {
+    return Error{"--standby-of: a standby has no apps or tasks of its own (no --apps, --launch)"};
+  }
+  std::size_t colon = options.standby_of.rfind(':');
+  int port = colon == std::string::npos ? 0 : std::atoi(options.standby_of.c_str() + colon + 1);
+  if (colon == std::string::npos || !is_loopback(options.standby_of.substr(0, colon)) || port <= 0 ||
+      port > 65535) {
+    return Error{"--standby-of " + options.standby_of + ": expected a loopback HOST:PORT"};
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -34,6 +51,9 @@ void setup_cli(CLI::App& app, SimOptions& options) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   app.add_option("--credentials", options.credentials, "user:pass required as HTTP basic auth");
+  app.add_option("--standby-of", options.standby_of,
+                 "HOST:PORT of another marathon-sim: run as a standby master of its cluster, "
+                 "forwarding every request to it (and leading while it has no leader)");
   app.footer(kFooter);
 }
 
@@ -51,7 +71,7 @@ Status check_options(const SimOptions& options) {
   if (options.stage_ms < 0 || options.heartbeat_ms <= 0) {
     return Error{"--stage-ms must be >= 0 and --heartbeat-ms > 0"};
   }
-  return {};
+  return check_standby(options);
 }
 
 }  // namespace skylr::sim

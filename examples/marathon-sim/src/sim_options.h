@@ -20,6 +20,7 @@ struct SimOptions {
   bool launch = false;         // run a tiny HTTP server per task
   int kill_grace_ms = 0;       // a killed task's server keeps answering this long
   std::string credentials;     // "user:pass" for basic auth; empty: no auth
+  std::string standby_of;      // "host:port": run as a standby master of that simulator
 };
 
 // Declares marathon-sim's options on `app`, parsed into `options`, and its --help text
@@ -30,7 +31,8 @@ void setup_cli(CLI::App& app, SimOptions& options);
 bool is_loopback(std::string_view host);
 
 // Success when the options can run; otherwise why not (a non-loopback host, credentials
-// without ':', a negative delay).
+// without ':', a negative delay, a standby with apps or tasks of its own or a primary
+// that is not a loopback "host:port").
 Status check_options(const SimOptions& options);
 
 }  // namespace skylr::sim

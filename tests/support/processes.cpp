@@ -18,10 +18,14 @@
 
 #include <fmt/format.h>
 
-#include "report.h"
-
-namespace skylr::bench {
+namespace skylr::testing {
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double elapsed_ms(Clock::time_point since) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
+}
 
 // Points `target_fd` at `path` (created or truncated); in a forked child only.
 void redirect(int target_fd, const char* path, int flags) {
@@ -51,7 +55,7 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& stdout_path
   return pid;
 }
 
-int exit_code(int status) {
+int exit_code_of(int status) {
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return -1;
@@ -96,8 +100,17 @@ BackgroundProcess::~BackgroundProcess() {
 }
 
 bool BackgroundProcess::reaped() {
-  if (!exited_ && ::waitpid(pid_, nullptr, WNOHANG) == pid_) exited_ = true;
+  int status = 0;
+  if (!exited_ && ::waitpid(pid_, &status, WNOHANG) == pid_) {
+    exited_ = true;
+    exit_code_ = exit_code_of(status);
+  }
   return exited_;
+}
+
+std::optional<int> BackgroundProcess::exit_code() {
+  if (!reaped()) return std::nullopt;
+  return exit_code_;
 }
 
 std::string BackgroundProcess::first_line(std::chrono::milliseconds timeout) {
@@ -121,6 +134,13 @@ bool BackgroundProcess::stop(int signo, std::chrono::milliseconds timeout) {
   return exited_;
 }
 
+int listening_port(const std::string& line) {
+  std::size_t colon = line.rfind(':');
+  int port = colon == std::string::npos ? 0 : std::atoi(line.c_str() + colon + 1);
+  if (port <= 0) throw std::runtime_error("unexpected first line: " + line);
+  return port;
+}
+
 Finished run_to_end(const std::vector<std::string>& argv, const std::string& stdout_path) {
   auto start = Clock::now();
   pid_t pid = spawn(argv, stdout_path, "");
@@ -128,7 +148,7 @@ Finished run_to_end(const std::vector<std::string>& argv, const std::string& std
   rusage usage{};
   if (::wait4(pid, &status, 0, &usage) != pid) throw std::runtime_error("wait4 failed for " + argv[0]);
   auto ms = [](const timeval& time) { return static_cast<double>(time.tv_sec) * 1e3 + static_cast<double>(time.tv_usec) / 1e3; };
-  return {exit_code(status), elapsed_ms(start), ms(usage.ru_utime) + ms(usage.ru_stime), usage.ru_maxrss};
+  return {exit_code_of(status), elapsed_ms(start), ms(usage.ru_utime) + ms(usage.ru_stime), usage.ru_maxrss};
 }
 
-}  // namespace skylr::bench
+}  // namespace skylr::testing

@@ -1,29 +1,24 @@
-// Processes and scratch space for the benchmarks: a temporary directory, free ports on
-// 127.0.0.1, programs started in the background (killed with their process group when
-// their owner goes away, so a failed benchmark leaves nothing running) and programs run
-// to the end with their wall time and peak memory. Paths of the programs under test.
-// Thread-compatible.
+// Processes for the programs that run Skylr's real binaries (the benchmarks, the soak):
+// programs started in the background (killed with their process group when their owner
+// goes away, so a failed run leaves nothing running), programs run to the end with their
+// wall time and peak memory, whole files read and written, and the paths of the programs
+// under test. Thread-compatible.
 #pragma once
 
 #include <sys/types.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "scratch.h"
-
-namespace skylr::bench {
+namespace skylr::testing {
 
 // skylrd, skylrctl, marathon-sim of this build, and the HAProxy binary found at configure time.
 std::string skylrd_path();
 std::string skylrctl_path();
 std::string marathon_sim_path();
 std::string haproxy_path();
-
-// Scratch directories and free ports, as the tests have them.
-using testing::TempDir;
-using testing::free_port;
 
 // Writes `text` to `path`; throws std::runtime_error when it cannot.
 void write_file(const std::string& path, const std::string& text);
@@ -50,14 +45,23 @@ class BackgroundProcess {
   // Sends `signo` (0: none) and waits up to `timeout` for the exit; true when it ended.
   bool stop(int signo, std::chrono::milliseconds timeout);
 
+  // The exit code once the program ended (128 + the signal when a signal ended it), or
+  // nullopt while it runs. Does not wait.
+  std::optional<int> exit_code();
+
  private:
   bool reaped();
 
   pid_t pid_ = -1;
   bool exited_ = false;
+  int exit_code_ = -1;
   std::string stdout_path_;
   std::string stderr_path_;
 };
+
+// The port at the end of a "<program> listening on HOST:PORT" line (the first stdout line
+// of skylrd and marathon-sim); throws std::runtime_error when there is none.
+int listening_port(const std::string& line);
 
 // How a program run to its end went.
 struct Finished {
@@ -71,4 +75,4 @@ struct Finished {
 // std::runtime_error when it cannot start.
 Finished run_to_end(const std::vector<std::string>& argv, const std::string& stdout_path);
 
-}  // namespace skylr::bench
+}  // namespace skylr::testing
