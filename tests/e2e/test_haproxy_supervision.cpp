@@ -1,10 +1,12 @@
 // HAProxy supervised: a HAProxy killed behind skylrd's back serves again within about a
 // second on the last good configuration, whether or not Marathon answers, counted in
 // /metrics and /status and logged with how it ended; a restarted skylrd whose master
-// socket file is gone still ends with exactly one HAProxy master serving the config; in
+// socket file is gone still ends with exactly one HAProxy master serving the config; a
+// deleted admin socket is brought back, so membership changes stay reload-free; in
 // external mode a dead HAProxy makes /health fail and is never started by skylrd.
 #include <dirent.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -101,6 +103,21 @@ TEST_CASE("skylrd e2e: a killed HAProxy serves again within a second, Marathon u
   CHECK(haproxy_masters_of(stack.dir.path("haproxy.cfg")).size() == 1);
   if (marathon_down) stack.sim.start();
   CHECK(stack.in_sync(10s));
+}
+
+TEST_CASE("skylrd e2e: a deleted admin socket is brought back by a new master") {
+  Stack stack(2);
+  INFO("skylrd log:\n", stack.skylrd.log());
+  REQUIRE(stack.in_sync());
+  std::string admin_socket = stack.dir.path("admin.sock");
+  double reloads = stack.skylrd.metric("skylr_reloads_total");
+  REQUIRE(std::remove(admin_socket.c_str()) == 0);
+  CHECK(testing::wait_until([&] { return access(admin_socket.c_str(), F_OK) == 0; }, 3s));
+  CHECK(testing::wait_until([&] { return stack.skylrd.metric("skylr_haproxy_restarts_total") == 1; }, 3s));
+  stack.sim.scale(3);  // a membership change goes through the Runtime API again, without a reload
+  CHECK(stack.await_traffic(3, 5s) == "");
+  CHECK(stack.skylrd.metric("skylr_reloads_total") == reloads);
+  CHECK(stack.skylrd.metric("skylr_runtime_updates_total") >= 1);
 }
 
 TEST_CASE("skylrd e2e: a restarted skylrd leaves one HAProxy master even when the master socket is gone") {

@@ -55,8 +55,8 @@ class Pipeline {
   virtual Status stop_haproxy() = 0;
 
   // Looks at HAProxy once and repairs what it can: in managed mode a dead HAProxy is
-  // started again on the last good configuration (the file on disk) and a missing socket
-  // brought back; external mode only reports. Unlike the other calls, it may run on
+  // started again on the last good configuration (the file on disk) and a master whose
+  // sockets are gone replaced; external mode only reports. Unlike the other calls, it may run on
   // another thread while they run (HAProxy control is serialised inside).
   virtual SupervisionReport supervise() = 0;
 };

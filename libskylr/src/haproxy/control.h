@@ -59,8 +59,8 @@ class HaproxyControl {
   // Looks at HAProxy once HAProxy was started or taken over (before that it reports not
   // serving and does nothing). Managed: a master that exited or lost its workers is
   // started again on the config files as they are (the last good ones), a master whose
-  // master socket is gone is replaced without a gap, and a missing admin socket is brought
-  // back by a reload. External: reports a HAProxy that is gone, never starts one.
+  // master socket or admin socket (for a second) is gone is replaced by a new master
+  // without a gap. External: reports a HAProxy that is gone, never starts one.
   virtual SupervisionReport supervise() = 0;
 };
 

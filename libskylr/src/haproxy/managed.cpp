@@ -19,6 +19,9 @@
 namespace skylr::haproxy {
 namespace {
 
+// How long the admin socket may be missing before the master is replaced to bring it back.
+constexpr std::chrono::milliseconds kAdminSocketGrace{1000};
+
 // True when `now` lists a current worker that `before` did not list at all.
 bool has_new_worker(const ProcList& now, const ProcList& before) {
   return std::any_of(now.workers.begin(), now.workers.end(), [&](const ProcWorker& worker) {
@@ -82,13 +85,26 @@ class ManagedHaproxy final : public HaproxyControl {
     if (!serving(*procs, *master_)) {
       return reload_for(fmt::format("HAProxy master {} has no worker", *master_));
     }
-    if (!settings_.admin_socket.empty() && !fs_.exists(settings_.admin_socket)) {
-      return reload_for(fmt::format("the admin socket {} is gone", settings_.admin_socket));
+    if (admin_socket_lost()) {
+      return restart(fmt::format("the admin socket {} of HAProxy master {} is gone", settings_.admin_socket,
+                                 *master_));
     }
     return {true, false, "", {}};
   }
 
  private:
+  // True once the admin socket has been missing for kAdminSocketGrace: a worker creates it
+  // a moment after it starts, and a reload does not bring it back (the new worker inherits
+  // the listener), so only a new master does.
+  bool admin_socket_lost() {
+    if (settings_.admin_socket.empty() || fs_.exists(settings_.admin_socket)) {
+      admin_missing_since_.reset();
+      return false;
+    }
+    if (!admin_missing_since_) admin_missing_since_ = clock_.now();
+    return clock_.now() - *admin_missing_since_ >= kAdminSocketGrace;
+  }
+
   Result<ControlWarnings> ensure_started() {
     ControlWarnings warnings;
     if (master_ && runner_.is_running(*master_)) return warnings;
@@ -120,11 +136,11 @@ class ManagedHaproxy final : public HaproxyControl {
     master_.reset();
     ControlWarnings warnings;
     std::vector<pid_t> strays;
-    Status started = adopt(warnings, strays) ? Status() : start();
+    Status started = adopt(warnings, strays, replaced) ? Status() : start();
     if (!started.ok()) {
       return {false, false, problem + "; cannot start it again: " + started.error().message, warnings};
     }
-    bool replaced_runs = replaced && runner_.is_running(*replaced) && *replaced != *master_;
+    bool replaced_runs = replaced && runner_.is_running(*replaced);
     if (replaced_runs && std::find(strays.begin(), strays.end(), *replaced) == strays.end()) {
       strays.push_back(*replaced);
     }
@@ -147,9 +163,11 @@ class ManagedHaproxy final : public HaproxyControl {
 
   // Takes over a master running this configuration that a previous skylrd left: one named
   // in the pid file or found by its command line (`-f <config>`) that answers on the
-  // master socket as master. The others found serve this configuration without a
-  // reachable master CLI: they land in `strays`, to be stopped once a new master serves.
-  bool adopt(ControlWarnings& warnings, std::vector<pid_t>& strays) {
+  // master socket as master, other than `replaced` (a master being replaced). The others
+  // found serve this configuration beside it: they land in `strays`, to be stopped once a
+  // new master serves.
+  bool adopt(ControlWarnings& warnings, std::vector<pid_t>& strays,
+             std::optional<pid_t> replaced = std::nullopt) {
     std::vector<pid_t> candidates = haproxy_pids_in_pid_file(settings_, runner_, fs_, warnings);
     for (pid_t pid : haproxy_masters(settings_, runner_)) {
       if (std::find(candidates.begin(), candidates.end(), pid) == candidates.end()) candidates.push_back(pid);
@@ -159,7 +177,7 @@ class ManagedHaproxy final : public HaproxyControl {
     std::optional<pid_t> answering;
     if (procs.ok()) answering = procs->master_pid;
     for (pid_t pid : candidates) {
-      if (!master_ && answering == pid) {
+      if (!master_ && answering == pid && replaced != pid) {
         master_ = pid;
         warnings.push_back(fmt::format("took over the running HAProxy master {}", pid));
       } else {
@@ -246,6 +264,7 @@ class ManagedHaproxy final : public HaproxyControl {
   const Clock& clock_;
   std::mutex mutex_;              // serialises every public call
   std::optional<pid_t> master_;  // the master this control started or took over
+  std::optional<std::chrono::steady_clock::time_point> admin_missing_since_;
 };
 
 }  // namespace
