@@ -9,6 +9,7 @@
 #include "cmd_load.h"
 #include "deployment_watch.h"
 #include "exit_codes.h"
+#include "protocol/job_push.h"
 #include "push_request.h"
 #include "server_access.h"
 #include "skylr/file_system.h"

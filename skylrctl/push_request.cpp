@@ -4,15 +4,14 @@
 #include <fmt/ranges.h>
 
 #include "exit_codes.h"
-#include "protocol/job_result.h"
 #include "server_access.h"
 
 namespace skylr {
 
-using protocol::PushResult;
 using protocol::answer_message;
-using protocol::format_update_results;
-using protocol::parse_push_result;
+using protocol::app_result;
+using protocol::AppResult;
+using protocol::parse_app_result;
 
 namespace {
 
@@ -22,10 +21,10 @@ PushAnswer failure(int exit_code, std::string message) {
   return {std::nullopt, exit_code, std::move(message)};
 }
 
-PushAnswer answered(PushResult result) { return {std::move(result), kExitDone, ""}; }
+PushAnswer answered(AppResult result) { return {std::move(result), kExitDone, ""}; }
 
 // The line for a failed push of `app_id`.
-std::string describe_failure(const PushResult& result, const std::string& app_id) {
+std::string describe_failure(const AppResult& result, const std::string& app_id) {
   std::string details = result.details.empty() ? "" : " " + result.details;
   if (result.status == 409) {
     return fmt::format(
@@ -45,10 +44,8 @@ PushAnswer push_to_marathon(MarathonClient& marathon, const std::string& app_id,
   if (!answer) {
     return failure(exit_code_of(answer.error()), "cannot push to Marathon: " + answer.error().message);
   }
-  // Marathon's answer read the way skylrd reports it, so that both ways share one reading.
-  Result<PushResult> result = parse_push_result(format_update_results({{app_id, *answer}}), app_id);
-  if (!result) return failure(kExitError, "cannot read Marathon's answer: " + result.error().message);
-  return answered(std::move(*result));
+  // Marathon's answer read as skylrd reads it, so that both ways share one report.
+  return answered(app_result(answer));
 }
 
 PushAnswer push_to_skylrd(HttpClient& http, const MarathonEndpoint& skylrd, const std::string& token,
@@ -67,14 +64,14 @@ PushAnswer push_to_skylrd(HttpClient& http, const MarathonEndpoint& skylrd, cons
     return failure(kExitRefused,
                    fmt::format("skylrd refused the push (HTTP {}): {}", answer->status, message));
   }
-  Result<PushResult> result = parse_push_result(answer->body, app_id);
+  Result<AppResult> result = parse_app_result(answer->body, app_id);
   if (!result) {
     return failure(kExitError, fmt::format("skylrd answered HTTP {}: {}", answer->status, message));
   }
   return answered(std::move(*result));
 }
 
-int report_push(const PushResult& result, const std::string& app_id, std::ostream& out, std::ostream& err) {
+int report_push(const AppResult& result, const std::string& app_id, std::ostream& out, std::ostream& err) {
   if (!result.error.empty()) {
     err << "skylrd could not push to Marathon: " << result.error << '\n';
     return exit_code_of(Error{result.error});

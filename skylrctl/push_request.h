@@ -1,5 +1,5 @@
 // Sending a job push — to Marathon directly or through skylrd — and reporting the answer.
-// Either way the answer for the app becomes a PushResult (skylr/job_push.h), so one
+// Either way the answer for the app becomes an AppResult (protocol/job_result.h), so one
 // report and one exit code fit both.
 #pragma once
 
@@ -7,7 +7,7 @@
 #include <ostream>
 #include <string>
 
-#include "protocol/job_push.h"
+#include "protocol/job_result.h"
 #include "skylr/config.h"
 #include "skylr/http_client.h"
 #include "skylr/marathon_client.h"
@@ -16,7 +16,7 @@ namespace skylr {
 
 // What a push got back: the result for the app, or why there is none.
 struct PushAnswer {
-  std::optional<protocol::PushResult> result;
+  std::optional<protocol::AppResult> result;
   int exit_code = 0;    // when there is no result: the exit code (exit_codes.h)
   std::string message;  // when there is no result: the line for stderr
 };
@@ -36,6 +36,6 @@ PushAnswer push_to_skylrd(HttpClient& http, const MarathonEndpoint& skylrd, cons
 // `out`, a failure on `err` — and returns its exit code: kExitDone for 2xx, kExitLocked
 // for 409, kExitUnreachable when Marathon gave no answer or a 5xx, kExitRefused for 401
 // and 403 or refused credentials, kExitError for any other status.
-int report_push(const protocol::PushResult& result, const std::string& app_id, std::ostream& out, std::ostream& err);
+int report_push(const protocol::AppResult& result, const std::string& app_id, std::ostream& out, std::ostream& err);
 
 }  // namespace skylr

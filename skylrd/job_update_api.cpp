@@ -16,13 +16,14 @@
 namespace skylr {
 
 using config::load_tokens_file;
+using protocol::app_result;
 using protocol::AppOutcome;
 using protocol::AppUpdate;
 using protocol::authorize_updates;
-using protocol::format_update_results;
 using protocol::parse_update_app;
 using protocol::parse_update_apps;
 using protocol::update_status;
+using protocol::write_update_results;
 
 namespace {
 
@@ -87,10 +88,11 @@ Result<bool> read_force(const httplib::Request& request) {
 AppOutcome push(const Exchange& exchange, const AppUpdate& update, bool force) {
   std::string_view method = exchange.config->job_updates.use_patch ? "PATCH" : "PUT";
   std::string target = marathon_update_target(update, force);
-  AppOutcome outcome{update.app_id, exchange.context.marathon->send(method, target, marathon_update_body(update))};
+  AppOutcome outcome{update.app_id,
+                     app_result(exchange.context.marathon->send(method, target, marathon_update_body(update)))};
   exchange.context.audit(fmt::format("audit: job update by {} from {}: app {} fields {}{} -> {}", exchange.caller,
                                      exchange.request.remote_addr, update.app_id, describe_fields(update),
-                                     force ? " (force)" : "", describe_outcome(outcome)));
+                                     force ? " (force)" : "", describe_outcome(outcome.result)));
   return outcome;
 }
 
@@ -98,7 +100,7 @@ AppOutcome push(const Exchange& exchange, const AppUpdate& update, bool force) {
 void forward(Exchange& exchange, const std::vector<AppUpdate>& updates, bool force) {
   std::vector<AppOutcome> outcomes;
   for (const AppUpdate& update : updates) outcomes.push_back(push(exchange, update, force));
-  exchange.reply(update_status(outcomes), format_update_results(outcomes));
+  exchange.reply(update_status(outcomes), write_update_results(outcomes));
 }
 
 void handle(const JobUpdateContext& context, const httplib::Request& request, httplib::Response& response,

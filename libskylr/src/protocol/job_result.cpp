@@ -1,4 +1,4 @@
-// Reporting Marathon's answers to a job update.
+// Job-update results: made from Marathon's answers, written by skylrd, read by skylrctl.
 #include "protocol/job_result.h"
 
 #include <fmt/format.h>
@@ -6,34 +6,25 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
-#include <optional>
+#include <utility>
 
 #include "util/json_read.h"
 
 namespace skylr::protocol {
 
+using util::compact_json;
 using util::find_member;
+using util::JsonPath;
 using util::parse_json;
+using util::read_int;
+using util::read_string;
+using util::type_error;
 namespace {
 
+using rapidjson::Value;
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 constexpr std::size_t kMaxQuotedBody = 200;
-
-// What skylrd reports of one answer of Marathon's.
-struct Reply {
-  std::string deployment_id;
-  std::string version;
-  std::string message;
-  std::vector<std::string> deployments;  // ids of the deployments holding the app
-  std::string details;                   // compact JSON, empty when absent
-};
-
-std::string string_member(const rapidjson::Value& object, std::string_view key) {
-  const rapidjson::Value* value = find_member(object, key);
-  if (value == nullptr || !value->IsString()) return "";
-  return {value->GetString(), value->GetStringLength()};
-}
 
 // The first bytes of `text` as printable ASCII (others become '?'), for logs and for
 // bodies that are not JSON.
@@ -45,9 +36,25 @@ std::string printable_prefix(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> deployment_ids(const rapidjson::Value& object) {
+// What a body without a JSON message says: its printable prefix, or "HTTP <status>" when empty.
+std::string body_text(int status, std::string_view body) {
+  return body.empty() ? fmt::format("HTTP {}", status) : printable_prefix(body);
+}
+
+bool answered(const AppResult& result) { return result.error.empty(); }
+
+bool succeeded(const AppResult& result) { return answered(result) && result.status / 100 == 2; }
+
+std::string string_member(const Value& object, std::string_view key) {
+  const Value* value = find_member(object, key);
+  if (value == nullptr || !value->IsString()) return "";
+  return {value->GetString(), value->GetStringLength()};
+}
+
+// The ids of Marathon's "deployments": strings, or objects with an "id".
+std::vector<std::string> deployment_ids(const Value& object) {
   std::vector<std::string> ids;
-  const rapidjson::Value* list = find_member(object, "deployments");
+  const Value* list = find_member(object, "deployments");
   if (list == nullptr || !list->IsArray()) return ids;
   for (const auto& entry : list->GetArray()) {
     if (entry.IsString()) ids.emplace_back(entry.GetString(), entry.GetStringLength());
@@ -56,32 +63,31 @@ std::vector<std::string> deployment_ids(const rapidjson::Value& object) {
   return ids;
 }
 
-std::string compact(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter writer(buffer);
-  value.Accept(writer);
-  return {buffer.GetString(), buffer.GetSize()};
-}
-
-Reply read_reply(const HttpResponse& answer) {
-  Reply reply;
+// A 2xx answer; `body` is its JSON object, or null.
+AppResult success_result(const HttpResponse& answer, const Value* body) {
+  AppResult result;
+  result.status = answer.status;
   auto header = answer.headers.find("marathon-deployment-id");
-  if (header != answer.headers.end()) reply.deployment_id = header->second;
-  Result<rapidjson::Document> body = parse_json(answer.body, "Marathon's answer");
-  if (!body || !body->IsObject()) {
-    reply.message =
-        answer.body.empty() ? fmt::format("HTTP {}", answer.status) : printable_prefix(answer.body);
-    return reply;
-  }
-  if (std::string id = string_member(*body, "deploymentId"); !id.empty()) reply.deployment_id = id;
-  reply.version = string_member(*body, "version");
-  reply.message = string_member(*body, "message");
-  reply.deployments = deployment_ids(*body);
-  if (const rapidjson::Value* details = find_member(*body, "details")) reply.details = compact(*details);
-  return reply;
+  if (header != answer.headers.end()) result.deployment_id = header->second;
+  if (body == nullptr) return result;
+  if (std::string id = string_member(*body, "deploymentId"); !id.empty()) result.deployment_id = id;
+  result.version = string_member(*body, "version");
+  return result;
 }
 
-bool succeeded(const AppOutcome& outcome) { return outcome.answer && outcome.answer->status / 100 == 2; }
+// Any other answer; `body` is its JSON object, or null.
+AppResult failure_result(const HttpResponse& answer, const Value* body) {
+  AppResult result;
+  result.status = answer.status;
+  if (body == nullptr) {
+    result.message = body_text(answer.status, answer.body);
+    return result;
+  }
+  result.message = string_member(*body, "message");
+  result.deployments = deployment_ids(*body);
+  if (const Value* details = find_member(*body, "details")) result.details = compact_json(*details);
+  return result;
+}
 
 void write_string(JsonWriter& json, std::string_view value) {
   json.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
@@ -92,30 +98,93 @@ void write_string(JsonWriter& json, std::string_view key, std::string_view value
   write_string(json, value);
 }
 
-void write_reply(JsonWriter& json, int status, const Reply& reply) {
+// The members of an answered result.
+void write_answer(JsonWriter& json, const AppResult& result) {
   json.Key("status");
-  json.Int(status);
-  if (status / 100 == 2) {
-    if (!reply.deployment_id.empty()) write_string(json, "deploymentId", reply.deployment_id);
-    if (!reply.version.empty()) write_string(json, "version", reply.version);
+  json.Int(result.status);
+  if (result.status / 100 == 2) {
+    if (!result.deployment_id.empty()) write_string(json, "deploymentId", result.deployment_id);
+    if (!result.version.empty()) write_string(json, "version", result.version);
     return;
   }
-  write_string(json, "message", reply.message);
-  if (!reply.deployments.empty()) {
+  write_string(json, "message", result.message);
+  if (!result.deployments.empty()) {
     json.Key("deployments");
     json.StartArray();
-    for (const std::string& id : reply.deployments) write_string(json, id);
+    for (const std::string& id : result.deployments) write_string(json, id);
     json.EndArray();
   }
-  if (!reply.details.empty()) {
+  if (!result.details.empty()) {
     json.Key("details");
-    json.RawValue(reply.details.data(), reply.details.size(), rapidjson::kArrayType);
+    json.RawValue(result.details.data(), result.details.size(), rapidjson::kArrayType);
   }
+}
+
+// The ids of the deployments holding the app, from the optional array "deployments".
+Result<std::vector<std::string>> blocking_ids(const Value& entry, const JsonPath& path) {
+  std::vector<std::string> ids;
+  const Value* list = find_member(entry, "deployments");
+  if (list == nullptr) return ids;
+  JsonPath at = path.member("deployments");
+  if (!list->IsArray()) return type_error(at, "an array", *list);
+  for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+    Result<std::string> id = read_string((*list)[i], at.element(i));
+    if (!id) return id.error();
+    ids.push_back(std::move(*id));
+  }
+  return ids;
+}
+
+// The optional string members of `entry` into `result`.
+Status read_strings(const Value& entry, const JsonPath& path, AppResult& result) {
+  std::pair<const char*, std::string*> strings[] = {{"deploymentId", &result.deployment_id},
+                                                    {"version", &result.version},
+                                                    {"message", &result.message},
+                                                    {"error", &result.error}};
+  for (auto [key, out] : strings) {
+    const Value* value = find_member(entry, key);
+    if (value == nullptr) continue;
+    Result<std::string> text = read_string(*value, path.member(key));
+    if (!text) return text.error();
+    *out = std::move(*text);
+  }
+  return {};
+}
+
+Result<AppResult> read_result(const Value& entry, const JsonPath& path) {
+  if (!entry.IsObject()) return type_error(path, "an object", entry);
+  AppResult result;
+  if (const Value* status = find_member(entry, "status")) {
+    Result<int> code = read_int(*status, path.member("status"), 100, 599);
+    if (!code) return code.error();
+    result.status = *code;
+  }
+  if (Status strings = read_strings(entry, path, result); !strings) return strings.error();
+  Result<std::vector<std::string>> ids = blocking_ids(entry, path);
+  if (!ids) return ids.error();
+  result.deployments = std::move(*ids);
+  if (const Value* details = find_member(entry, "details")) result.details = compact_json(*details);
+  if (result.status == 0 && result.error.empty()) {
+    return Error{path.str() + ": neither \"status\" nor \"error\""};
+  }
+  return result;
 }
 
 }  // namespace
 
-std::string format_update_results(const std::vector<AppOutcome>& outcomes) {
+AppResult app_result(const Result<HttpResponse>& marathon_answer) {
+  if (!marathon_answer) {
+    AppResult result;
+    result.error = marathon_answer.error().message;
+    return result;
+  }
+  const HttpResponse& answer = *marathon_answer;
+  Result<rapidjson::Document> body = parse_json(answer.body, "Marathon's answer");
+  const Value* object = body && body->IsObject() ? &*body : nullptr;
+  return answer.status / 100 == 2 ? success_result(answer, object) : failure_result(answer, object);
+}
+
+std::string write_update_results(const std::vector<AppOutcome>& outcomes) {
   rapidjson::StringBuffer buffer;
   JsonWriter json(buffer);
   json.StartObject();
@@ -124,10 +193,10 @@ std::string format_update_results(const std::vector<AppOutcome>& outcomes) {
   for (const AppOutcome& outcome : outcomes) {
     json.Key(outcome.app_id.data(), static_cast<rapidjson::SizeType>(outcome.app_id.size()));
     json.StartObject();
-    if (outcome.answer) {
-      write_reply(json, outcome.answer->status, read_reply(*outcome.answer));
+    if (answered(outcome.result)) {
+      write_answer(json, outcome.result);
     } else {
-      write_string(json, "error", outcome.answer.error().message);
+      write_string(json, "error", outcome.result.error);
     }
     json.EndObject();
   }
@@ -136,25 +205,47 @@ std::string format_update_results(const std::vector<AppOutcome>& outcomes) {
   return {buffer.GetString(), buffer.GetSize()};
 }
 
+Result<AppResult> parse_app_result(std::string_view body, std::string_view app_id) {
+  Result<rapidjson::Document> document = parse_json(body, "skylrd's answer");
+  if (!document) return document.error();
+  JsonPath root;
+  if (!document->IsObject()) return type_error(root, "an object", *document);
+  const Value* results = find_member(*document, "results");
+  if (results == nullptr) return Error{"(document): no \"results\""};
+  JsonPath results_path = root.member("results");
+  if (!results->IsObject()) return type_error(results_path, "an object", *results);
+  const Value* entry = find_member(*results, app_id);
+  if (entry == nullptr) return Error{fmt::format("results: no result for {}", app_id)};
+  return read_result(*entry, results_path.member(app_id));
+}
+
 int update_status(const std::vector<AppOutcome>& outcomes) {
-  if (std::all_of(outcomes.begin(), outcomes.end(), succeeded)) return 200;
+  auto done = [](const AppOutcome& outcome) { return succeeded(outcome.result); };
+  if (std::all_of(outcomes.begin(), outcomes.end(), done)) return 200;
   auto unanswered = [](const AppOutcome& outcome) {
-    return !outcome.answer || outcome.answer->status >= 500;
+    return !answered(outcome.result) || outcome.result.status >= 500;
   };
   if (std::any_of(outcomes.begin(), outcomes.end(), unanswered)) return 502;
   auto locked_or_done = [](const AppOutcome& outcome) {
-    return succeeded(outcome) || outcome.answer->status == 409;
+    return succeeded(outcome.result) || outcome.result.status == 409;
   };
   return std::all_of(outcomes.begin(), outcomes.end(), locked_or_done) ? 409 : 422;
 }
 
-std::string describe_outcome(const AppOutcome& outcome) {
-  if (!outcome.answer) return "failed: " + outcome.answer.error().message;
-  Reply reply = read_reply(*outcome.answer);
-  int status = outcome.answer->status;
-  if (!succeeded(outcome)) return fmt::format("HTTP {}: {}", status, printable_prefix(reply.message));
-  if (reply.deployment_id.empty()) return fmt::format("HTTP {}", status);
-  return fmt::format("HTTP {} deployment {}", status, reply.deployment_id);
+std::string describe_outcome(const AppResult& result) {
+  if (!answered(result)) return "failed: " + result.error;
+  if (!succeeded(result)) return fmt::format("HTTP {}: {}", result.status, printable_prefix(result.message));
+  if (result.deployment_id.empty()) return fmt::format("HTTP {}", result.status);
+  return fmt::format("HTTP {} deployment {}", result.status, result.deployment_id);
+}
+
+std::string answer_message(int status, std::string_view body) {
+  Result<rapidjson::Document> document = parse_json(body, "answer");
+  if (document && document->IsObject()) {
+    const Value* message = find_member(*document, "message");
+    if (message != nullptr && message->IsString()) return {message->GetString(), message->GetStringLength()};
+  }
+  return body_text(status, body);
 }
 
 }  // namespace skylr::protocol

@@ -1,7 +1,5 @@
 // Parsing job-update bodies: shape, app ids, repeated keys and known field values.
 #include <fmt/format.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
 
@@ -17,6 +15,7 @@ namespace skylr::protocol {
 using config::is_plain_name_char;
 
 using config::check_field_value;
+using util::compact_json;
 using util::JsonPath;
 using util::parse_json;
 using util::quote;
@@ -25,13 +24,6 @@ namespace {
 
 std::string_view view(const rapidjson::Value& string) {
   return {string.GetString(), string.GetStringLength()};
-}
-
-std::string compact_json(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return {buffer.GetString(), buffer.GetSize()};
 }
 
 bool is_valid_segment(std::string_view segment) {

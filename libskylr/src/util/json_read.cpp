@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -79,6 +81,13 @@ std::string describe_json(const rapidjson::Value& value) {
 
 Error type_error(const JsonPath& path, std::string_view expected, const rapidjson::Value& value) {
   return Error{fmt::format("{}: expected {}, got {}", path.str(), expected, describe_json(value))};
+}
+
+std::string compact_json(const rapidjson::Value& value) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  return {buffer.GetString(), buffer.GetSize()};
 }
 
 const rapidjson::Value* find_member(const rapidjson::Value& object, std::string_view key) {

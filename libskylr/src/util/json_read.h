@@ -27,6 +27,9 @@ std::string describe_json(const rapidjson::Value& value);
 // The error "<path>: expected <expected>, got <describe_json(value)>".
 Error type_error(const JsonPath& path, std::string_view expected, const rapidjson::Value& value);
 
+// `value` as compact JSON text (no spaces), e.g. `{"path":"/mem","errors":["too small"]}`.
+std::string compact_json(const rapidjson::Value& value);
+
 // The member `key` of `object`, or nullptr when absent or JSON null. `object` must be an object.
 const rapidjson::Value* find_member(const rapidjson::Value& object, std::string_view key);
 

@@ -76,4 +76,10 @@ TEST_CASE("skylr::util::describe_json") {
   CHECK(describe_json(array[4]) == "an array");
 }
 
+TEST_CASE("skylr::util::compact_json") {
+  auto document = parse_json("{ \"path\" : \"/mem\",\n \"errors\": [ \"too small\", 1.0e2 ] }", "x");
+  REQUIRE(document.ok());
+  CHECK(compact_json(*document) == R"({"path":"/mem","errors":["too small",100.0]})");
+}
+
 }  // namespace skylr::util
