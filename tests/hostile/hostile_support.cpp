@@ -73,7 +73,8 @@ std::string FakeMarathon::apps_json() const {
   std::lock_guard lock(mutex_);
   std::string tasks;
   for (std::size_t i = 0; i < task_ports_.size(); ++i) {
-    tasks += (i == 0 ? "" : ",") + task_json(static_cast<int>(i), task_ports_[i]);
+    if (i > 0) tasks += ',';
+    tasks += task_json(static_cast<int>(i), task_ports_[i]);
   }
   return fmt::format(
       R"({{"apps":[{{"id":"/web","instances":{},"portDefinitions":[{{"port":10000}}],)"
