@@ -18,8 +18,9 @@ namespace {
 // byte arrived (a stream that delivered something resets the backoff).
 std::pair<std::string, bool> read_one_stream(const EventStreamContext& context) {
   std::shared_ptr<const Config> config = context.config->get();
-  MarathonClient marathon(config->marathon_hosts, config->marathon_credentials, *context.http,
-                          MarathonTimeouts{std::chrono::milliseconds(2000), context.timing.heartbeat_timeout});
+  MarathonTimeouts timeouts = config->marathon_timeouts;
+  timeouts.first_byte = context.timing.heartbeat_timeout;  // a stream's longest silence
+  MarathonClient marathon(config->marathon_hosts, config->marathon_credentials, *context.http, timeouts);
   SseParser parser;
   std::vector<SseEvent> events;
   bool connected = false;

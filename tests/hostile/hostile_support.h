@@ -31,6 +31,7 @@ enum class AppsAnswer {
   kHuge,          // 200 with a valid list of about 10 MB
   kEndless,       // 200 with a chunked body that never ends
   kSilent,        // accepts, then sends nothing until the test ends
+  kTrickle,       // 200 with the good answer, one byte every 0.5 s (15 s at most)
 };
 
 // How the fake Marathon answers GET /v2/events.
@@ -55,6 +56,7 @@ class FakeMarathon {
   int port() const;
   std::string origin() const;
   int event_streams() const { return event_streams_; }
+  int apps_requests() const { return apps_requests_; }  // GET /v2/apps
   int writes() const { return writes_; }  // PUT/PATCH/POST/DELETE under /v2/apps
 
   // The good GET /v2/apps answer for the tasks set.
@@ -69,6 +71,7 @@ class FakeMarathon {
   std::atomic<AppsAnswer> apps_answer_{AppsAnswer::kGood};
   std::atomic<EventsAnswer> events_answer_{EventsAnswer::kNotFound};
   std::atomic<int> event_streams_{0};
+  std::atomic<int> apps_requests_{0};
   std::atomic<int> writes_{0};
   mutable std::mutex mutex_;
   std::vector<int> task_ports_;

@@ -1,5 +1,6 @@
 // A hostile Marathon: garbage, truncated and wrongly shaped answers, 500s, a redirect
-// loop, a 10 MB and an endless app list, a server that never answers, and event streams
+// loop, a 10 MB and an endless app list, a server that never answers or trickles its
+// answer, and event streams
 // that stay silent or send one endless line. Skylr's fetches fail in bounded time with a
 // clear reason; skylrd keeps the last good config and /health says why; the event stream
 // follower reconnects with bounded memory.
@@ -18,9 +19,10 @@ namespace {
 
 MarathonEndpoint endpoint_of(int port) { return MarathonEndpoint{"http", "127.0.0.1", port, ""}; }
 
-MarathonClient client_of(const std::vector<MarathonEndpoint>& endpoints) {
+MarathonClient client_of(const std::vector<MarathonEndpoint>& endpoints,
+                         std::chrono::milliseconds total = 30s) {
   return MarathonClient(endpoints, std::nullopt, httplib_client(),
-                        MarathonTimeouts{1000ms, 2000ms});
+                        MarathonTimeouts{1000ms, 2000ms, total});
 }
 
 // fetch_apps() with its duration.
@@ -90,6 +92,28 @@ TEST_CASE(
   CHECK(took_again < 1s);
 }
 
+TEST_CASE(
+    "hostile Marathon: an answer trickled past the deadline fails then; the next Marathon is "
+    "asked") {
+  FakeMarathon trickling;
+  trickling.set_tasks({31000});
+  trickling.set_apps_answer(AppsAnswer::kTrickle);
+  FakeMarathon marathon;
+  marathon.set_tasks({31000});
+  MarathonClient alone = client_of({endpoint_of(trickling.port())}, 1500ms);
+  auto [failed, took] = timed_fetch(alone);
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.error().message ==
+        fmt::format("no Marathon answered: {}: no complete answer before the deadline",
+                    trickling.origin()));
+  CHECK(took < 2500ms);
+  MarathonClient both =
+      client_of({endpoint_of(trickling.port()), endpoint_of(marathon.port())}, 1500ms);
+  auto [apps, took_both] = timed_fetch(both);
+  REQUIRE_MESSAGE(apps.ok(), apps.error().message);
+  CHECK(took_both < 2500ms);
+}
+
 TEST_CASE("hostile Marathon: skylrd keeps the last good config and /health says why") {
   auto task = backend();
   FakeMarathon marathon;
@@ -113,6 +137,7 @@ TEST_CASE("hostile Marathon: skylrd keeps the last good config and /health says 
       {AppsAnswer::kRedirectLoop, "redirect loop"},
       {AppsAnswer::kEndless, "exceeds 67108864 bytes"},
       {AppsAnswer::kSilent, "read timed out"},
+      {AppsAnswer::kTrickle, "no complete answer before the deadline"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.reason);

@@ -1,13 +1,16 @@
 // httplib_client(): maps HttpRequest onto an httplib::Client made for its origin. Bodies
 // arrive through a content receiver, so the size limit holds while reading and streams
-// reach the caller chunk by chunk.
+// reach the caller chunk by chunk; an ExchangeWatchdog holds the request's deadline.
 #include "skylr/httplib_client.h"
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include <fmt/format.h>
+
+#include "exchange_watchdog.h"
 
 namespace skylr {
 namespace {
@@ -59,7 +62,11 @@ Result<HttpResponse> exchange(const HttpRequest& request, const BodyChunkHandler
   }
   httplib::Client client(origin);
   if (!client.is_valid()) return Error{fmt::format("{}: not a valid origin", origin)};
-  client.set_connection_timeout(request.connect_timeout);
+  auto left = request.deadline - std::chrono::steady_clock::now();
+  if (left <= left.zero()) return Error{fmt::format("{}: {}", origin, kDeadlinePassed)};
+  // A connect that would outlast the deadline times out as one that cannot be made.
+  client.set_connection_timeout(std::min<std::chrono::steady_clock::duration>(
+      request.connect_timeout, left));
   client.set_read_timeout(request.read_timeout);
   client.set_write_timeout(request.read_timeout);
   client.set_follow_location(false);
@@ -80,7 +87,10 @@ Result<HttpResponse> exchange(const HttpRequest& request, const BodyChunkHandler
     return !too_big;
   };
   httplib::Error error = httplib::Error::Success;
+  http::ExchangeWatchdog watchdog(client, request.deadline);
   bool done = client.send(out, in, error);
+  bool late = watchdog.finish();
+  if (!done && late) return Error{fmt::format("{}: {}", origin, kDeadlinePassed)};
   if (too_big) {
     return Error{fmt::format("answer from {} exceeds {} bytes", origin, request.max_body_bytes)};
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <tuple>
 #include <utility>
 
@@ -230,7 +231,9 @@ HttpRequest MarathonClient::request_for(const Call& call, std::string origin,
     request.content_type = "application/json";
   }
   request.connect_timeout = timeouts_.connect;
-  request.read_timeout = timeouts_.read;
+  request.read_timeout = timeouts_.first_byte;
+  // One deadline for the endpoint, kept across its redirects; a stream lasts.
+  if (call.kind != Kind::kStream) request.deadline = std::chrono::steady_clock::now() + timeouts_.total;
   return request;
 }
 
