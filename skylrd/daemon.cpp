@@ -130,11 +130,13 @@ int run_daemon(const DaemonOptions& options) {
     std::thread(follow_event_stream, EventStreamContext{shared, notifications, metrics, &httplib_client(), {}})
         .detach();
   }
-  subscribe_to_callbacks(*config, marathon);
+  std::thread subscriber([&] { subscribe_to_callbacks(*config, marathon); });
 
   wait_for_stop(options, *shared, *notifications);
+  marathon.cancel();  // a sync, job update or subscription waiting on Marathon ends now
   server.stop();
   notifications->stop();
+  subscriber.join();
   sync_thread.join();
   http_thread.join();
   if (options.stop_haproxy_on_exit) {

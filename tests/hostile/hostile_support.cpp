@@ -109,6 +109,10 @@ void FakeMarathon::install(httplib::Server& server) {
     ++writes_;
     response.set_content(R"({"deploymentId":"d-1","version":"v"})", "application/json");
   };
+  server.Post("/v2/eventSubscriptions", [this](const httplib::Request&, httplib::Response&) {
+    ++subscriptions_;
+    stay_silent(closing_);
+  });
   server.Put("/v2/apps/.*", count_write);
   server.Patch("/v2/apps/.*", count_write);
   server.Post("/v2/apps.*", count_write);
@@ -179,6 +183,10 @@ std::string skylrd_config(const FakeMarathon& marathon, const SkylrdSetup& setup
       setup.users_file ? fmt::format(R"("users_config_destination": "{}/users.cfg",)", config_dir)
                        : "";
   std::string auth = setup.users_file ? R"(, "authConf": "site_users")" : "";
+  std::string events =
+      setup.follow_events
+          ? R"("sse": true, "subscribe": true, "callback_url": "http://127.0.0.1:1/marathon")"
+          : R"("sse": false)";
   std::string tokens =
       setup.token.empty()
           ? ""
@@ -192,14 +200,15 @@ std::string skylrd_config(const FakeMarathon& marathon, const SkylrdSetup& setup
   "haproxy": {{"binary": "{binary}", "bind_address": "127.0.0.1"}},
   "reload": {{"mode": "managed", "min_interval_ms": 0, "admin_socket": "{admin}", "master_socket": "{master}"}},
   "marathon_timeouts": {{"first_byte_ms": 3000, "total_ms": 8000}},
-  "events": {{"sse": false}}{tokens}
+  "events": {{{events}}}{tokens}
 }})",
                      fmt::arg("port", marathon.port()), fmt::arg("service_port", service_port),
                      fmt::arg("auth", auth), fmt::arg("config_dir", config_dir),
                      fmt::arg("users", users), fmt::arg("pid_file", dir.path("haproxy.pid")),
                      fmt::arg("binary", setup.haproxy_binary),
                      fmt::arg("admin", dir.path("admin.sock")),
-                     fmt::arg("master", dir.path("master.sock")), fmt::arg("tokens", tokens));
+                     fmt::arg("master", dir.path("master.sock")), fmt::arg("events", events),
+                     fmt::arg("tokens", tokens));
 }
 
 // A port below 1024 that was free on 127.0.0.1 a moment ago; REQUIREs one.

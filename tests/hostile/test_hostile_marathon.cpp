@@ -152,6 +152,32 @@ TEST_CASE("hostile Marathon: skylrd keeps the last good config and /health says 
   CHECK(skylrd.live_config().find(fmt::format("127.0.0.1:{}", other->port())) != std::string::npos);
 }
 
+TEST_CASE("hostile Marathon: skylrd stops within 2 s of SIGTERM whatever Marathon does") {
+  struct Case {
+    AppsAnswer answer;
+    std::string name;
+  };
+  for (const Case& c : {Case{AppsAnswer::kTrickle, "trickle"}, Case{AppsAnswer::kSilent, "silent"}}) {
+    CAPTURE(c.name);
+    FakeMarathon marathon;
+    marathon.set_tasks({31000});
+    marathon.set_apps_answer(c.answer);
+    marathon.set_events_answer(EventsAnswer::kSilent);
+    Skylrd skylrd(marathon, {.follow_events = true});
+    REQUIRE(testing::wait_until(
+        [&] {
+          return marathon.apps_requests() > 0 && marathon.event_streams() > 0 &&
+                 marathon.subscriptions() > 0;
+        },
+        5s));
+    std::this_thread::sleep_for(300ms);  // the sync reads, the stream and the subscription wait
+    auto started = std::chrono::steady_clock::now();
+    int code = skylrd.stop(2s);
+    CHECK_MESSAGE(code == 0, "exit code ", code, "; skylrd's log:\n", skylrd.log());
+    CHECK(std::chrono::steady_clock::now() - started < 2s);
+  }
+}
+
 TEST_CASE("hostile Marathon: silent and endless event streams are dropped and reconnected") {
   FakeMarathon marathon;
   Config config;

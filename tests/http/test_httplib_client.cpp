@@ -5,6 +5,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <memory>
+#include <thread>
+
 #include <doctest/doctest.h>
 
 #include "test_server.h"
@@ -140,6 +143,24 @@ TEST_CASE("skylr::httplib_client send") {
     HttpRequest whole = request(server.origin(), "/trickle");
     whole.deadline = std::chrono::steady_clock::now() + 5s;
     CHECK(client.send(whole)->body == std::string(40, 'x'));
+  }
+  SUBCASE("a cancellation ends the exchange soon, or before it starts") {
+    auto cancellation = std::make_shared<Cancellation>();
+    HttpRequest trickle = request(server.origin(), "/trickle");
+    trickle.cancellation = cancellation;
+    auto started = std::chrono::steady_clock::now();
+    std::thread canceller([&] {
+      std::this_thread::sleep_for(200ms);
+      cancellation->cancel();
+    });
+    auto answer = client.send(trickle);
+    canceller.join();
+    CHECK(std::chrono::steady_clock::now() - started < 450ms);
+    REQUIRE_FALSE(answer.ok());
+    CHECK(answer.error().message == server.origin() + ": cancelled");
+    started = std::chrono::steady_clock::now();
+    CHECK(client.send(trickle).error().message == server.origin() + ": cancelled");
+    CHECK(std::chrono::steady_clock::now() - started < 50ms);
   }
   SUBCASE("bad origins") {
     CHECK(client.send(request("ftp://h", "/")).error().message ==

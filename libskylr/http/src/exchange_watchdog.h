@@ -1,51 +1,63 @@
 // ExchangeWatchdog: ends a cpp-httplib exchange at its deadline, however its answer
-// trickles.
+// trickles, or soon after its cancellation.
 //
 // cpp-httplib 0.11 bounds only each read and write (set_read_timeout), so a server that
 // sends one byte every few seconds, in its headers or its body, holds an exchange for as
 // long as it likes. Checking the time in the content receiver would not do: it runs only
 // when body bytes arrive, never while the headers trickle or the server is silent. So a
-// thread sleeps until the deadline and then calls httplib::Client::stop(). While a
-// request is in flight, stop() only shuts the socket down (shutdown(2), not close(2): the
-// descriptor cannot be reused under the exchange), so the blocked read returns at once and
-// the exchange fails; the client closes the socket when send() returns. stop() takes the
-// client's socket mutex, which send() holds while it connects, so a stop during the
-// connect acts once the connect ends (the caller bounds it with the connect timeout). A
-// stop before send() opened its socket finds nothing to shut down, so the watchdog repeats
-// it every few milliseconds until the exchange ends. Used by one exchange on one thread.
+// thread sleeps until the deadline (waking every 50 ms to look at the cancellation, a
+// plain flag) and then calls httplib::Client::stop(). While a request is in flight, stop()
+// only shuts the socket down (shutdown(2), not close(2): the descriptor cannot be reused
+// under the exchange), so the blocked read returns at once and the exchange fails; the
+// client closes the socket when send() returns. stop() takes the client's socket mutex,
+// which send() holds while it connects, so a stop during the connect acts once the connect
+// ends (the caller bounds it with the connect timeout). A stop before send() opened its
+// socket finds nothing to shut down, so the watchdog repeats it every few milliseconds
+// until the exchange ends. Used by one exchange on one thread.
 #pragma once
 
 #include <httplib.h>
 
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 
+#include "skylr/cancellation.h"
+
 namespace skylr::http {
+
+// What made a watchdog stop an exchange.
+enum class StopReason { kNone, kDeadline, kCancelled };
 
 class ExchangeWatchdog {
  public:
   // Watches the exchange `client` is about to make until finish(); starts no thread when
-  // `deadline` is time_point::max(). `client` must outlive the watchdog.
-  ExchangeWatchdog(httplib::Client& client, std::chrono::steady_clock::time_point deadline);
+  // `deadline` is time_point::max() and there is no `cancellation`. `client` must outlive
+  // the watchdog.
+  ExchangeWatchdog(httplib::Client& client, std::chrono::steady_clock::time_point deadline,
+                   std::shared_ptr<const Cancellation> cancellation);
   ~ExchangeWatchdog();
   ExchangeWatchdog(const ExchangeWatchdog&) = delete;
   ExchangeWatchdog& operator=(const ExchangeWatchdog&) = delete;
 
-  // Stops watching once the exchange has ended; true when the deadline stopped it.
-  // Idempotent.
-  bool finish();
+  // Stops watching once the exchange has ended: why the watchdog stopped it, kNone when
+  // it did not. Idempotent.
+  StopReason finish();
 
  private:
   void watch();
+  // Why the exchange should stop now, kNone while it may go on.
+  StopReason due() const;
 
   httplib::Client& client_;
   const std::chrono::steady_clock::time_point deadline_;
+  const std::shared_ptr<const Cancellation> cancellation_;
   std::mutex mutex_;
   std::condition_variable finished_;
   bool done_ = false;
-  bool fired_ = false;
+  StopReason stopped_ = StopReason::kNone;
   std::thread thread_;
 };
 

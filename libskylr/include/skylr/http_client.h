@@ -5,9 +5,11 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include "skylr/cancellation.h"
 #include "skylr/result.h"
 
 namespace skylr {
@@ -24,6 +26,7 @@ struct HttpRequest {
   std::chrono::milliseconds read_timeout{10000};  // the longest wait for the next byte
   // The whole exchange (connect, request, answer) ends by then, however the answer trickles.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  std::shared_ptr<const Cancellation> cancellation;  // when set and raised, the exchange ends
   std::size_t max_body_bytes = 64u << 20;  // larger answers fail instead of exhausting memory
 };
 
@@ -42,8 +45,10 @@ using BodyChunkHandler = std::function<bool(std::string_view chunk)>;
 inline constexpr std::string_view kCannotConnect = "cannot connect";
 inline constexpr std::string_view kConnectTimedOut = "connection timed out";
 
-// The reason, after "<origin>: ", of an exchange ended by its request's deadline.
+// The reasons, after "<origin>: ", of an exchange ended by its request's deadline or
+// cancellation.
 inline constexpr std::string_view kDeadlinePassed = "no complete answer before the deadline";
+inline constexpr std::string_view kCancelled = "cancelled";
 
 // True when `error`, from HttpClient::send or stream, says no connection was made.
 inline bool is_connect_failure(const Error& error) {
@@ -60,7 +65,8 @@ class HttpClient {
 
   // Sends the request and reads the whole answer. Fails (with the origin and the reason)
   // when the server cannot be reached (see is_connect_failure), times out (a read, or the
-  // deadline: kDeadlinePassed), or the body exceeds max_body_bytes;
+  // deadline: kDeadlinePassed), is cancelled (kCancelled), or the body exceeds
+  // max_body_bytes;
   // any HTTP status is a successful exchange. Redirects are not followed.
   virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
 

@@ -210,6 +210,21 @@ TEST_CASE("skylr::MarathonClient deadlines") {
   }
 }
 
+TEST_CASE("skylr::MarathonClient::cancel") {
+  FakeHttpClient http;
+  MarathonClient client(three_hosts(), std::nullopt, http);
+  http.answer(c0, 200, "pong");
+  REQUIRE(client.get("/ping").ok());
+  std::shared_ptr<const Cancellation> cancellation = http.requests().at(0).cancellation;
+  REQUIRE(cancellation != nullptr);  // every request carries it
+  CHECK_FALSE(cancellation->cancelled());
+  client.cancel();
+  CHECK(cancellation->cancelled());
+  CHECK(client.get("/ping").error().message == "Marathon requests are cancelled");
+  CHECK(client.send("PUT", "/v2/apps/web", "{}").error().message == "Marathon requests are cancelled");
+  CHECK(http.requests().size() == 1);  // nothing more was sent
+}
+
 TEST_CASE("skylr::MarathonClient::fetch_apps") {
   FakeHttpClient http;
   MarathonClient client(three_hosts(), std::nullopt, http);
