@@ -208,4 +208,25 @@ TEST_CASE("hostile Marathon: silent and endless event streams are dropped and re
   }
 }
 
+TEST_CASE("hostile Marathon: a stream that always sends an over-long line is reconnected ever later") {
+  FakeMarathon marathon;
+  marathon.set_events_answer(EventsAnswer::kEndlessLine);
+  Config config;
+  config.marathon_hosts = {endpoint_of(marathon.port())};
+  auto notifications = std::make_shared<Notifications>(0ms, 0ms);
+  EventStreamTiming timing{2000ms, 100ms, 1600ms};
+  std::thread follower(follow_event_stream,
+                       EventStreamContext{std::make_shared<SharedConfig>(config), notifications,
+                                          std::make_shared<Metrics>(), &httplib_client(), timing});
+  std::this_thread::sleep_for(3s);
+  int streams = marathon.event_streams();
+  notifications->stop();
+  follower.join();
+  // Waits of 100, 200, 400, 800 and 1600 ms: 5 streams in 3 s, plus one for slow machines;
+  // a backoff reset by every stream would make one about every 100 ms.
+  MESSAGE(streams, " streams in 3 s");
+  CHECK(streams >= 3);
+  CHECK(streams <= 6);
+}
+
 }  // namespace skylr::hostile
