@@ -9,6 +9,7 @@
 
 #include "event_stream.h"
 #include "http_api.h"
+#include "listen_socket.h"
 #include "log.h"
 #include "marathon_peers.h"
 #include "skylr/config.h"
@@ -113,14 +114,12 @@ int run_daemon(const DaemonOptions& options) {
 
   httplib::Server server;
   install_http_api(server, {shared.get(), &peers, notifications.get(), metrics.get(), &board, &marathon});
-  int port = config->listen.port == 0 ? server.bind_to_any_port(config->listen.host)
-                                      : (server.bind_to_port(config->listen.host, config->listen.port)
-                                             ? config->listen.port : -1);
-  if (port < 0) {
-    std::fprintf(stderr, "cannot listen on %s:%d\n", config->listen.host.c_str(), config->listen.port);
+  Result<int> port = bind_exclusively(server, config->listen);
+  if (!port) {
+    std::fprintf(stderr, "%s\n", port.error().message.c_str());
     return 1;
   }
-  std::printf("skylrd listening on %s:%d\n", config->listen.host.c_str(), port);
+  std::printf("skylrd listening on %s:%d\n", config->listen.host.c_str(), *port);
   std::fflush(stdout);
 
   std::thread http_thread([&server] { server.listen_after_bind(); });
