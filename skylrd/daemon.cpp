@@ -72,8 +72,10 @@ void reload_config(const DaemonOptions& options, SharedConfig& shared, Notificat
   std::shared_ptr<const Config> current = shared.get();
   next->listen = current->listen;
   next->marathon_hosts = current->marathon_hosts;
+  next->marathon_timeouts = current->marathon_timeouts;
   next->reload.mode = current->reload.mode;
-  log_line("SIGHUP: config reloaded (listen, marathon_hosts and reload.mode change only on restart)");
+  log_line("SIGHUP: config reloaded (listen, marathon_hosts, marathon_timeouts and reload.mode change "
+           "only on restart)");
   shared.set(std::move(*next));
   notifications.notify("config_reloaded");
 }
