@@ -1,6 +1,5 @@
 #include "exchange_watchdog.h"
 
-#include <algorithm>
 #include <utility>
 
 namespace skylr::http {
@@ -8,17 +7,15 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// How often the cancellation is looked at, and a stop repeated until the exchange ends
-// (see the header).
-constexpr std::chrono::milliseconds kCancelPoll{50};
+// How often a stop is repeated until the exchange ends (see the header).
 constexpr std::chrono::milliseconds kRestop{10};
 
 }  // namespace
 
 ExchangeWatchdog::ExchangeWatchdog(httplib::Client& client, Clock::time_point deadline,
-                                   std::shared_ptr<const Cancellation> cancellation)
-    : client_(client), deadline_(deadline), cancellation_(std::move(cancellation)) {
-  if (deadline_ != Clock::time_point::max() || cancellation_) {
+                                   std::stop_token stop_token)
+    : client_(client), deadline_(deadline), stop_token_(std::move(stop_token)) {
+  if (deadline_ != Clock::time_point::max() || stop_token_.stop_possible()) {
     thread_ = std::thread([this] { watch(); });
   }
 }
@@ -36,23 +33,20 @@ StopReason ExchangeWatchdog::finish() {
   return stopped_;
 }
 
-StopReason ExchangeWatchdog::due() const {
-  if (cancellation_ && cancellation_->cancelled()) return StopReason::kCancelled;
-  return Clock::now() >= deadline_ ? StopReason::kDeadline : StopReason::kNone;
+bool ExchangeWatchdog::wait_for_end(std::unique_lock<std::mutex>& lock) {
+  auto done = [this] { return done_; };
+  if (deadline_ == Clock::time_point::max()) return finished_.wait(lock, stop_token_, done);
+  return finished_.wait_until(lock, stop_token_, deadline_, done);
 }
 
 void ExchangeWatchdog::watch() {
   std::unique_lock lock(mutex_);
-  auto done = [this] { return done_; };
-  while (stopped_ == StopReason::kNone) {
-    auto wake = cancellation_ ? std::min(deadline_, Clock::now() + kCancelPoll) : deadline_;
-    if (finished_.wait_until(lock, wake, done)) return;
-    stopped_ = due();
-  }
+  if (wait_for_end(lock)) return;
+  stopped_ = stop_token_.stop_requested() ? StopReason::kStopRequested : StopReason::kDeadline;
   // Under the lock, so that finish() cannot return, and the client go, during a stop.
   do {
     client_.stop();
-  } while (!finished_.wait_for(lock, kRestop, done));
+  } while (!finished_.wait_for(lock, kRestop, [this] { return done_; }));
 }
 
 }  // namespace skylr::http

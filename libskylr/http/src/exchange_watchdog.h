@@ -1,12 +1,12 @@
 // ExchangeWatchdog: ends a cpp-httplib exchange at its deadline, however its answer
-// trickles, or soon after its cancellation.
+// trickles, or as soon as a stop is requested.
 //
 // cpp-httplib 0.11 bounds only each read and write (set_read_timeout), so a server that
 // sends one byte every few seconds, in its headers or its body, holds an exchange for as
 // long as it likes. Checking the time in the content receiver would not do: it runs only
 // when body bytes arrive, never while the headers trickle or the server is silent. So a
-// thread sleeps until the deadline (waking every 50 ms to look at the cancellation, a
-// plain flag) and then calls httplib::Client::stop(). While a request is in flight, stop()
+// thread waits for the deadline or the stop request (std::condition_variable_any wakes on
+// either) and then calls httplib::Client::stop(). While a request is in flight, stop()
 // only shuts the socket down (shutdown(2), not close(2): the descriptor cannot be reused
 // under the exchange), so the blocked read returns at once and the exchange fails; the
 // client closes the socket when send() returns. stop() takes the client's socket mutex,
@@ -20,24 +20,22 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <memory>
 #include <mutex>
+#include <stop_token>
 #include <thread>
-
-#include "skylr/cancellation.h"
 
 namespace skylr::http {
 
 // What made a watchdog stop an exchange.
-enum class StopReason { kNone, kDeadline, kCancelled };
+enum class StopReason { kNone, kDeadline, kStopRequested };
 
 class ExchangeWatchdog {
  public:
   // Watches the exchange `client` is about to make until finish(); starts no thread when
-  // `deadline` is time_point::max() and there is no `cancellation`. `client` must outlive
-  // the watchdog.
+  // `deadline` is time_point::max() and no stop can be requested through `stop_token`.
+  // `client` must outlive the watchdog.
   ExchangeWatchdog(httplib::Client& client, std::chrono::steady_clock::time_point deadline,
-                   std::shared_ptr<const Cancellation> cancellation);
+                   std::stop_token stop_token);
   ~ExchangeWatchdog();
   ExchangeWatchdog(const ExchangeWatchdog&) = delete;
   ExchangeWatchdog& operator=(const ExchangeWatchdog&) = delete;
@@ -48,14 +46,14 @@ class ExchangeWatchdog {
 
  private:
   void watch();
-  // Why the exchange should stop now, kNone while it may go on.
-  StopReason due() const;
+  // Waits until finish(), the deadline or a stop request; true on finish().
+  bool wait_for_end(std::unique_lock<std::mutex>& lock);
 
   httplib::Client& client_;
   const std::chrono::steady_clock::time_point deadline_;
-  const std::shared_ptr<const Cancellation> cancellation_;
+  const std::stop_token stop_token_;
   std::mutex mutex_;
-  std::condition_variable finished_;
+  std::condition_variable_any finished_;
   bool done_ = false;
   StopReason stopped_ = StopReason::kNone;
   std::thread thread_;

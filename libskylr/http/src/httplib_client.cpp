@@ -1,7 +1,7 @@
 // httplib_client(): maps HttpRequest onto an httplib::Client made for its origin. Bodies
 // arrive through a content receiver, so the size limit holds while reading and streams
 // reach the caller chunk by chunk; an ExchangeWatchdog holds the request's deadline and
-// cancellation.
+// stop token.
 #include "skylr/httplib_client.h"
 
 #include <httplib.h>
@@ -55,10 +55,10 @@ httplib::Request make_request(const HttpRequest& request) {
   return out;
 }
 
-// Why `request` must not start: it is cancelled or its deadline has passed; nullopt when
-// it may.
+// Why `request` must not start: a stop was requested or its deadline has passed; nullopt
+// when it may.
 std::optional<std::string_view> refusal(const HttpRequest& request) {
-  if (request.cancellation && request.cancellation->cancelled()) return kCancelled;
+  if (request.stop_token.stop_requested()) return kCancelled;
   if (std::chrono::steady_clock::now() >= request.deadline) return kDeadlinePassed;
   return std::nullopt;
 }
@@ -107,7 +107,7 @@ Result<HttpResponse> exchange(const HttpRequest& request, const BodyChunkHandler
     return !too_big;
   };
   httplib::Error error = httplib::Error::Success;
-  http::ExchangeWatchdog watchdog(client, request.deadline, request.cancellation);
+  http::ExchangeWatchdog watchdog(client, request.deadline, request.stop_token);
   bool done = client.send(out, in, error);
   http::StopReason watchdog_stop = watchdog.finish();
   if (!done && watchdog_stop != http::StopReason::kNone) {

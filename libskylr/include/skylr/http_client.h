@@ -5,11 +5,10 @@
 #include <chrono>
 #include <functional>
 #include <map>
-#include <memory>
+#include <stop_token>
 #include <string>
 #include <string_view>
 
-#include "skylr/cancellation.h"
 #include "skylr/result.h"
 
 namespace skylr {
@@ -26,7 +25,7 @@ struct HttpRequest {
   std::chrono::milliseconds read_timeout{10000};  // the longest wait for the next byte
   // The whole exchange (connect, request, answer) ends by then, however the answer trickles.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
-  std::shared_ptr<const Cancellation> cancellation;  // when set and raised, the exchange ends
+  std::stop_token stop_token;  // once a stop is requested, the exchange ends at once
   std::size_t max_body_bytes = 64u << 20;  // larger answers fail instead of exhausting memory
 };
 
@@ -46,7 +45,7 @@ inline constexpr std::string_view kCannotConnect = "cannot connect";
 inline constexpr std::string_view kConnectTimedOut = "connection timed out";
 
 // The reasons, after "<origin>: ", of an exchange ended by its request's deadline or
-// cancellation.
+// stop token.
 inline constexpr std::string_view kDeadlinePassed = "no complete answer before the deadline";
 inline constexpr std::string_view kCancelled = "cancelled";
 
@@ -65,9 +64,9 @@ class HttpClient {
 
   // Sends the request and reads the whole answer. Fails (with the origin and the reason)
   // when the server cannot be reached (see is_connect_failure), times out (a read, or the
-  // deadline: kDeadlinePassed), is cancelled (kCancelled), or the body exceeds
-  // max_body_bytes;
-  // any HTTP status is a successful exchange. Redirects are not followed.
+  // deadline: kDeadlinePassed), is stopped through its stop token (kCancelled), or the
+  // body exceeds max_body_bytes; any HTTP status is a successful exchange. Redirects are
+  // not followed.
   virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
 
   // Sends the request and, when the status is 2xx, passes the body to `on_chunk` as it

@@ -11,13 +11,12 @@
 
 #include <atomic>
 #include <cstddef>
-#include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "skylr/cancellation.h"
 #include "skylr/config.h"
 #include "skylr/http_client.h"
 #include "skylr/marathon.h"
@@ -58,11 +57,10 @@ class MarathonClient {
   // ends the stream is returned without trying another endpoint.
   Result<HttpResponse> stream(std::string_view target, const BodyChunkHandler& on_chunk);
 
-  // Ends every call in progress within about 50 ms, whatever Marathon does, and fails
-  // every later call at once ("Marathon requests are cancelled"); for a program that
-  // stops. A write already sent fails with "<origin>: cancelled; the request may have been
-  // applied".
-  void cancel() { cancellation_->cancel(); }
+  // Ends every call in progress at once, whatever Marathon does, and fails every later
+  // call at once ("Marathon requests are cancelled"); for a program that stops. A write
+  // already sent fails with "<origin>: cancelled; the request may have been applied".
+  void cancel() { stop_.request_stop(); }
 
  private:
   struct Call;
@@ -87,7 +85,7 @@ class MarathonClient {
   HttpClient& http_;
   MarathonTimeouts timeouts_;
   std::atomic<std::size_t> preferred_{0};  // the endpoint that answered last
-  std::shared_ptr<Cancellation> cancellation_ = std::make_shared<Cancellation>();  // of every request
+  std::stop_source stop_;  // every request carries its token
 };
 
 }  // namespace skylr

@@ -174,7 +174,7 @@ Result<HttpResponse> MarathonClient::call(const Call& call) {
   std::vector<std::string> reasons;
   std::size_t first = preferred_.load();
   for (std::size_t i = 0; i < endpoints_.size(); ++i) {
-    if (cancellation_->cancelled()) return Error{std::string(kCallsCancelled)};
+    if (stop_.stop_requested()) return Error{std::string(kCallsCancelled)};
     std::size_t index = (first + i) % endpoints_.size();
     Attempt outcome = attempt(endpoints_[index], call);
     if (outcome.done) {
@@ -183,7 +183,7 @@ Result<HttpResponse> MarathonClient::call(const Call& call) {
     }
     reasons.push_back(std::move(outcome.reason));
   }
-  if (cancellation_->cancelled()) return Error{std::string(kCallsCancelled)};
+  if (stop_.stop_requested()) return Error{std::string(kCallsCancelled)};
   return Error{fmt::format("no Marathon answered: {}", fmt::join(reasons, "; "))};
 }
 
@@ -233,7 +233,7 @@ HttpRequest MarathonClient::request_for(const Call& call, std::string origin,
     request.body = std::string(call.body);
     request.content_type = "application/json";
   }
-  request.cancellation = cancellation_;
+  request.stop_token = stop_.get_token();
   request.connect_timeout = timeouts_.connect;
   request.read_timeout = timeouts_.first_byte;
   // One deadline for the endpoint, kept across its redirects; a stream lasts.

@@ -215,11 +215,11 @@ TEST_CASE("skylr::MarathonClient::cancel") {
   MarathonClient client(three_hosts(), std::nullopt, http);
   http.answer(c0, 200, "pong");
   REQUIRE(client.get("/ping").ok());
-  std::shared_ptr<const Cancellation> cancellation = http.requests().at(0).cancellation;
-  REQUIRE(cancellation != nullptr);  // every request carries it
-  CHECK_FALSE(cancellation->cancelled());
+  std::stop_token token = http.requests().at(0).stop_token;
+  REQUIRE(token.stop_possible());  // every request carries the client's token
+  CHECK_FALSE(token.stop_requested());
   client.cancel();
-  CHECK(cancellation->cancelled());
+  CHECK(token.stop_requested());
   CHECK(client.get("/ping").error().message == "Marathon requests are cancelled");
   CHECK(client.send("PUT", "/v2/apps/web", "{}").error().message == "Marathon requests are cancelled");
   CHECK(http.requests().size() == 1);  // nothing more was sent
