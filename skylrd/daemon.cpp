@@ -10,6 +10,7 @@
 #include "event_stream.h"
 #include "haproxy_watch.h"
 #include "http_api.h"
+#include "listen_socket.h"
 #include "log.h"
 #include "marathon_peers.h"
 #include "skylr/config.h"
@@ -76,8 +77,10 @@ void reload_config(const DaemonOptions& options, SharedConfig& shared, Notificat
   std::shared_ptr<const Config> current = shared.get();
   next->listen = current->listen;
   next->marathon_hosts = current->marathon_hosts;
+  next->marathon_timeouts = current->marathon_timeouts;
   next->reload.mode = current->reload.mode;
-  log_line("SIGHUP: config reloaded (listen, marathon_hosts and reload.mode change only on restart)");
+  log_line("SIGHUP: config reloaded (listen, marathon_hosts, marathon_timeouts and reload.mode change "
+           "only on restart)");
   shared.set(std::move(*next));
   notifications.notify("config_reloaded");
 }
@@ -118,14 +121,12 @@ int run_daemon(const DaemonOptions& options) {
 
   httplib::Server server;
   install_http_api(server, {shared.get(), &peers, notifications.get(), metrics.get(), &board, &marathon});
-  int port = config->listen.port == 0 ? server.bind_to_any_port(config->listen.host)
-                                      : (server.bind_to_port(config->listen.host, config->listen.port)
-                                             ? config->listen.port : -1);
-  if (port < 0) {
-    std::fprintf(stderr, "cannot listen on %s:%d\n", config->listen.host.c_str(), config->listen.port);
+  Result<int> port = bind_exclusively(server, config->listen);
+  if (!port) {
+    std::fprintf(stderr, "%s\n", port.error().message.c_str());
     return 1;
   }
-  std::printf("skylrd listening on %s:%d\n", config->listen.host.c_str(), port);
+  std::printf("skylrd listening on %s:%d\n", config->listen.host.c_str(), *port);
   std::fflush(stdout);
 
   std::thread http_thread([&server] { server.listen_after_bind(); });
@@ -137,13 +138,15 @@ int run_daemon(const DaemonOptions& options) {
     std::thread(follow_event_stream, EventStreamContext{shared, notifications, metrics, &httplib_client(), {}})
         .detach();
   }
-  subscribe_to_callbacks(*config, marathon);
+  std::thread subscriber([&] { subscribe_to_callbacks(*config, marathon); });
 
   wait_for_stop(options, *shared, *notifications);
+  marathon.cancel();  // a sync, job update or subscription waiting on Marathon ends now
   server.stop();
   notifications->stop();
   watch.stop();
   watch_thread.join();
+  subscriber.join();
   sync_thread.join();
   http_thread.join();
   if (options.stop_haproxy_on_exit) {

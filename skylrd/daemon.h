@@ -1,7 +1,9 @@
 // Daemon: skylrd as a whole. It wires the real I/O into libskylr's pipeline, serves the
 // HTTP API, follows Marathon (callbacks, event stream, periodic resync), keeps HAProxy on
 // the latest good config, and handles signals: SIGTERM/SIGINT stop it after the apply in
-// progress; SIGHUP re-reads the config file (an invalid one is refused, the old one kept).
+// progress, cancelling whatever waits on Marathon (a sync's read, a job update, the
+// subscription), so that no Marathon delays the stop; SIGHUP re-reads the config file (an
+// invalid one is refused, the old one kept).
 #pragma once
 
 #include <string>

@@ -1,8 +1,9 @@
 // EventStream: follows Marathon's GET /v2/events (server-sent events) on a thread of its
 // own. Every (re)connect asks for a full resync, since events may have been missed; a
 // stream silent for longer than the heartbeat timeout counts as dead; reconnects back
-// off exponentially up to a cap. The thread shares ownership of everything it uses, so
-// skylrd may detach it at shutdown while it waits on the network.
+// off exponentially up to a cap, across every stream that failed or was discarded, until
+// one proves healthy (reconnect_backoff.h). The thread shares ownership of everything it
+// uses, so skylrd may detach it at shutdown while it waits on the network.
 #pragma once
 
 #include <atomic>
@@ -21,6 +22,7 @@ struct EventStreamTiming {
   std::chrono::milliseconds heartbeat_timeout{30000};  // Marathon beats every ~10 s
   std::chrono::milliseconds first_backoff{500};
   std::chrono::milliseconds max_backoff{30000};
+  std::chrono::milliseconds healthy_after{60000};  // a stream open this long resets the backoff
 };
 
 // What the stream thread shares with the rest of skylrd.

@@ -43,10 +43,27 @@ std::string huge_apps_json(const std::string& good) {
   return out;
 }
 
-// Sleeps in small steps until `closing` or the cap.
-void stay_silent(const std::atomic<bool>& closing) {
-  auto until = std::chrono::steady_clock::now() + kSilenceCap;
+// Sleeps in small steps for `pause` or until `closing`; false when closing.
+bool pause_unless_closing(const std::atomic<bool>& closing, std::chrono::milliseconds pause) {
+  auto until = std::chrono::steady_clock::now() + pause;
   while (!closing && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(20ms);
+  return !closing;
+}
+
+// Sleeps until `closing` or the cap.
+void stay_silent(const std::atomic<bool>& closing) { pause_unless_closing(closing, kSilenceCap); }
+
+// A content provider that sends `body` one byte every 0.5 s, for kSilenceCap at most.
+auto trickle(std::string body, const std::atomic<bool>& closing) {
+  auto until = std::chrono::steady_clock::now() + kSilenceCap;
+  return [body = std::move(body), &closing, until](std::size_t offset, httplib::DataSink& sink) {
+    if (offset == body.size()) {
+      sink.done();
+      return true;
+    }
+    return pause_unless_closing(closing, 500ms) && std::chrono::steady_clock::now() < until &&
+           sink.write(body.data() + offset, 1);
+  };
 }
 
 }  // namespace
@@ -93,6 +110,10 @@ void FakeMarathon::install(httplib::Server& server) {
     ++writes_;
     response.set_content(R"({"deploymentId":"d-1","version":"v"})", "application/json");
   };
+  server.Post("/v2/eventSubscriptions", [this](const httplib::Request&, httplib::Response&) {
+    ++subscriptions_;
+    stay_silent(closing_);
+  });
   server.Put("/v2/apps/.*", count_write);
   server.Patch("/v2/apps/.*", count_write);
   server.Post("/v2/apps.*", count_write);
@@ -100,6 +121,7 @@ void FakeMarathon::install(httplib::Server& server) {
 }
 
 void FakeMarathon::answer_apps(const httplib::Request& request, httplib::Response& response) {
+  ++apps_requests_;
   std::string good = apps_json();
   switch (apps_answer_.load()) {
     case AppsAnswer::kGood:
@@ -127,6 +149,8 @@ void FakeMarathon::answer_apps(const httplib::Request& request, httplib::Respons
     case AppsAnswer::kSilent:
       stay_silent(closing_);
       return;
+    case AppsAnswer::kTrickle:
+      return response.set_chunked_content_provider("application/json", trickle(good, closing_));
   }
 }
 
@@ -160,6 +184,10 @@ std::string skylrd_config(const FakeMarathon& marathon, const SkylrdSetup& setup
       setup.users_file ? fmt::format(R"("users_config_destination": "{}/users.cfg",)", config_dir)
                        : "";
   std::string auth = setup.users_file ? R"(, "authConf": "site_users")" : "";
+  std::string events =
+      setup.follow_events
+          ? R"("sse": true, "subscribe": true, "callback_url": "http://127.0.0.1:1/marathon")"
+          : R"("sse": false)";
   std::string tokens =
       setup.token.empty()
           ? ""
@@ -172,14 +200,16 @@ std::string skylrd_config(const FakeMarathon& marathon, const SkylrdSetup& setup
   "pid_file": "{pid_file}",
   "haproxy": {{"binary": "{binary}", "bind_address": "127.0.0.1"}},
   "reload": {{"mode": "managed", "min_interval_ms": 0, "admin_socket": "{admin}", "master_socket": "{master}"}},
-  "events": {{"sse": false}}{tokens}
+  "marathon_timeouts": {{"first_byte_ms": 3000, "total_ms": 8000}},
+  "events": {{{events}}}{tokens}
 }})",
                      fmt::arg("port", marathon.port()), fmt::arg("service_port", service_port),
                      fmt::arg("auth", auth), fmt::arg("config_dir", config_dir),
                      fmt::arg("users", users), fmt::arg("pid_file", dir.path("haproxy.pid")),
                      fmt::arg("binary", setup.haproxy_binary),
                      fmt::arg("admin", dir.path("admin.sock")),
-                     fmt::arg("master", dir.path("master.sock")), fmt::arg("tokens", tokens));
+                     fmt::arg("master", dir.path("master.sock")), fmt::arg("events", events),
+                     fmt::arg("tokens", tokens));
 }
 
 // A port below 1024 that was free on 127.0.0.1 a moment ago; REQUIREs one.

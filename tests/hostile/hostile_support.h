@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -31,6 +32,7 @@ enum class AppsAnswer {
   kHuge,          // 200 with a valid list of about 10 MB
   kEndless,       // 200 with a chunked body that never ends
   kSilent,        // accepts, then sends nothing until the test ends
+  kTrickle,       // 200 with the good answer, one byte every 0.5 s (15 s at most)
 };
 
 // How the fake Marathon answers GET /v2/events.
@@ -41,7 +43,7 @@ enum class EventsAnswer {
 };
 
 // Marathon on 127.0.0.1 with one app, /web. Answers can be switched at any time;
-// thread-safe. Counts what it was asked.
+// thread-safe. Counts what it was asked. POST /v2/eventSubscriptions is never answered.
 class FakeMarathon {
  public:
   FakeMarathon();
@@ -55,6 +57,8 @@ class FakeMarathon {
   int port() const;
   std::string origin() const;
   int event_streams() const { return event_streams_; }
+  int apps_requests() const { return apps_requests_; }  // GET /v2/apps
+  int subscriptions() const { return subscriptions_; }  // POST /v2/eventSubscriptions
   int writes() const { return writes_; }  // PUT/PATCH/POST/DELETE under /v2/apps
 
   // The good GET /v2/apps answer for the tasks set.
@@ -69,6 +73,8 @@ class FakeMarathon {
   std::atomic<AppsAnswer> apps_answer_{AppsAnswer::kGood};
   std::atomic<EventsAnswer> events_answer_{EventsAnswer::kNotFound};
   std::atomic<int> event_streams_{0};
+  std::atomic<int> apps_requests_{0};
+  std::atomic<int> subscriptions_{0};
   std::atomic<int> writes_{0};
   mutable std::mutex mutex_;
   std::vector<int> task_ports_;
@@ -82,6 +88,7 @@ struct SkylrdSetup {
   bool users_file = false;    // web requires userlist site_users from <config_dir>/users.cfg
   std::string token{};        // a job-updates bearer token (empty: none)
   bool unprivileged = false;  // as nobody with only CAP_NET_BIND_SERVICE; web on a port < 1024
+  bool follow_events = false;  // events.sse on, and events.subscribe to a callback URL
 };
 
 // skylrd following `marathon`, listening on 127.0.0.1:0, managing a real HAProxy whose
@@ -113,6 +120,9 @@ class Skylrd {
 
   // Everything skylrd logged so far.
   std::string log() const { return process_->error_output(); }
+
+  // Sends SIGTERM: skylrd's exit code, or -1 when it did not exit within `timeout`.
+  int stop(std::chrono::milliseconds timeout) { return process_->stop(SIGTERM, timeout); }
 
  private:
   testing::TempDir dir_;

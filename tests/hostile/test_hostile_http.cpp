@@ -1,11 +1,17 @@
 // Hostile HTTP clients against a real skylrd: oversized, malformed, mistyped and
 // non-UTF-8 bodies, app ids that hide '..' or '/', stalled clients and 2,000 connections
-// at once. Each gets a clear answer or is dropped, nothing reaches Marathon, and skylrd
-// keeps serving with bounded memory.
+// at once, and other processes that try to listen on its port. Each gets a clear answer or
+// is dropped, nothing reaches Marathon, and skylrd keeps serving with bounded memory.
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <netinet/in.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <fstream>
 #include <thread>
 
 #include "hostile_support.h"
@@ -58,7 +64,52 @@ void check_exchanges(int port, const std::vector<Exchange>& exchanges) {
   }
 }
 
+// errno of listening on 127.0.0.1:`port` with SO_REUSEPORT and SO_REUSEADDR, as a
+// process that wants to share a port would; 0 when it could.
+int share_port(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  REQUIRE(fd >= 0);
+  int yes = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &yes, sizeof yes);
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+               ::listen(fd, 1) == 0;
+  int error = bound ? 0 : errno;
+  ::close(fd);
+  return error;
+}
+
+// A second skylrd told to listen on 127.0.0.1:`port`, its Marathon unreachable: its exit
+// code (SIGTERM after 3 s if it still runs) and its log.
+std::pair<int, std::string> second_skylrd(int port) {
+  testing::TempDir dir;
+  std::ofstream(dir.path("skylr.json")) << fmt::format(
+      R"({{"marathon_hosts": ["127.0.0.1:1"], "services": {{}}, "config_destination": "{}",
+          "events": {{"sse": false}}}})",
+      dir.path("haproxy.cfg"));
+  testing::ChildProcess process({SKYLRD_BINARY, "--config", dir.path("skylr.json"), "--listen",
+                                 fmt::format("127.0.0.1:{}", port)},
+                                dir.path("skylrd.out"), dir.path("skylrd.log"));
+  testing::wait_until([&] { return !process.running(); }, 3s);
+  int code = process.stop(SIGTERM, 5s);
+  return {code, process.error_output()};
+}
+
 }  // namespace
+
+TEST_CASE("hostile HTTP: nobody else can listen on skylrd's port while it does") {
+  FakeMarathon marathon;
+  Skylrd skylrd(marathon);
+  CHECK(share_port(skylrd.port()) == EADDRINUSE);
+  auto [code, log] = second_skylrd(skylrd.port());
+  CHECK(code == 1);
+  CHECK(log == fmt::format("cannot listen on 127.0.0.1:{}: Address already in use\n", skylrd.port()));
+  CHECK(skylrd.health().status != 0);  // the first one still answers
+}
 
 TEST_CASE("hostile HTTP: bodies over the 1 MiB limit get 413, chunked bodies 411") {
   Fixture f;

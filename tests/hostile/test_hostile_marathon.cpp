@@ -1,5 +1,6 @@
 // A hostile Marathon: garbage, truncated and wrongly shaped answers, 500s, a redirect
-// loop, a 10 MB and an endless app list, a server that never answers, and event streams
+// loop, a 10 MB and an endless app list, a server that never answers or trickles its
+// answer, and event streams
 // that stay silent or send one endless line. Skylr's fetches fail in bounded time with a
 // clear reason; skylrd keeps the last good config and /health says why; the event stream
 // follower reconnects with bounded memory.
@@ -18,9 +19,10 @@ namespace {
 
 MarathonEndpoint endpoint_of(int port) { return MarathonEndpoint{"http", "127.0.0.1", port, ""}; }
 
-MarathonClient client_of(const std::vector<MarathonEndpoint>& endpoints) {
+MarathonClient client_of(const std::vector<MarathonEndpoint>& endpoints,
+                         std::chrono::milliseconds total = 30s) {
   return MarathonClient(endpoints, std::nullopt, httplib_client(),
-                        MarathonTimeouts{1000ms, 2000ms});
+                        MarathonTimeouts{1000ms, 2000ms, total});
 }
 
 // fetch_apps() with its duration.
@@ -90,6 +92,28 @@ TEST_CASE(
   CHECK(took_again < 1s);
 }
 
+TEST_CASE(
+    "hostile Marathon: an answer trickled past the deadline fails then; the next Marathon is "
+    "asked") {
+  FakeMarathon trickling;
+  trickling.set_tasks({31000});
+  trickling.set_apps_answer(AppsAnswer::kTrickle);
+  FakeMarathon marathon;
+  marathon.set_tasks({31000});
+  MarathonClient alone = client_of({endpoint_of(trickling.port())}, 1500ms);
+  auto [failed, took] = timed_fetch(alone);
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.error().message ==
+        fmt::format("no Marathon answered: {}: no complete answer before the deadline",
+                    trickling.origin()));
+  CHECK(took < 2500ms);
+  MarathonClient both =
+      client_of({endpoint_of(trickling.port()), endpoint_of(marathon.port())}, 1500ms);
+  auto [apps, took_both] = timed_fetch(both);
+  REQUIRE_MESSAGE(apps.ok(), apps.error().message);
+  CHECK(took_both < 2500ms);
+}
+
 TEST_CASE("hostile Marathon: skylrd keeps the last good config and /health says why") {
   auto task = backend();
   FakeMarathon marathon;
@@ -113,6 +137,7 @@ TEST_CASE("hostile Marathon: skylrd keeps the last good config and /health says 
       {AppsAnswer::kRedirectLoop, "redirect loop"},
       {AppsAnswer::kEndless, "exceeds 67108864 bytes"},
       {AppsAnswer::kSilent, "read timed out"},
+      {AppsAnswer::kTrickle, "no complete answer before the deadline"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.reason);
@@ -125,6 +150,32 @@ TEST_CASE("hostile Marathon: skylrd keeps the last good config and /health says 
   marathon.set_apps_answer(AppsAnswer::kHuge);
   CHECK(skylrd.await_health(200, R"("status":"ok")", 30s));
   CHECK(skylrd.live_config().find(fmt::format("127.0.0.1:{}", other->port())) != std::string::npos);
+}
+
+TEST_CASE("hostile Marathon: skylrd stops within 2 s of SIGTERM whatever Marathon does") {
+  struct Case {
+    AppsAnswer answer;
+    std::string name;
+  };
+  for (const Case& c : {Case{AppsAnswer::kTrickle, "trickle"}, Case{AppsAnswer::kSilent, "silent"}}) {
+    CAPTURE(c.name);
+    FakeMarathon marathon;
+    marathon.set_tasks({31000});
+    marathon.set_apps_answer(c.answer);
+    marathon.set_events_answer(EventsAnswer::kSilent);
+    Skylrd skylrd(marathon, {.follow_events = true});
+    REQUIRE(testing::wait_until(
+        [&] {
+          return marathon.apps_requests() > 0 && marathon.event_streams() > 0 &&
+                 marathon.subscriptions() > 0;
+        },
+        5s));
+    std::this_thread::sleep_for(300ms);  // the sync reads, the stream and the subscription wait
+    auto started = std::chrono::steady_clock::now();
+    int code = skylrd.stop(2s);
+    CHECK_MESSAGE(code == 0, "exit code ", code, "; skylrd's log:\n", skylrd.log());
+    CHECK(std::chrono::steady_clock::now() - started < 2s);
+  }
 }
 
 TEST_CASE("hostile Marathon: silent and endless event streams are dropped and reconnected") {
@@ -155,6 +206,27 @@ TEST_CASE("hostile Marathon: silent and endless event streams are dropped and re
                   " ms");
     check_memory_growth("the stream follower's process", rss_before, rss_after, 64 * 1024);
   }
+}
+
+TEST_CASE("hostile Marathon: a stream that always sends an over-long line is reconnected ever later") {
+  FakeMarathon marathon;
+  marathon.set_events_answer(EventsAnswer::kEndlessLine);
+  Config config;
+  config.marathon_hosts = {endpoint_of(marathon.port())};
+  auto notifications = std::make_shared<Notifications>(0ms, 0ms);
+  EventStreamTiming timing{2000ms, 100ms, 1600ms};
+  std::thread follower(follow_event_stream,
+                       EventStreamContext{std::make_shared<SharedConfig>(config), notifications,
+                                          std::make_shared<Metrics>(), &httplib_client(), timing});
+  std::this_thread::sleep_for(3s);
+  int streams = marathon.event_streams();
+  notifications->stop();
+  follower.join();
+  // Waits of 100, 200, 400, 800 and 1600 ms: 5 streams in 3 s, plus one for slow machines;
+  // a backoff reset by every stream would make one about every 100 ms.
+  MESSAGE(streams, " streams in 3 s");
+  CHECK(streams >= 3);
+  CHECK(streams <= 6);
 }
 
 }  // namespace skylr::hostile

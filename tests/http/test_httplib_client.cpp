@@ -5,6 +5,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <stop_token>
+#include <thread>
+
 #include <doctest/doctest.h>
 
 #include "test_server.h"
@@ -62,6 +65,17 @@ void routes(httplib::Server& server) {
     std::this_thread::sleep_for(600ms);
     res.set_content("late", "text/plain");
   });
+  // One byte every 50 ms for 2 s: never silent for long, never done soon.
+  server.Get("/trickle", [](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("text/plain", [](std::size_t offset, httplib::DataSink& sink) {
+      if (offset == 40) {
+        sink.done();
+        return true;
+      }
+      std::this_thread::sleep_for(50ms);
+      return sink.is_writable() && sink.write("x", 1);
+    });
+  });
 }
 
 }  // namespace
@@ -114,6 +128,39 @@ TEST_CASE("skylr::httplib_client send") {
     REQUIRE_FALSE(answer.ok());
     CHECK(answer.error().message == server.origin() + ": read timed out or connection closed");
     CHECK_FALSE(is_connect_failure(answer.error()));  // the server may have acted on it
+  }
+  SUBCASE("the deadline ends an answer that trickles, and one that has not begun") {
+    for (std::string target : {"/trickle", "/slow"}) {
+      CAPTURE(target);
+      HttpRequest late = request(server.origin(), target);
+      auto started = std::chrono::steady_clock::now();
+      late.deadline = started + 300ms;
+      auto answer = client.send(late);
+      CHECK(std::chrono::steady_clock::now() - started < 550ms);
+      REQUIRE_FALSE(answer.ok());
+      CHECK(answer.error().message == server.origin() + ": no complete answer before the deadline");
+    }
+    HttpRequest whole = request(server.origin(), "/trickle");
+    whole.deadline = std::chrono::steady_clock::now() + 5s;
+    CHECK(client.send(whole)->body == std::string(40, 'x'));
+  }
+  SUBCASE("a stop request ends the exchange at once, or before it starts") {
+    std::stop_source stop;
+    HttpRequest trickle = request(server.origin(), "/trickle");
+    trickle.stop_token = stop.get_token();
+    auto started = std::chrono::steady_clock::now();
+    std::thread canceller([&] {
+      std::this_thread::sleep_for(200ms);
+      stop.request_stop();
+    });
+    auto answer = client.send(trickle);
+    canceller.join();
+    CHECK(std::chrono::steady_clock::now() - started < 300ms);
+    REQUIRE_FALSE(answer.ok());
+    CHECK(answer.error().message == server.origin() + ": cancelled");
+    started = std::chrono::steady_clock::now();
+    CHECK(client.send(trickle).error().message == server.origin() + ": cancelled");
+    CHECK(std::chrono::steady_clock::now() - started < 50ms);
   }
   SUBCASE("bad origins") {
     CHECK(client.send(request("ftp://h", "/")).error().message ==

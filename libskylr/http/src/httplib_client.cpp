@@ -1,13 +1,18 @@
 // httplib_client(): maps HttpRequest onto an httplib::Client made for its origin. Bodies
 // arrive through a content receiver, so the size limit holds while reading and streams
-// reach the caller chunk by chunk.
+// reach the caller chunk by chunk; an ExchangeWatchdog holds the request's deadline and
+// stop token.
 #include "skylr/httplib_client.h"
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include <fmt/format.h>
+
+#include "exchange_watchdog.h"
 
 namespace skylr {
 namespace {
@@ -50,6 +55,29 @@ httplib::Request make_request(const HttpRequest& request) {
   return out;
 }
 
+// Why `request` must not start: a stop was requested or its deadline has passed; nullopt
+// when it may.
+std::optional<std::string_view> refusal(const HttpRequest& request) {
+  if (request.stop_token.stop_requested()) return kCancelled;
+  if (std::chrono::steady_clock::now() >= request.deadline) return kDeadlinePassed;
+  return std::nullopt;
+}
+
+// Sets `request`'s timeouts on `client`. A connect that would outlast the deadline times
+// out like one that cannot be made (nothing was sent, so another server may be asked).
+void set_timeouts(httplib::Client& client, const HttpRequest& request) {
+  auto left = request.deadline - std::chrono::steady_clock::now();
+  client.set_connection_timeout(
+      std::min<std::chrono::steady_clock::duration>(request.connect_timeout, left));
+  client.set_read_timeout(request.read_timeout);
+  client.set_write_timeout(request.read_timeout);
+}
+
+// The reason, after "<origin>: ", of an exchange the watchdog stopped.
+std::string_view reason_of(http::StopReason stop) {
+  return stop == http::StopReason::kDeadline ? kDeadlinePassed : kCancelled;
+}
+
 // Sends `request`; a 2xx body goes to `on_chunk` when given, any other body into the
 // response, bounded by max_body_bytes.
 Result<HttpResponse> exchange(const HttpRequest& request, const BodyChunkHandler* on_chunk) {
@@ -59,9 +87,8 @@ Result<HttpResponse> exchange(const HttpRequest& request, const BodyChunkHandler
   }
   httplib::Client client(origin);
   if (!client.is_valid()) return Error{fmt::format("{}: not a valid origin", origin)};
-  client.set_connection_timeout(request.connect_timeout);
-  client.set_read_timeout(request.read_timeout);
-  client.set_write_timeout(request.read_timeout);
+  if (auto refused = refusal(request)) return Error{fmt::format("{}: {}", origin, *refused)};
+  set_timeouts(client, request);
   client.set_follow_location(false);
   client.set_url_encode(false);
 
@@ -80,7 +107,12 @@ Result<HttpResponse> exchange(const HttpRequest& request, const BodyChunkHandler
     return !too_big;
   };
   httplib::Error error = httplib::Error::Success;
+  http::ExchangeWatchdog watchdog(client, request.deadline, request.stop_token);
   bool done = client.send(out, in, error);
+  http::StopReason watchdog_stop = watchdog.finish();
+  if (!done && watchdog_stop != http::StopReason::kNone) {
+    return Error{fmt::format("{}: {}", origin, reason_of(watchdog_stop))};
+  }
   if (too_big) {
     return Error{fmt::format("answer from {} exceeds {} bytes", origin, request.max_body_bytes)};
   }

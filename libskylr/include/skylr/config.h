@@ -3,6 +3,7 @@
 // every extension has a default (see README "Configuration").
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,6 +24,17 @@ struct MarathonEndpoint {
 
   // "scheme://host:port" (IPv6 hosts in brackets), the form HTTP clients take.
   std::string origin() const;
+};
+
+// How long Skylr waits on Marathon (`marathon_timeouts`).
+struct MarathonTimeouts {
+  std::chrono::milliseconds connect{2000};
+  // For the answer's first byte, and for each later one (a silence); for an event
+  // stream, the longest silence.
+  std::chrono::milliseconds first_byte{10000};
+  // For a whole answer from one endpoint, redirects included; then the next endpoint is
+  // asked. Not for event streams, which last.
+  std::chrono::milliseconds total{30000};
 };
 
 // A host and port to listen on.
@@ -131,6 +143,7 @@ struct Config {
   StatsConfig stats;
   ReloadConfig reload;
   std::optional<MarathonCredentials> marathon_credentials;
+  MarathonTimeouts marathon_timeouts;
   EventsConfig events;
   JobUpdateConfig job_updates;
 };

@@ -3,14 +3,16 @@
 // follow a non-leader's redirect to the leader (at most 3 hops, never in a loop); like
 // curl, they present the credentials only to the configured endpoints' origins, never to
 // another host a redirect names. Writes
-// go to the first endpoint that can be reached and are never sent twice. Errors name
-// every endpoint tried and its reason. Thread-safe when the HttpClient is.
+// go to the first endpoint that can be reached and are never sent twice. Every call but
+// a stream has a deadline per endpoint (MarathonTimeouts::total), so a Marathon that
+// trickles its answer cannot hold it. Errors name every endpoint tried and its reason.
+// Thread-safe when the HttpClient is.
 #pragma once
 
 #include <atomic>
-#include <chrono>
 #include <cstddef>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,23 +24,18 @@
 
 namespace skylr {
 
-// How long MarathonClient waits on each request.
-struct MarathonTimeouts {
-  std::chrono::milliseconds connect{2000};
-  std::chrono::milliseconds read{10000};  // for stream(): the longest silence
-};
-
 class MarathonClient {
  public:
   // A client of the Marathons at `endpoints` that presents `credentials`, when set, as
-  // HTTP basic auth to those endpoints' origins. `http` must outlive the client.
+  // HTTP basic auth to those endpoints' origins and waits as `timeouts` say. `http` must
+  // outlive the client.
   MarathonClient(const std::vector<MarathonEndpoint>& endpoints,
                  std::optional<MarathonCredentials> credentials, HttpClient& http,
                  MarathonTimeouts timeouts = {});
 
   // GETs `target` (path and query below the endpoint's base path) and returns the first
   // answer that is neither 5xx nor a redirect, e.g. 200 or 404. Connection failures,
-  // timeouts and 5xx move on to the next endpoint. Fails on 401/403 ("Marathon refused
+  // timeouts (a passed deadline too) and 5xx move on to the next endpoint. Fails on 401/403 ("Marathon refused
   // the credentials (401)", or "<origin> asked for credentials (401), which Skylr sends only
   // to the marathon_hosts" after a redirect elsewhere) or when no endpoint answers ("no
   // Marathon answered: <origin>: <reason>; ...").
@@ -60,6 +57,11 @@ class MarathonClient {
   // ends the stream is returned without trying another endpoint.
   Result<HttpResponse> stream(std::string_view target, const BodyChunkHandler& on_chunk);
 
+  // Ends every call in progress at once, whatever Marathon does, and fails every later
+  // call at once ("Marathon requests are cancelled"); for a program that stops. A write
+  // already sent fails with "<origin>: cancelled; the request may have been applied".
+  void cancel() { stop_.request_stop(); }
+
  private:
   struct Call;
   struct Attempt;
@@ -70,7 +72,8 @@ class MarathonClient {
   // Runs `call` at `endpoint`, following redirects.
   Attempt attempt(const MarathonEndpoint& endpoint, const Call& call);
 
-  // The request for `call`, with headers and timeouts, for `origin` and `target`.
+  // The request for `call`, with headers, timeouts and the endpoint's deadline, for
+  // `origin` and `target`.
   HttpRequest request_for(const Call& call, std::string origin, std::string target) const;
   // Sets `request`'s credentials for its origin: present for a configured endpoint's, absent
   // for any other.
@@ -82,6 +85,7 @@ class MarathonClient {
   HttpClient& http_;
   MarathonTimeouts timeouts_;
   std::atomic<std::size_t> preferred_{0};  // the endpoint that answered last
+  std::stop_source stop_;  // every request carries its token
 };
 
 }  // namespace skylr

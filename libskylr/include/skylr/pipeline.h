@@ -30,7 +30,8 @@ class Pipeline {
 
   virtual ~Pipeline() = default;
 
-  // The client of config.marathon_hosts, with config.marathon_credentials.
+  // The client of config.marathon_hosts, with config.marathon_credentials and
+  // config.marathon_timeouts.
   virtual MarathonClient& marathon() = 0;
 
   // Reads Marathon's apps, frees the drained slots, places the servers in slots (tasks

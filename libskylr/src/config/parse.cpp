@@ -24,6 +24,7 @@ using config::read_events;
 using config::read_haproxy;
 using config::read_job_updates;
 using config::read_marathon_credentials;
+using config::read_marathon_timeouts;
 using config::read_reload;
 using config::read_services;
 using config::read_stats;
@@ -37,8 +38,8 @@ namespace {
 
 constexpr std::string_view kTopLevelKeys[] = {
     "marathon_hosts", "services", "config_destination", "users_config_destination",
-    "pid_file", "listen", "marathon_credentials", "haproxy", "stats", "reload", "events",
-    "job_updates"};
+    "pid_file", "listen", "marathon_credentials", "marathon_timeouts", "haproxy", "stats",
+    "reload", "events", "job_updates"};
 constexpr std::string_view kMarathonHost = "\"host:port\" or an http(s) URL";
 constexpr std::string_view kListenAddress = "\"host:port\"";
 
@@ -83,6 +84,7 @@ Result<Config> parse_config(std::string_view text) {
   read_files(root, config);
   root.read_parsed("listen", config.listen, kListenAddress, parse_listen_address);
   config.marathon_credentials = read_marathon_credentials(root);
+  config.marathon_timeouts = read_marathon_timeouts(root);
   config.haproxy = read_haproxy(root);
   config.stats = read_stats(root);
   config.reload = read_reload(root, !config.pid_file.empty());

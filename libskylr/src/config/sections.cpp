@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <utility>
 
@@ -30,6 +31,7 @@ constexpr std::string_view kStatsKeys[] = {"port", "user", "password", "bind_add
 constexpr std::string_view kReloadKeys[] = {"mode", "min_interval_ms", "resync_interval_s",
                                             "admin_socket", "master_socket"};
 constexpr std::string_view kCredentialKeys[] = {"user", "password"};
+constexpr std::string_view kMarathonTimeoutKeys[] = {"connect_ms", "first_byte_ms", "total_ms"};
 constexpr std::string_view kEventsKeys[] = {"sse", "subscribe", "callback_url"};
 constexpr std::string_view kJobUpdateKeys[] = {"tokens", "tokens_file", "fields", "method"};
 constexpr std::string_view kTokenKeys[] = {"name", "token"};
@@ -48,6 +50,12 @@ constexpr std::pair<std::string_view, int HaproxyConfig::*> kHaproxyLimits[] = {
     {"timeout_server_ms", &HaproxyConfig::timeout_server_ms},
     {"timeout_tunnel_ms", &HaproxyConfig::timeout_tunnel_ms},
     {"maxconn", &HaproxyConfig::maxconn}};
+
+// The marathon_timeouts section's members and where they go.
+constexpr std::pair<std::string_view, std::chrono::milliseconds MarathonTimeouts::*> kMarathonTimeouts[] = {
+    {"connect_ms", &MarathonTimeouts::connect},
+    {"first_byte_ms", &MarathonTimeouts::first_byte},
+    {"total_ms", &MarathonTimeouts::total}};
 
 constexpr Choice<ReloadMode> kReloadModes[] = {{"managed", ReloadMode::kManaged},
                                                {"external", ReloadMode::kExternal}};
@@ -119,6 +127,18 @@ std::optional<MarathonCredentials> read_marathon_credentials(const ObjectReader&
   section->read("user", credentials.user, check_basic_auth_user, Presence::kRequired);
   section->read("password", credentials.password, check_non_empty, Presence::kRequired);
   return credentials;
+}
+
+MarathonTimeouts read_marathon_timeouts(const ObjectReader& root) {
+  MarathonTimeouts timeouts;
+  auto section = root.object("marathon_timeouts", kMarathonTimeoutKeys);
+  if (!section) return timeouts;
+  for (const auto& [key, field] : kMarathonTimeouts) {
+    int ms = static_cast<int>((timeouts.*field).count());
+    section->read(key, ms, kPositive);
+    timeouts.*field = std::chrono::milliseconds(ms);
+  }
+  return timeouts;
 }
 
 EventsConfig read_events(const ObjectReader& root) {

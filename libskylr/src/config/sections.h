@@ -1,5 +1,5 @@
 // Reading the optional sections of the config that extend the original format: haproxy,
-// stats, reload, marathon_credentials, events and job_updates. Each returns its defaults
+// stats, reload, marathon_credentials, marathon_timeouts, events and job_updates. Each returns its defaults
 // (skylr/config.h) for whatever is absent and records every problem in the reader's
 // Problems. Not thread-safe.
 #pragma once
@@ -23,6 +23,9 @@ ReloadConfig read_reload(const util::ObjectReader& root, bool has_pid_file);
 
 // The `marathon_credentials` section of `root`, nullopt when absent.
 std::optional<MarathonCredentials> read_marathon_credentials(const util::ObjectReader& root);
+
+// The `marathon_timeouts` section of `root`.
+MarathonTimeouts read_marathon_timeouts(const util::ObjectReader& root);
 
 // The `events` section of `root`.
 EventsConfig read_events(const util::ObjectReader& root);

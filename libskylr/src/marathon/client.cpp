@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <tuple>
 #include <utility>
 
@@ -18,6 +19,7 @@ using util::base64_encode;
 namespace {
 
 constexpr int kMaxRedirects = 3;
+constexpr std::string_view kCallsCancelled = "Marathon requests are cancelled";
 constexpr std::string_view kAppsTarget = "/v2/apps?embed=apps.tasks";
 
 enum class Kind { kRead, kWrite, kStream };
@@ -172,6 +174,7 @@ Result<HttpResponse> MarathonClient::call(const Call& call) {
   std::vector<std::string> reasons;
   std::size_t first = preferred_.load();
   for (std::size_t i = 0; i < endpoints_.size(); ++i) {
+    if (stop_.stop_requested()) return Error{std::string(kCallsCancelled)};
     std::size_t index = (first + i) % endpoints_.size();
     Attempt outcome = attempt(endpoints_[index], call);
     if (outcome.done) {
@@ -180,6 +183,7 @@ Result<HttpResponse> MarathonClient::call(const Call& call) {
     }
     reasons.push_back(std::move(outcome.reason));
   }
+  if (stop_.stop_requested()) return Error{std::string(kCallsCancelled)};
   return Error{fmt::format("no Marathon answered: {}", fmt::join(reasons, "; "))};
 }
 
@@ -229,8 +233,11 @@ HttpRequest MarathonClient::request_for(const Call& call, std::string origin,
     request.body = std::string(call.body);
     request.content_type = "application/json";
   }
+  request.stop_token = stop_.get_token();
   request.connect_timeout = timeouts_.connect;
-  request.read_timeout = timeouts_.read;
+  request.read_timeout = timeouts_.first_byte;
+  // One deadline for the endpoint, kept across its redirects; a stream lasts.
+  if (call.kind != Kind::kStream) request.deadline = std::chrono::steady_clock::now() + timeouts_.total;
   return request;
 }
 

@@ -27,7 +27,8 @@ class PipelineImpl final : public Pipeline {
  public:
   PipelineImpl(const Config& config, HttpClient& http)
       : haproxy_(make_haproxy_control(config)),
-        marathon_(config.marathon_hosts, config.marathon_credentials, http),
+        marathon_(config.marathon_hosts, config.marathon_credentials, http,
+                  config.marathon_timeouts),
         applier_(apply::apply_settings(config), default_file_system(), default_process_runner(),
                  *haproxy_, default_clock()),
         synchronizer_(marathon_, applier_, runtime_, default_clock()) {}

@@ -79,6 +79,9 @@ TEST_CASE("skylr::parse_config") {
     CHECK(config.reload.resync_interval_s == 300);
     CHECK_FALSE(config.stats.enabled);
     CHECK_FALSE(config.marathon_credentials.has_value());
+    CHECK(config.marathon_timeouts.connect == std::chrono::milliseconds(2000));
+    CHECK(config.marathon_timeouts.first_byte == std::chrono::milliseconds(10000));
+    CHECK(config.marathon_timeouts.total == std::chrono::milliseconds(30000));
     CHECK(config.events.sse);
     CHECK_FALSE(config.events.subscribe);
     CHECK(config.job_updates.tokens.empty());
@@ -136,6 +139,7 @@ TEST_CASE("skylr::parse_config extensions") {
     "pid_file": "/run/haproxy.pid",
     "listen": "[::1]:4040",
     "marathon_credentials": {"user": "svc", "password": "pw:with:colons"},
+    "marathon_timeouts": {"connect_ms": 100, "first_byte_ms": 200, "total_ms": 300},
     "haproxy": {"binary": "/opt/haproxy", "bind_address": "[::]", "timeout_connect_ms": 1,
                 "timeout_client_ms": 2, "timeout_server_ms": 3, "timeout_tunnel_ms": 4, "maxconn": 5,
                 "server_slots_min": 2, "drain_seconds": 0},
@@ -152,7 +156,7 @@ TEST_CASE("skylr::parse_config extensions") {
   REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error().message));
   const Config& config = *parsed;
 
-  SUBCASE("marathon hosts, credentials and listen address") {
+  SUBCASE("marathon hosts, credentials, timeouts and listen address") {
     const MarathonEndpoint& first = config.marathon_hosts.at(0);
     CHECK(first.scheme == "https");
     CHECK(first.host == "2001:db8::1");
@@ -163,6 +167,9 @@ TEST_CASE("skylr::parse_config extensions") {
     REQUIRE(config.marathon_credentials.has_value());
     CHECK(config.marathon_credentials->user == "svc");
     CHECK(config.marathon_credentials->password == "pw:with:colons");
+    CHECK(config.marathon_timeouts.connect == std::chrono::milliseconds(100));
+    CHECK(config.marathon_timeouts.first_byte == std::chrono::milliseconds(200));
+    CHECK(config.marathon_timeouts.total == std::chrono::milliseconds(300));
     CHECK(config.listen.host == "::1");
     CHECK(config.listen.port == 4040);
   }

@@ -170,6 +170,61 @@ TEST_CASE("skylr::MarathonClient requests") {
   CHECK_FALSE(http.requests().back().headers.contains("Authorization"));
 }
 
+TEST_CASE("skylr::MarathonClient deadlines") {
+  FakeHttpClient http;
+  MarathonClient client(three_hosts(), std::nullopt, http, {500ms, 3s, 20s});
+  const auto now = [] { return std::chrono::steady_clock::now(); };
+
+  SUBCASE("each endpoint has `total` from its first request, kept across its redirects") {
+    http.answer(c0, 307, "", location("http://leader:8080/ping"));
+    http.fail("http://leader:8080", kDeadlinePassed);
+    http.answer(c1, 200, "pong");
+    auto before = now();
+    REQUIRE(client.get("/ping").ok());
+    auto after = now();
+    std::vector<HttpRequest> sent = http.requests();
+    REQUIRE(sent.size() == 3);
+    CHECK(sent[0].deadline >= before + 20s);
+    CHECK(sent[0].deadline <= after + 20s);
+    CHECK(sent[1].deadline == sent[0].deadline);  // the redirect to the leader
+    CHECK(sent[2].deadline >= sent[0].deadline);  // the next endpoint starts afresh
+    CHECK(sent[2].deadline <= after + 20s);
+  }
+  SUBCASE("a passed deadline moves on to the next endpoint and is named") {
+    http.fail(c0, kDeadlinePassed);
+    http.fail(c1, kDeadlinePassed);
+    http.fail(c2, kDeadlinePassed);
+    CHECK(client.get("/ping").error().message ==
+          "no Marathon answered: http://c0:8080: no complete answer before the deadline; "
+          "http://c1:8080: no complete answer before the deadline; "
+          "http://c2:8080: no complete answer before the deadline");
+  }
+  SUBCASE("writes have one too; streams have none") {
+    http.answer(c0, 200, "");
+    auto before = now();
+    REQUIRE(client.send("PUT", "/v2/apps/web", "{}").ok());
+    CHECK(http.requests().back().deadline >= before + 20s);
+    REQUIRE(client.stream("/v2/events", [](std::string_view) { return true; }).ok());
+    CHECK(http.requests().back().deadline == std::chrono::steady_clock::time_point::max());
+    CHECK(http.requests().back().read_timeout == 3s);
+  }
+}
+
+TEST_CASE("skylr::MarathonClient::cancel") {
+  FakeHttpClient http;
+  MarathonClient client(three_hosts(), std::nullopt, http);
+  http.answer(c0, 200, "pong");
+  REQUIRE(client.get("/ping").ok());
+  std::stop_token token = http.requests().at(0).stop_token;
+  REQUIRE(token.stop_possible());  // every request carries the client's token
+  CHECK_FALSE(token.stop_requested());
+  client.cancel();
+  CHECK(token.stop_requested());
+  CHECK(client.get("/ping").error().message == "Marathon requests are cancelled");
+  CHECK(client.send("PUT", "/v2/apps/web", "{}").error().message == "Marathon requests are cancelled");
+  CHECK(http.requests().size() == 1);  // nothing more was sent
+}
+
 TEST_CASE("skylr::MarathonClient::fetch_apps") {
   FakeHttpClient http;
   MarathonClient client(three_hosts(), std::nullopt, http);
