@@ -72,6 +72,11 @@ void Metrics::observe_marathon_request(double seconds, bool ok) {
   ++(ok ? marathon_requests_ok_ : marathon_requests_failed_);
 }
 
+void Metrics::count_kept_apps(std::size_t apps) {
+  std::lock_guard lock(mutex_);
+  kept_apps_ += apps;
+}
+
 void Metrics::set_last_sync(std::chrono::system_clock::time_point when) {
   std::lock_guard lock(mutex_);
   last_sync_ = to_unix_seconds(when);
@@ -130,6 +135,9 @@ std::string Metrics::render_prometheus() const {
                      marathon_requests_ok_ + marathon_requests_failed_);
   append_header(out, "skylr_marathon_request_failures_total", "counter", "Marathon requests that failed.");
   out += fmt::format("skylr_marathon_request_failures_total {}\n", marathon_requests_failed_);
+  append_header(out, "skylr_marathon_apps_kept_total", "counter",
+                "Apps whose part of Marathon's answer was malformed, kept at their last known servers (per sync).");
+  out += fmt::format("skylr_marathon_apps_kept_total {}\n", kept_apps_);
   append_header(out, "skylr_last_sync_timestamp_seconds", "gauge", "Last successful full sync (Unix time).");
   out += fmt::format("skylr_last_sync_timestamp_seconds {:.3f}\n", last_sync_);
   append_header(out, "skylr_last_reload_timestamp_seconds", "gauge", "Last successful reload (Unix time).");

@@ -35,6 +35,10 @@ class Metrics {
   // Records a Marathon request that took `seconds` and whether it succeeded.
   void observe_marathon_request(double seconds, bool ok);
 
+  // Counts `apps` apps whose part of Marathon's answer was malformed and which kept their
+  // last known servers.
+  void count_kept_apps(std::size_t apps);
+
   // Records a successful full sync from Marathon at `when`.
   void set_last_sync(std::chrono::system_clock::time_point when);
 
@@ -63,6 +67,7 @@ class Metrics {
   double marathon_seconds_sum_ = 0;
   std::uint64_t marathon_requests_ok_ = 0;
   std::uint64_t marathon_requests_failed_ = 0;
+  std::uint64_t kept_apps_ = 0;
   double last_sync_ = 0;
   double last_reload_ = 0;
   std::uint64_t haproxy_restarts_ = 0;

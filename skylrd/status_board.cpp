@@ -129,6 +129,9 @@ Health StatusBoard::health() const {
                                          stage_name(last_apply_->failed_stage), last_apply_->message));
   }
   if (haproxy_ && !haproxy_->serving) health.reasons.push_back("HAProxy is not serving: " + haproxy_->problem);
+  for (const Problem& problem : problems_) {
+    if (problem.kind == ProblemKind::kAppKept) health.reasons.push_back(problem.message);
+  }
   health.ok = health.reasons.empty();
   return health;
 }

@@ -37,8 +37,9 @@ class StatusBoard {
   // Records what the HAProxy supervisor found at its last look.
   void record_haproxy(const SupervisionReport& report);
 
-  // Healthy when the last sync read Marathon, HAProxy is live on the config it gave and
-  // the supervisor last found HAProxy serving.
+  // Healthy when the last sync read Marathon, HAProxy is live on the config it gave, the
+  // supervisor last found HAProxy serving, and no app kept its last known servers for a
+  // malformed answer.
   Health health() const;
 
   // GET /health's body: {"status":"ok"} or {"status":"unhealthy","reasons":[...]}.

@@ -102,6 +102,17 @@ void SyncLoop::finish_drains() {
                        describe_result(report, "no backend changes"), report.total_duration.count()));
 }
 
+// Counts and logs the apps that kept their last known servers for a malformed answer.
+void SyncLoop::log_kept_apps(const Model& model) {
+  std::size_t kept = 0;
+  for (const Problem& problem : model.problems) {
+    if (problem.kind != ProblemKind::kAppKept) continue;
+    ++kept;
+    log_line("sync: " + problem.message);
+  }
+  metrics_.count_kept_apps(kept);
+}
+
 void SyncLoop::sync(const RegenerationBatch& batch) {
   std::shared_ptr<const Config> config = config_.get();
   metrics_.count_regeneration();
@@ -114,6 +125,7 @@ void SyncLoop::sync(const RegenerationBatch& batch) {
   std::string changes;
   if (!report.fetch_error) {
     metrics_.set_last_sync(now);
+    log_kept_apps(report.model);
     record_apply(report.apply, now);
     changes = summarize_changes(diff_models(served_, report.model));
     if (report.apply.status != ApplyStatus::kFailed) {

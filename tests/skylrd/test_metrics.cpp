@@ -23,6 +23,7 @@ TEST_CASE("skylr::Metrics::render_prometheus") {
   metrics.observe_marathon_request(0.25, true);
   metrics.observe_marathon_request(0.5, false);
   metrics.set_last_sync(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000)));
+  metrics.count_kept_apps(2);
   metrics.set_backends("web", 3);
   metrics.set_backends("grp/a\"b", 0);
   std::string text = metrics.render_prometheus();
@@ -40,6 +41,7 @@ TEST_CASE("skylr::Metrics::render_prometheus") {
       "skylr_marathon_request_seconds_sum 0.75\n",
       "skylr_marathon_request_seconds_count 2\n",
       "skylr_marathon_request_failures_total 1\n",
+      "# TYPE skylr_marathon_apps_kept_total counter\nskylr_marathon_apps_kept_total 2\n",
       "skylr_last_sync_timestamp_seconds 1700000000.000\n",
       "skylr_last_reload_timestamp_seconds 0.000\n",
       "skylr_backends{service=\"grp/a\\\"b\"} 0\n",

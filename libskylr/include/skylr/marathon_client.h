@@ -45,7 +45,8 @@ class MarathonClient {
   Result<HttpResponse> get(std::string_view target);
 
   // Marathon's apps with their tasks, from GET /v2/apps?embed=apps.tasks. Fails as get()
-  // does, on an answer other than 200, or when parse_apps rejects the body.
+  // does, on an answer other than 200, or when parse_apps_with_tasks rejects the body (an
+  // app it cannot read whole comes back `malformed`).
   Result<std::vector<App>> fetch_apps();
 
   // Sends a write (`method` PUT, PATCH, POST or DELETE) with the JSON `body` (none when

@@ -152,7 +152,7 @@ Result<std::vector<App>> MarathonClient::fetch_apps() {
     return Error{fmt::format("GET {}: Marathon answered HTTP {}: {}", kAppsTarget, answer->status,
                              std::string_view(answer->body).substr(0, 200))};
   }
-  Result<std::vector<App>> apps = parse_apps(answer->body);
+  Result<std::vector<App>> apps = parse_apps_with_tasks(answer->body);
   if (!apps.ok()) return Error{fmt::format("GET {}: {}", kAppsTarget, apps.error().message)};
   return apps;
 }

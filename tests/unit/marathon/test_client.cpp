@@ -182,6 +182,14 @@ TEST_CASE("skylr::MarathonClient::fetch_apps") {
     CHECK(apps->at(0).instances == 2);
     CHECK(http.urls() == std::vector<std::string>{c0 + "/v2/apps?embed=apps.tasks"});
   }
+  SUBCASE("an app that cannot be read whole comes back malformed, the others whole") {
+    http.answer(c0, 200, R"({"apps":[{"id":"/web","tasks":null},{"id":"/api","tasks":[]}]})");
+    auto apps = client.fetch_apps();
+    REQUIRE(apps.ok());
+    REQUIRE(apps->size() == 2);
+    CHECK(apps->at(0).malformed == "apps[0].tasks: missing or null, though the answer embeds apps.tasks");
+    CHECK(apps->at(1).malformed.empty());
+  }
   SUBCASE("an answer other than 200") {
     http.answer(c0, 404, R"({"message":"not here"})");
     CHECK(client.fetch_apps().error().message ==
