@@ -72,6 +72,11 @@ void Metrics::observe_marathon_request(double seconds, bool ok) {
   ++(ok ? marathon_requests_ok_ : marathon_requests_failed_);
 }
 
+void Metrics::count_answer(AnswerVerdict verdict) {
+  std::lock_guard lock(mutex_);
+  ++answers_[verdict];
+}
+
 void Metrics::count_kept_apps(std::size_t apps) {
   std::lock_guard lock(mutex_);
   kept_apps_ += apps;
@@ -135,6 +140,12 @@ std::string Metrics::render_prometheus() const {
                      marathon_requests_ok_ + marathon_requests_failed_);
   append_header(out, "skylr_marathon_request_failures_total", "counter", "Marathon requests that failed.");
   out += fmt::format("skylr_marathon_request_failures_total {}\n", marathon_requests_failed_);
+  append_header(out, "skylr_marathon_answers_total", "counter",
+                "Marathon's apps answers by verdict: trusted (applied as read), or a drastic change "
+                "confirmed, corrected or refused by a second read.");
+  for (const auto& [verdict, count] : answers_) {
+    out += fmt::format("skylr_marathon_answers_total{{verdict=\"{}\"}} {}\n", answer_verdict_name(verdict), count);
+  }
   append_header(out, "skylr_marathon_apps_kept_total", "counter",
                 "Apps whose part of Marathon's answer was malformed, kept at their last known servers (per sync).");
   out += fmt::format("skylr_marathon_apps_kept_total {}\n", kept_apps_);

@@ -28,6 +28,12 @@ struct MarathonTimeouts {
   std::chrono::milliseconds read{10000};  // for stream(): the longest silence
 };
 
+// Marathon's apps as one of the configured endpoints gave them.
+struct AppsFrom {
+  std::vector<App> apps;
+  std::string origin;  // the configured endpoint that answered ("http://m2:8080"), before any redirect
+};
+
 class MarathonClient {
  public:
   // A client of the Marathons at `endpoints` that presents `credentials`, when set, as
@@ -49,6 +55,11 @@ class MarathonClient {
   // app it cannot read whole comes back `malformed`).
   Result<std::vector<App>> fetch_apps();
 
+  // fetch_apps for a second opinion: starts with the endpoint after the one that answered
+  // last (the same one when there is only one), so that another Marathon master answers
+  // when one can, then fails over as fetch_apps does. Says which endpoint answered.
+  Result<AppsFrom> fetch_apps_from_another();
+
   // Sends a write (`method` PUT, PATCH, POST or DELETE) with the JSON `body` (none when
   // empty) and returns Marathon's answer whatever its status, except 401/403. Moves to the
   // next endpoint only when no connection could be made, so Marathon never sees it twice;
@@ -65,8 +76,12 @@ class MarathonClient {
   struct Call;
   struct Attempt;
 
-  // Runs `call` on each endpoint in turn until one gives a final result.
-  Result<HttpResponse> call(const Call& call);
+  // Runs `call` on each endpoint in turn until one gives a final result; sets `answered`,
+  // when given, to the index of the endpoint that gave it.
+  Result<HttpResponse> call(const Call& call, std::size_t* answered = nullptr);
+
+  // GET /v2/apps?embed=apps.tasks through call(), parsed.
+  Result<AppsFrom> read_apps(bool from_another);
 
   // Runs `call` at `endpoint`, following redirects.
   Attempt attempt(const MarathonEndpoint& endpoint, const Call& call);

@@ -3,6 +3,7 @@
 #include "sync/synchronizer.h"
 
 #include "skylr/render.h"
+#include "sync/answer_check.h"
 
 namespace skylr::sync {
 
@@ -47,7 +48,12 @@ SyncReport synchronize(const Config& config, MarathonClient& marathon, ConfigApp
 SyncReport Synchronizer::sync(const Config& config) {
   SyncReport report;
   auto start = clock_.now();
-  if (!fetch_model(config, marathon_, clock_, model_, report, start)) {
+  bool fetched = fetch_model(config, marathon_, clock_, model_, report, start);
+  if (fetched && synced_) {
+    check_answer(config, marathon_, model_, report);
+    report.fetch_duration = since(clock_, start);
+  }
+  if (!fetched || report.verdict == AnswerVerdict::kRefused) {
     report.total_duration = since(clock_, start);
     return report;
   }

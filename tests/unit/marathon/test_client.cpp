@@ -170,6 +170,37 @@ TEST_CASE("skylr::MarathonClient requests") {
   CHECK_FALSE(http.requests().back().headers.contains("Authorization"));
 }
 
+TEST_CASE("skylr::MarathonClient::fetch_apps_from_another") {
+  FakeHttpClient http;
+  MarathonClient client(three_hosts(), std::nullopt, http);
+  const std::string apps = R"({"apps":[{"id":"/web","tasks":[]}]})";
+  const std::string target = "/v2/apps?embed=apps.tasks";
+  http.answer(c0, 200, apps);
+  http.answer(c1, 200, apps);
+  REQUIRE(client.fetch_apps().ok());
+
+  SUBCASE("starts after the endpoint that answered last, and names the one that answered") {
+    auto again = client.fetch_apps_from_another();
+    REQUIRE(again.ok());
+    CHECK(again->origin == c1);
+    CHECK(again->apps.at(0).id == "/web");
+    CHECK(http.urls() == std::vector<std::string>{c0 + target, c1 + target});
+  }
+  SUBCASE("fails over from there, back to the one that answered last") {
+    http.fail(c1, kCannotConnect);
+    auto again = client.fetch_apps_from_another();
+    REQUIRE(again.ok());
+    CHECK(again->origin == c0);
+    CHECK(http.urls() == std::vector<std::string>{c0 + target, c1 + target, c2 + target, c0 + target});
+  }
+  SUBCASE("one endpoint: the same one again") {
+    MarathonClient single({{"http", "c0", 8080, ""}}, std::nullopt, http);
+    auto again = single.fetch_apps_from_another();
+    REQUIRE(again.ok());
+    CHECK(again->origin == c0);
+  }
+}
+
 TEST_CASE("skylr::MarathonClient::fetch_apps") {
   FakeHttpClient http;
   MarathonClient client(three_hosts(), std::nullopt, http);

@@ -328,4 +328,80 @@ TEST_CASE("skylr::sync::Synchronizer keeps a malformed app's last known servers"
   CHECK(report.model.problems[0].app_id == "/web");
 }
 
+TEST_CASE("skylr::sync::Synchronizer confirms a drastic change by a second read") {
+  TwoAppsFixture f;
+  SyncReport first = f.sync_apps(tasks_member("web", 0, {1, 2}), tasks_member("api", 1, {1}));
+  CHECK(first.verdict == AnswerVerdict::kTrusted);  // nothing served yet: nothing to compare with
+  REQUIRE(f.routes("10.0.0.2:31002"));
+  std::size_t before = f.reads();
+
+  SUBCASE("an empty list once, the whole list from the other master: nothing removed") {
+    f.http.answer_once(kOrigin, 200, R"({"apps":[]})");
+    SyncReport report = f.sync_apps(tasks_member("web", 0, {1, 2}), tasks_member("api", 1, {1}));
+    CHECK(report.verdict == AnswerVerdict::kCorrected);
+    CHECK(report.verdict_detail ==
+          "Marathon's answer was drastic: it lists none of the services' apps, which had 3 servers; a second "
+          "read from http://m2:8080 was not, and is applied instead");
+    CHECK(report.apply.status == ApplyStatus::kUnchanged);
+    CHECK(f.routes("10.0.0.1:31001"));
+    CHECK(f.routes("10.0.1.1:31001"));
+    REQUIRE(f.reads() == before + 2);
+    CHECK(f.http.urls().back() == "http://m2:8080/v2/apps?embed=apps.tasks");
+  }
+  SUBCASE("an empty list twice: confirmed, applied") {
+    SyncReport report = f.sync_answer(R"({"apps":[]})");
+    CHECK(report.verdict == AnswerVerdict::kConfirmed);
+    CHECK(report.verdict_detail ==
+          "Marathon's answer was drastic: it lists none of the services' apps, which had 3 servers; a second "
+          "read from http://m2:8080 confirmed it");
+    CHECK(f.reads() == before + 2);
+    CHECK_FALSE(f.routes("10.0.0.1:31001"));
+  }
+  SUBCASE("an empty list, then an answer that removes most servers: the last good config stays") {
+    std::string live = *f.fs.get(kDestination);
+    f.http.answer_once(kOrigin, 200, R"({"apps":[]})");
+    SyncReport report = f.sync_apps(tasks_member("web", 0, {}), tasks_member("api", 1, {1}));
+    CHECK(report.verdict == AnswerVerdict::kRefused);
+    CHECK(report.verdict_detail ==
+          "Marathon's answer was drastic: it lists none of the services' apps, which had 3 servers; a second "
+          "read from http://m2:8080 differed, and it removes 2 of 3 servers (67 %, more than "
+          "reload.max_removed_share 50 %) too");
+    CHECK(f.reads() == before + 2);
+    CHECK(*f.fs.get(kDestination) == live);
+    CHECK(f.routes("10.0.0.2:31002"));
+    CHECK(report.model.services.at(1).servers.size() == 2);  // the served model
+
+    SUBCASE("the next sync compares with what is served, not with the refused answer") {
+      SyncReport next = f.sync_apps(tasks_member("web", 0, {1, 2}), tasks_member("api", 1, {1}));
+      CHECK(next.verdict == AnswerVerdict::kTrusted);
+    }
+  }
+  SUBCASE("a drastic answer whose second read fails: refused") {
+    f.http.answer_once(kOrigin, 200, R"({"apps":[]})");
+    f.http.fail(TwoAppsFixture::kSecondOrigin, "cannot connect");
+    f.http.fail(kOrigin, "cannot connect");
+    SyncReport report = f.synchronizer.sync(f.config);
+    CHECK(report.verdict == AnswerVerdict::kRefused);
+    CHECK(report.verdict_detail.find("and a second read failed: no Marathon answered") != std::string::npos);
+    CHECK(f.routes("10.0.0.1:31001"));
+  }
+  SUBCASE("more than half of the servers removed: read again, applied when confirmed") {
+    SyncReport report = f.sync_apps(tasks_member("web", 0, {}), tasks_member("api", 1, {1}));
+    CHECK(report.verdict == AnswerVerdict::kConfirmed);
+    CHECK(f.reads() == before + 2);
+    CHECK_FALSE(f.routes("10.0.0.1:31001"));
+  }
+  SUBCASE("a third of the servers removed: one read") {
+    SyncReport report = f.sync_apps(tasks_member("web", 0, {1}), tasks_member("api", 1, {1}));
+    CHECK(report.verdict == AnswerVerdict::kTrusted);
+    CHECK(f.reads() == before + 1);
+    CHECK_FALSE(f.routes("10.0.0.2:31002"));
+  }
+  SUBCASE("reload.max_removed_share 1: only an empty list is read again") {
+    f.config.reload.max_removed_share = 1;
+    CHECK(f.sync_apps(tasks_member("web", 0, {}), tasks_member("api", 1, {})).verdict == AnswerVerdict::kTrusted);
+    CHECK(f.reads() == before + 1);
+  }
+}
+
 }  // namespace skylr::sync
