@@ -26,7 +26,8 @@ void report_left_out(const Config& config, const Model& model, std::ostream& err
                        backends.service, config.services.at(backends.service).app_id);
   }
   for (const Problem& problem : model.problems) {
-    err << fmt::format("warning: task left out: {}\n", problem.message);
+    std::string_view what = problem.kind == ProblemKind::kTaskLeftOut ? "task left out: " : "";
+    err << fmt::format("warning: {}{}\n", what, problem.message);
   }
 }
 

@@ -94,7 +94,7 @@ std::string format_status(const SkylrdStatus& status) {
   out += fmt::format("runtime API  {} update{}\n", status.runtime_updates,
                      status.runtime_updates == 1 ? "" : "s");
   out += fmt::format("last error   {}\n", error_cell(status));
-  for (const std::string& problem : status.problems) out += fmt::format("left out     {}\n", problem);
+  for (const std::string& problem : status.problems) out += fmt::format("problem      {}\n", problem);
   return out;
 }
 

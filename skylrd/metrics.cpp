@@ -24,6 +24,19 @@ void append_header(std::string& out, std::string_view name, std::string_view typ
   out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
 }
 
+// One sample of `name` per entry of `counts`, labelled `label` with name_of(key):
+// name{label="<name>"} <count>.
+template <typename Counts, typename NameOf>
+void append_labelled(std::string& out, std::string_view name, std::string_view label, const Counts& counts,
+                     NameOf name_of) {
+  for (const auto& [key, count] : counts) {
+    out += fmt::format("{}{{{}=\"{}\"}} {}\n", name, label, prometheus_label_value(name_of(key)), count);
+  }
+}
+
+// A text key as it is.
+std::string_view as_is(const std::string& key) { return key; }
+
 }  // namespace
 
 std::string prometheus_label_value(std::string_view text) {
@@ -72,6 +85,16 @@ void Metrics::observe_marathon_request(double seconds, bool ok) {
   ++(ok ? marathon_requests_ok_ : marathon_requests_failed_);
 }
 
+void Metrics::count_answer(AnswerVerdict verdict) {
+  std::lock_guard lock(mutex_);
+  ++answers_[verdict];
+}
+
+void Metrics::count_kept_apps(std::size_t apps) {
+  std::lock_guard lock(mutex_);
+  kept_apps_ += apps;
+}
+
 void Metrics::set_last_sync(std::chrono::system_clock::time_point when) {
   std::lock_guard lock(mutex_);
   last_sync_ = to_unix_seconds(when);
@@ -109,16 +132,12 @@ std::string Metrics::render_prometheus() const {
   out += fmt::format("skylr_regenerations_total {}\n", regenerations_);
   append_header(out, "skylr_applies_total", "counter",
                 "Config applies by result (applied = written and made live, by reload or Runtime API).");
-  for (const auto& [result, count] : applies_) {
-    out += fmt::format("skylr_applies_total{{result=\"{}\"}} {}\n", prometheus_label_value(result), count);
-  }
+  append_labelled(out, "skylr_applies_total", "result", applies_, as_is);
   append_header(out, "skylr_runtime_updates_total", "counter",
                 "Changes applied through HAProxy's Runtime API, without a reload.");
   out += fmt::format("skylr_runtime_updates_total {}\n", runtime_updates_);
   append_header(out, "skylr_reloads_total", "counter", "HAProxy reloads attempted, by reason.");
-  for (const auto& [reason, count] : reloads_) {
-    out += fmt::format("skylr_reloads_total{{reason=\"{}\"}} {}\n", prometheus_label_value(reason), count);
-  }
+  append_labelled(out, "skylr_reloads_total", "reason", reloads_, as_is);
   append_header(out, "skylr_haproxy_restarts_total", "counter",
                 "HAProxy processes found dead by the supervisor and started again.");
   out += fmt::format("skylr_haproxy_restarts_total {}\n", haproxy_restarts_);
@@ -130,6 +149,13 @@ std::string Metrics::render_prometheus() const {
                      marathon_requests_ok_ + marathon_requests_failed_);
   append_header(out, "skylr_marathon_request_failures_total", "counter", "Marathon requests that failed.");
   out += fmt::format("skylr_marathon_request_failures_total {}\n", marathon_requests_failed_);
+  append_header(out, "skylr_marathon_answers_total", "counter",
+                "Marathon's apps answers by verdict: trusted (applied as read), or a drastic change "
+                "confirmed, corrected or refused by a second read.");
+  append_labelled(out, "skylr_marathon_answers_total", "verdict", answers_, answer_verdict_name);
+  append_header(out, "skylr_marathon_apps_kept_total", "counter",
+                "Apps whose part of Marathon's answer was malformed, kept at their last known servers (per sync).");
+  out += fmt::format("skylr_marathon_apps_kept_total {}\n", kept_apps_);
   append_header(out, "skylr_last_sync_timestamp_seconds", "gauge", "Last successful full sync (Unix time).");
   out += fmt::format("skylr_last_sync_timestamp_seconds {:.3f}\n", last_sync_);
   append_header(out, "skylr_last_reload_timestamp_seconds", "gauge", "Last successful reload (Unix time).");

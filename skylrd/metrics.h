@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "skylr/sync_report.h"
+
 namespace skylr {
 
 class Metrics {
@@ -34,6 +36,13 @@ class Metrics {
 
   // Records a Marathon request that took `seconds` and whether it succeeded.
   void observe_marathon_request(double seconds, bool ok);
+
+  // Counts one answer of Marathon's apps by how far it was trusted.
+  void count_answer(AnswerVerdict verdict);
+
+  // Counts `apps` apps whose part of Marathon's answer was malformed and which kept their
+  // last known servers.
+  void count_kept_apps(std::size_t apps);
 
   // Records a successful full sync from Marathon at `when`.
   void set_last_sync(std::chrono::system_clock::time_point when);
@@ -63,6 +72,9 @@ class Metrics {
   double marathon_seconds_sum_ = 0;
   std::uint64_t marathon_requests_ok_ = 0;
   std::uint64_t marathon_requests_failed_ = 0;
+  std::uint64_t kept_apps_ = 0;
+  std::map<AnswerVerdict, std::uint64_t> answers_ = {{AnswerVerdict::kTrusted, 0}, {AnswerVerdict::kConfirmed, 0},
+                                                     {AnswerVerdict::kCorrected, 0}, {AnswerVerdict::kRefused, 0}};
   double last_sync_ = 0;
   double last_reload_ = 0;
   std::uint64_t haproxy_restarts_ = 0;

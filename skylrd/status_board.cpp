@@ -76,7 +76,12 @@ void StatusBoard::record(const Config& config, const SyncReport& report,
   std::lock_guard lock(mutex_);
   sync_error_ = report.fetch_error;
   counters_ = counters;
+  refused_.reset();
   if (report.fetch_error) return;
+  if (report.verdict == AnswerVerdict::kRefused) {
+    refused_ = report.verdict_detail;
+    return;
+  }
   ever_synced_ = true;
   last_sync_ok_ = when;
   last_apply_ = report.apply;
@@ -124,11 +129,15 @@ Health StatusBoard::health() const {
   Health health;
   if (!ever_synced_) health.reasons.push_back("no successful sync with Marathon yet");
   if (sync_error_) health.reasons.push_back("cannot read Marathon: " + *sync_error_);
+  if (refused_) health.reasons.push_back("keeping the last good config: " + *refused_);
   if (last_apply_ && last_apply_->status == ApplyStatus::kFailed) {
     health.reasons.push_back(fmt::format("HAProxy is not on the latest config: {} failed: {}",
                                          stage_name(last_apply_->failed_stage), last_apply_->message));
   }
   if (haproxy_ && !haproxy_->serving) health.reasons.push_back("HAProxy is not serving: " + haproxy_->problem);
+  for (const Problem& problem : problems_) {
+    if (problem.kind == ProblemKind::kAppKept) health.reasons.push_back(problem.message);
+  }
   health.ok = health.reasons.empty();
   return health;
 }
@@ -157,7 +166,7 @@ protocol::SkylrdStatus StatusBoard::status() const {
   std::lock_guard lock(mutex_);
   protocol::SkylrdStatus status;
   status.healthy = healthy;
-  status.synced = ever_synced_ && !sync_error_;
+  status.synced = ever_synced_ && !sync_error_ && !refused_;
   status.last_sync = iso_time(last_sync_ok_);
   status.last_sync_error = sync_error_.value_or("");
   if (last_apply_) put_apply(*last_apply_, status);
@@ -166,6 +175,7 @@ protocol::SkylrdStatus StatusBoard::status() const {
   status.haproxy_serving = haproxy_ && haproxy_->serving;
   status.haproxy_restarts = haproxy_restarts_;
   if (haproxy_) status.haproxy_problem = haproxy_->problem;
+  if (refused_) status.problems.push_back("keeping the last good config: " + *refused_);
   for (const Problem& problem : problems_) status.problems.push_back(problem.message);
   return status;
 }

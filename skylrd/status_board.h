@@ -37,8 +37,9 @@ class StatusBoard {
   // Records what the HAProxy supervisor found at its last look.
   void record_haproxy(const SupervisionReport& report);
 
-  // Healthy when the last sync read Marathon, HAProxy is live on the config it gave and
-  // the supervisor last found HAProxy serving.
+  // Healthy when the last sync read Marathon and did not refuse its answer, HAProxy is
+  // live on the config it gave, the supervisor last found HAProxy serving, and no app kept
+  // its last known servers for a malformed answer.
   Health health() const;
 
   // GET /health's body: {"status":"ok"} or {"status":"unhealthy","reasons":[...]}.
@@ -55,6 +56,7 @@ class StatusBoard {
   mutable std::mutex mutex_;
   bool ever_synced_ = false;
   std::optional<std::string> sync_error_;  // of the last sync
+  std::optional<std::string> refused_;     // why the last sync refused Marathon's answer
   std::optional<std::chrono::system_clock::time_point> last_sync_ok_;
   std::optional<ApplyOutcome> last_apply_;  // of the last sync that read Marathon
   ApplyCounters counters_;

@@ -30,6 +30,9 @@ std::string describe_result(const SyncReport& report, const std::string& changes
   if (report.fetch_error) {
     return fmt::format("Marathon unreachable, keeping the last good config: {}", *report.fetch_error);
   }
+  if (report.verdict == AnswerVerdict::kRefused) {
+    return fmt::format("answer refused, keeping the last good config: {}", report.verdict_detail);
+  }
   const ApplyOutcome& apply = report.apply;
   switch (apply.status) {
     case ApplyStatus::kUnchanged:
@@ -102,6 +105,21 @@ void SyncLoop::finish_drains() {
                        describe_result(report, "no backend changes"), report.total_duration.count()));
 }
 
+// Counts how far Marathon's answer was trusted, and logs why when it was drastic; unless
+// it was refused, counts and logs the apps that kept their last known servers.
+void SyncLoop::record_answer(const SyncReport& report) {
+  metrics_.count_answer(report.verdict);
+  if (report.verdict == AnswerVerdict::kRefused) return;
+  if (report.verdict != AnswerVerdict::kTrusted) log_line("sync: " + report.verdict_detail);
+  std::size_t kept = 0;
+  for (const Problem& problem : report.model.problems) {
+    if (problem.kind != ProblemKind::kAppKept) continue;
+    ++kept;
+    log_line("sync: " + problem.message);
+  }
+  metrics_.count_kept_apps(kept);
+}
+
 void SyncLoop::sync(const RegenerationBatch& batch) {
   std::shared_ptr<const Config> config = config_.get();
   metrics_.count_regeneration();
@@ -111,8 +129,9 @@ void SyncLoop::sync(const RegenerationBatch& batch) {
                                     !report.fetch_error);
   board_.record(*config, report, pipeline_.counters(), now);
   board_.record_slots(pipeline_.slots());
+  if (!report.fetch_error) record_answer(report);
   std::string changes;
-  if (!report.fetch_error) {
+  if (!report.fetch_error && report.verdict != AnswerVerdict::kRefused) {
     metrics_.set_last_sync(now);
     record_apply(report.apply, now);
     changes = summarize_changes(diff_models(served_, report.model));

@@ -29,6 +29,7 @@ class SyncLoop {
   void sync(const RegenerationBatch& batch);
   void finish_drains();
   void record_apply(const ApplyOutcome& apply, std::chrono::system_clock::time_point now);
+  void record_answer(const SyncReport& report);
 
   const SharedConfig& config_;
   Notifications& notifications_;

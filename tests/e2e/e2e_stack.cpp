@@ -39,12 +39,14 @@ std::string apps_json(int instances) {
                      instances);
 }
 
-std::string skylrd_config(const testing::TempDir& dir, int sim_port, int service_port,
+std::string skylrd_config(const testing::TempDir& dir, int sim_port, int standby_port, int service_port,
                           const SkylrdSettings& settings) {
   std::string backend_port =
       settings.backend_port ? fmt::format(R"(, "backend_port": {})", settings.backend_port) : "";
+  std::string hosts = fmt::format(R"("127.0.0.1:{}")", sim_port);
+  if (standby_port != 0) hosts += fmt::format(R"(, "127.0.0.1:{}")", standby_port);
   return fmt::format(R"({{
-  "marathon_hosts": ["127.0.0.1:{}"],
+  "marathon_hosts": [{}],
   "services": {{"web": {{"port": {}{}}}}},
   "config_destination": "{}",
   "pid_file": "{}",
@@ -55,7 +57,7 @@ std::string skylrd_config(const testing::TempDir& dir, int sim_port, int service
   "events": {{"sse": {}}}
 }}
 )",
-                     sim_port, service_port, backend_port, dir.path("haproxy.cfg"),
+                     hosts, service_port, backend_port, dir.path("haproxy.cfg"),
                      dir.path("haproxy.pid"), settings.haproxy_binary, settings.reload_mode,
                      settings.min_interval_ms, settings.resync_interval_s, dir.path("master.sock"),
                      dir.path("admin.sock"), settings.sse);
@@ -125,13 +127,21 @@ void SimProcess::control(const std::string& path) {
   require_ok(sim_client(port_).Post(path), path);
 }
 
+StandbyProcess::StandbyProcess(const testing::TempDir& dir, int primary_port) {
+  process_ = std::make_unique<testing::ChildProcess>(
+      std::vector<std::string>{MARATHON_SIM_BINARY, "--port", "0", "--standby-of",
+                               fmt::format("127.0.0.1:{}", primary_port)},
+      dir.path("standby.out"), dir.path("standby.log"));
+  port_ = announced_port(*process_, "marathon-sim");
+}
+
 SkylrdProcess::SkylrdProcess(const testing::TempDir& dir, int sim_port, const SkylrdSettings& settings,
-                             testing::HaproxyGuard& guard)
+                             testing::HaproxyGuard& guard, int standby_port)
     : config_path_(dir.path("skylr.json")), destination_(dir.path("haproxy.cfg")),
       service_port_(settings.service_port ? settings.service_port : testing::free_port()) {
   static int starts = 0;  // each skylrd of a test gets its own output files
   ++starts;
-  std::ofstream(config_path_) << skylrd_config(dir, sim_port, service_port_, settings);
+  std::ofstream(config_path_) << skylrd_config(dir, sim_port, standby_port, service_port_, settings);
   guard.add_pid_file(dir.path("haproxy.pid"));
   std::vector<std::string> argv{SKYLRD_BINARY, "--config", config_path_};
   if (settings.stop_haproxy_on_exit) argv.push_back("--stop-haproxy-on-exit");
@@ -202,7 +212,9 @@ std::string SkylrdProcess::live_config() const { return read_text(destination_);
 int SkylrdProcess::stop() { return process_->stop(SIGTERM, 10s); }
 
 Stack::Stack(int instances, const SkylrdSettings& settings)
-    : sim(dir, instances), skylrd(dir, sim.port(), settings, guard) {}
+    : sim(dir, instances),
+      standby(settings.standby ? std::make_unique<StandbyProcess>(dir, sim.port()) : nullptr),
+      skylrd(dir, sim.port(), settings, guard, standby ? standby->port() : 0) {}
 
 bool Stack::in_sync(std::chrono::milliseconds timeout) {
   return testing::wait_until(

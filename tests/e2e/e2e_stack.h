@@ -54,6 +54,21 @@ class SimProcess {
   std::unique_ptr<testing::ChildProcess> process_;
 };
 
+// marathon-sim --standby-of a simulator: a second master of its cluster, forwarding every
+// request to it.
+class StandbyProcess {
+ public:
+  // Starts the standby of the simulator on 127.0.0.1:`primary_port` on a free port;
+  // REQUIREs that it listens.
+  StandbyProcess(const testing::TempDir& dir, int primary_port);
+
+  int port() const { return port_; }
+
+ private:
+  std::unique_ptr<testing::ChildProcess> process_;
+  int port_ = 0;
+};
+
 // How a test's skylrd is configured (written to skylr.json in the stack's directory).
 struct SkylrdSettings {
   bool sse = true;
@@ -64,6 +79,7 @@ struct SkylrdSettings {
   int backend_port = 0;  // when not 0: every task is served at 127.0.0.1:backend_port
   int service_port = 0;  // HAProxy's port for "web"; 0: a free one
   bool stop_haproxy_on_exit = true;
+  bool standby = false;  // Stack: a StandbyProcess of the simulator is the second of marathon_hosts
 };
 
 // skylrd on 127.0.0.1:0 following a simulator (with --stop-haproxy-on-exit unless the
@@ -72,8 +88,9 @@ class SkylrdProcess {
  public:
   // Writes the config into `dir` (HAProxy's pid file, sockets and config there too),
   // guards HAProxy's pid file with `guard`, starts skylrd and REQUIREs its first line.
+  // marathon_hosts are 127.0.0.1:`sim_port`, then 127.0.0.1:`standby_port` unless it is 0.
   SkylrdProcess(const testing::TempDir& dir, int sim_port, const SkylrdSettings& settings,
-                testing::HaproxyGuard& guard);
+                testing::HaproxyGuard& guard, int standby_port = 0);
 
   int port() const { return port_; }
 
@@ -123,14 +140,16 @@ class SkylrdProcess {
   std::unique_ptr<testing::ChildProcess> process_;
 };
 
-// A whole stack: directory, HAProxy guard, simulator and skylrd, destroyed in reverse.
+// A whole stack: directory, HAProxy guard, simulator (and its standby when the settings
+// ask for one) and skylrd, destroyed in reverse.
 struct Stack {
   testing::TempDir dir;
   testing::HaproxyGuard guard;
   SimProcess sim;
+  std::unique_ptr<StandbyProcess> standby;  // null unless settings.standby
   SkylrdProcess skylrd;
 
-  // Starts the simulator with `instances` tasks and skylrd with `settings`.
+  // Starts the simulator with `instances` tasks (and its standby) and skylrd with `settings`.
   explicit Stack(int instances, const SkylrdSettings& settings = {});
 
   // Waits up to `timeout` for /health 200 with /status routing exactly the running tasks.

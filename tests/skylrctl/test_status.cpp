@@ -90,7 +90,7 @@ TEST_CASE("skylr::run_status") {
           "last reload  2023-11-14T22:13:20Z (config_changed)\n"
           "runtime API  2 updates\n"
           "last error   none\n"
-          "left out     app /web: task web.3 has no port 0\n");
+          "problem      app /web: task web.3 has no port 0\n");
   }
   SUBCASE("an unhealthy skylrd is shown, not an error") {
     testing::FakeSkylrd skylrd(testing::dead_url(), failing_status());

@@ -1,6 +1,7 @@
 #include "metrics.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <string>
@@ -23,6 +24,10 @@ TEST_CASE("skylr::Metrics::render_prometheus") {
   metrics.observe_marathon_request(0.25, true);
   metrics.observe_marathon_request(0.5, false);
   metrics.set_last_sync(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000)));
+  metrics.count_kept_apps(2);
+  metrics.count_answer(AnswerVerdict::kTrusted);
+  metrics.count_answer(AnswerVerdict::kRefused);
+  metrics.count_answer(AnswerVerdict::kTrusted);
   metrics.set_backends("web", 3);
   metrics.set_backends("grp/a\"b", 0);
   std::string text = metrics.render_prometheus();
@@ -40,6 +45,12 @@ TEST_CASE("skylr::Metrics::render_prometheus") {
       "skylr_marathon_request_seconds_sum 0.75\n",
       "skylr_marathon_request_seconds_count 2\n",
       "skylr_marathon_request_failures_total 1\n",
+      "# TYPE skylr_marathon_answers_total counter\n"
+      "skylr_marathon_answers_total{verdict=\"trusted\"} 2\n"
+      "skylr_marathon_answers_total{verdict=\"confirmed\"} 0\n"
+      "skylr_marathon_answers_total{verdict=\"corrected\"} 0\n"
+      "skylr_marathon_answers_total{verdict=\"refused\"} 1\n",
+      "# TYPE skylr_marathon_apps_kept_total counter\nskylr_marathon_apps_kept_total 2\n",
       "skylr_last_sync_timestamp_seconds 1700000000.000\n",
       "skylr_last_reload_timestamp_seconds 0.000\n",
       "skylr_backends{service=\"grp/a\\\"b\"} 0\n",
@@ -49,6 +60,15 @@ TEST_CASE("skylr::Metrics::render_prometheus") {
     CAPTURE(line);
     CHECK(text.find(line) != std::string::npos);
   }
+}
+
+TEST_CASE("skylr::Metrics exports the answer verdicts and kept apps at 0 from the start") {
+  std::string text = Metrics().render_prometheus();
+  for (const char* verdict : {"trusted", "confirmed", "corrected", "refused"}) {
+    CAPTURE(verdict);
+    CHECK(text.find(fmt::format("skylr_marathon_answers_total{{verdict=\"{}\"}} 0\n", verdict)) != std::string::npos);
+  }
+  CHECK(text.find("skylr_marathon_apps_kept_total 0\n") != std::string::npos);
 }
 
 TEST_CASE("skylr::prometheus_label_value") {

@@ -84,6 +84,37 @@ TEST_CASE("skylr::StatusBoard") {
           std::string::npos);
     CHECK(status.find(R"("address":"10.0.0.1")") != std::string::npos);
   }
+  SUBCASE("a refused answer: unhealthy with the reason, the served servers stay, listed as a problem") {
+    board.record(config, applied_report(), {}, kWhen);
+    SyncReport refused;
+    refused.verdict = AnswerVerdict::kRefused;
+    refused.verdict_detail = "Marathon's answer was drastic: it lists none of the services' apps, which had 1 servers; "
+                             "a second read from http://m2:8080 differed, and ...";
+    board.record(config, refused, {}, kWhen);
+    CHECK(board.health().reasons ==
+          std::vector<std::string>{"keeping the last good config: " + refused.verdict_detail});
+    protocol::SkylrdStatus status = board.status();
+    CHECK_FALSE(status.synced);
+    CHECK(status.problems == std::vector<std::string>{"keeping the last good config: " + refused.verdict_detail});
+    CHECK(status.services.at(0).servers.size() == 1);
+    board.record(config, applied_report(), {}, kWhen);
+    CHECK(board.health().ok);
+  }
+  SUBCASE("an app kept at its last known servers: unhealthy naming it, listed as a problem") {
+    SyncReport kept = applied_report();
+    kept.model.services[0].last_known = true;
+    kept.model.problems = {
+        Problem{"/web", "app /web: Marathon's answer for it is malformed (x); keeping its 1 last known server",
+                ProblemKind::kAppKept},
+        Problem{"/web", "app /web: task web.2 has no port at index 0", ProblemKind::kTaskLeftOut}};
+    board.record(config, kept, {}, kWhen);
+    CHECK(board.health().reasons ==
+          std::vector<std::string>{
+              "app /web: Marathon's answer for it is malformed (x); keeping its 1 last known server"});
+    CHECK(board.status().problems.size() == 2);
+    board.record(config, applied_report(), {}, kWhen);
+    CHECK(board.health().ok);
+  }
 }
 
 }  // namespace skylr

@@ -27,6 +27,13 @@ class FakeHttpClient final : public HttpClient {
     script(origin, target, HttpResponse{status, std::move(headers), std::move(body)});
   }
 
+  // Answers the next request to `origin` (any target) with `status` and `body`, once,
+  // before the standing answers of answer(); several are given out in the order queued.
+  void answer_once(const std::string& origin, int status, std::string body) {
+    std::lock_guard lock(mutex_);
+    once_[origin].push_back(HttpResponse{status, {}, std::move(body)});
+  }
+
   // Makes requests to `origin` fail with "<origin>: <reason>", e.g. kConnectTimedOut.
   void fail(const std::string& origin, std::string_view reason, const std::string& target = "") {
     script(origin, target, Error{fmt::format("{}: {}", origin, reason)});
@@ -85,6 +92,11 @@ class FakeHttpClient final : public HttpClient {
   Result<HttpResponse> lookup(const HttpRequest& request) {
     std::lock_guard lock(mutex_);
     requests_.push_back(request);
+    if (auto queued = once_.find(request.origin); queued != once_.end() && !queued->second.empty()) {
+      HttpResponse answer = std::move(queued->second.front());
+      queued->second.erase(queued->second.begin());
+      return answer;
+    }
     auto scripted = script_.find({request.origin, request.target});
     if (scripted == script_.end()) scripted = script_.find({request.origin, ""});
     if (scripted == script_.end()) {
@@ -100,6 +112,7 @@ class FakeHttpClient final : public HttpClient {
 
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, std::string>, Result<HttpResponse>> script_;
+  std::map<std::string, std::vector<HttpResponse>> once_;  // by origin, in order
   std::vector<std::string> chunks_;
   std::string end_reason_;
   std::vector<HttpRequest> requests_;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api_error.h"
+#include "apps_answer_fault.h"
 #include "event_bus.h"
 #include "sim_options.h"
 #include "sim_state.h"
@@ -28,6 +29,7 @@ struct RouteContext {
   const SimOptions& options;
   std::atomic<bool> leader_available{true};
   std::atomic<bool> stopping{false};
+  AppsAnswerFault apps_fault;  // POST /_sim/answers/apps
   std::string leader_url;
 };
 

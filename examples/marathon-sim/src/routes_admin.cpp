@@ -19,6 +19,13 @@ void set_health(RouteContext& context, const httplib::Request& req, httplib::Res
   reply_json(res, 200, "{}");
 }
 
+void set_apps_fault(RouteContext& context, const httplib::Request& req, httplib::Response& res) {
+  auto error = context.apps_fault.set(req.get_param_value("fault"), req.get_param_value("app"),
+                                      req.get_param_value("times"));
+  if (error) return reply_error(res, *error);
+  reply_json(res, 200, "{}");
+}
+
 }  // namespace
 
 void add_admin_routes(httplib::Server& server, RouteContext& context) {
@@ -33,6 +40,7 @@ void add_admin_routes(httplib::Server& server, RouteContext& context) {
     context.bus.close_streams();
     reply_json(res, 200, "{}");
   });
+  server.Post("/_sim/answers/apps", [&](const auto& req, auto& res) { set_apps_fault(context, req, res); });
   server.Post("/_sim/tasks/([^/]+)/(unhealthy|healthy)",
               [&](const auto& req, auto& res) { set_health(context, req, res); });
 }

@@ -13,7 +13,8 @@ void get_apps(RouteContext& context, const httplib::Request& req, httplib::Respo
     if (!terms) return reply_error(res, message_error(400, "Invalid label selector: " + label));
     filter.labels = std::move(*terms);
   }
-  reply_json(res, 200, context.state.apps_json(resolve_embeds(param_values(req, "embed")), filter));
+  std::string answer = context.state.apps_json(resolve_embeds(param_values(req, "embed")), filter);
+  reply_json(res, 200, context.apps_fault.apply(std::move(answer)));
 }
 
 void write_app(RouteContext& context, const httplib::Request& req, httplib::Response& res, bool may_create) {

@@ -9,6 +9,11 @@ constexpr const char* kFooter = R"(Simulator-only endpoints (not part of Maratho
   POST /_sim/events/stream/close           close every GET /v2/events stream
   POST /_sim/tasks/{taskId}/unhealthy      mark a running task unhealthy (its app needs
   POST /_sim/tasks/{taskId}/healthy        healthChecks); emits health_status_changed_event
+  POST /_sim/answers/apps?fault=F[&app=ID][&times=N]
+                                           the next N (1) GET /v2/apps answers list no app
+                                           (F=empty) or give app ID without tasks
+                                           (tasks-missing) or with "tasks":null (tasks-null);
+                                           fault=none answers truly again
 With --standby-of, every request (events and /_sim/ included) goes to that simulator,
 which answers it even without a leader; GET /v2/leader names the standby then.
 The first stdout line is "marathon-sim listening on <host>:<port>". SIGINT/SIGTERM stop it.)";

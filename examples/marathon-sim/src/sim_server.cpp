@@ -19,7 +19,7 @@ SimServer::SimServer(SimOptions options)
     : options_(std::move(options)),
       launcher_(options_.launch, std::chrono::milliseconds(options_.kill_grace_ms)),
       state_(bus_, launcher_, std::chrono::milliseconds(options_.stage_ms)),
-      context_{state_, bus_, options_, {true}, {false}, {}},
+      context_{state_, bus_, options_, {true}, {false}, {}, {}},
       ticker_([this] { tick_loop(); }) {
   http_.new_task_queue = [] { return new httplib::ThreadPool(kHttpThreads); };
   http_.set_keep_alive_timeout(2);

@@ -87,6 +87,9 @@ struct ReloadConfig {
   ReloadMode mode = ReloadMode::kManaged;
   int min_interval_ms = 250;     // least time between two reloads
   int resync_interval_s = 300;   // periodic full resync from Marathon
+  // An answer that removes more than this share of all servers at once (0-1) is applied
+  // only once a second read confirms it.
+  double max_removed_share = 0.5;
   std::string admin_socket = "/run/haproxy/skylr-admin.sock";
   std::string master_socket = "/run/haproxy/skylr-master.sock";
 };

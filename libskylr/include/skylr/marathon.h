@@ -53,11 +53,23 @@ struct App {
   std::vector<int> container_ports;  // from portMappings / ipAddress.discovery, in order
   std::map<std::string, std::string> labels;
   std::vector<Task> tasks;
+  // Why Marathon's answer for this app could not be read whole (the JSON path and what is
+  // wrong); empty when it was. Set only by parse_apps_with_tasks, which then leaves every
+  // other field but `id` at its default.
+  std::string malformed;
   bool operator==(const App&) const = default;
 };
 
 // Parses `GET /v2/apps` (with or without embed=apps.tasks): `{"apps":[...]}`.
 Result<std::vector<App>> parse_apps(std::string_view body);
+
+// Parses `GET /v2/apps?embed=apps.tasks` app by app: an app whose id can be read but
+// not the rest of it (`tasks` missing or null, a member or a task of the wrong type or
+// out of range) comes back with its id and `malformed` set to the error, e.g.
+// `apps[2].tasks: missing or null, though the answer embeds apps.tasks`, instead of
+// failing the whole answer. Fails like parse_apps on invalid JSON, a missing `apps`, or
+// an app without a readable id.
+Result<std::vector<App>> parse_apps_with_tasks(std::string_view body);
 
 // Parses `GET /v2/apps/{id}`: `{"app":{...}}`.
 Result<App> parse_app(std::string_view body);

@@ -24,6 +24,12 @@
 
 namespace skylr {
 
+// Marathon's apps as one of the configured endpoints gave them.
+struct AppsFrom {
+  std::vector<App> apps;
+  std::string origin;  // the configured endpoint that answered ("http://m2:8080"), before any redirect
+};
+
 class MarathonClient {
  public:
   // A client of the Marathons at `endpoints` that presents `credentials`, when set, as
@@ -42,8 +48,14 @@ class MarathonClient {
   Result<HttpResponse> get(std::string_view target);
 
   // Marathon's apps with their tasks, from GET /v2/apps?embed=apps.tasks. Fails as get()
-  // does, on an answer other than 200, or when parse_apps rejects the body.
+  // does, on an answer other than 200, or when parse_apps_with_tasks rejects the body (an
+  // app it cannot read whole comes back `malformed`).
   Result<std::vector<App>> fetch_apps();
+
+  // fetch_apps for a second opinion: starts with the endpoint after the one that answered
+  // last (the same one when there is only one), so that another Marathon master answers
+  // when one can, then fails over as fetch_apps does. Says which endpoint answered.
+  Result<AppsFrom> fetch_apps_from_another();
 
   // Sends a write (`method` PUT, PATCH, POST or DELETE) with the JSON `body` (none when
   // empty) and returns Marathon's answer whatever its status, except 401/403. Moves to the
@@ -66,8 +78,12 @@ class MarathonClient {
   struct Call;
   struct Attempt;
 
-  // Runs `call` on each endpoint in turn until one gives a final result.
-  Result<HttpResponse> call(const Call& call);
+  // Runs `call` on each endpoint in turn until one gives a final result; sets `answered`,
+  // when given, to the index of the endpoint that gave it.
+  Result<HttpResponse> call(const Call& call, std::size_t* answered = nullptr);
+
+  // GET /v2/apps?embed=apps.tasks through call(), parsed.
+  Result<AppsFrom> read_apps(bool from_another);
 
   // Runs `call` at `endpoint`, following redirects.
   Attempt attempt(const MarathonEndpoint& endpoint, const Call& call);

@@ -24,12 +24,21 @@ struct ServiceBackends {
   std::string service;        // the service's name in Config::services
   bool app_found = false;     // false: Marathon has no such app (the backend is empty)
   std::vector<Server> servers;  // sorted by name
+  bool last_known = false;      // true: Marathon's answer for the app was malformed, and
+                                // `servers` are the previous model's
+};
+
+// What a problem did to the model.
+enum class ProblemKind {
+  kTaskLeftOut,  // a task was left out; its app's other tasks are served
+  kAppKept,      // the app's part of Marathon's answer was malformed: its servers are the last known
 };
 
 // Something left out of the model, with the reason, for operators to see.
 struct Problem {
   std::string app_id;
   std::string message;  // names the app (and task) and what is wrong
+  ProblemKind kind = ProblemKind::kTaskLeftOut;
 };
 
 // The routing state for all configured services.
@@ -41,7 +50,9 @@ struct Model {
 // Builds the model: each service's servers are the matching app's tasks that run, are not
 // reported dead by Marathon's health checks (unless the policy says to ignore them), and
 // have an address and the needed port. A task whose host or IP could break out of its
-// token in the HAProxy config is left out with a Problem naming the app and the task.
-Model build_model(const Config& config, const std::vector<App>& apps);
+// token in the HAProxy config is left out with a Problem naming the app and the task. A
+// service whose app is `malformed` keeps its servers in `previous` (none when it has none
+// there), with a kAppKept Problem saying why.
+Model build_model(const Config& config, const std::vector<App>& apps, const Model& previous = {});
 
 }  // namespace skylr

@@ -3,8 +3,9 @@
 // renders them, and makes the result live in HAProxy (the configured reload mode) through
 // the Runtime API when only servers changed, by a checked reload otherwise. It keeps the
 // server slots between syncs so that a removed task's slot drains before it is reused.
-// When Marathon cannot be read or answers garbage, nothing is applied and the last good
-// configuration keeps serving. Its parts (HAProxy control, applier, Runtime API updater,
+// When Marathon cannot be read or answers garbage, or a drastic change is not confirmed by
+// a second read, nothing is applied and the last good configuration keeps serving; an app
+// Marathon's answer gives malformed keeps its last applied servers. Its parts (HAProxy control, applier, Runtime API updater,
 // sockets) stay inside the library. Thread-compatible: the caller serialises calls.
 #pragma once
 

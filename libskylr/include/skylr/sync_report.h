@@ -1,7 +1,8 @@
-// SyncReport: what one sync did: whether Marathon could be read, the model it gave, and
-// how the rendered configuration reached HAProxy (unchanged, through the Runtime API or
-// by a reload, and why), or at which stage and why it failed. ApplyCounters are the
-// totals behind /health, /status and /metrics. Plain values; thread-compatible.
+// SyncReport: what one sync did: whether Marathon could be read, how far its answer was
+// trusted, the model it gave, and how the rendered configuration reached HAProxy
+// (unchanged, through the Runtime API or by a reload, and why), or at which stage and why
+// it failed. ApplyCounters are the totals behind /health, /status and /metrics. Plain
+// values; thread-compatible.
 #pragma once
 
 #include <chrono>
@@ -81,11 +82,28 @@ struct ApplyCounters {
   std::string last_reload_detail;
 };
 
+// How far one sync trusted Marathon's answer. An answer that would change the routing
+// drastically (an empty app list while services had servers, or more than
+// reload.max_removed_share of all servers removed at once) is read a second time, from
+// another of the marathon_hosts when there is one, before anything is applied.
+enum class AnswerVerdict {
+  kTrusted,    // not drastic: applied as read
+  kConfirmed,  // drastic, and the second read gave the same servers: applied
+  kCorrected,  // drastic, and the second read differed without being drastic: the second applied
+  kRefused,    // drastic and not confirmed: nothing applied, the last good config stays
+};
+
+// The lower-case name of `verdict`, a metrics label: "trusted", "confirmed", "corrected"
+// or "refused".
+std::string_view answer_verdict_name(AnswerVerdict verdict);
+
 // What one sync did.
 struct SyncReport {
   std::optional<std::string> fetch_error;  // set when Marathon could not be read
-  Model model;                              // the new model; empty when the fetch failed
-  ApplyOutcome apply;                       // meaningful only when the fetch succeeded
+  Model model;  // the new model (the served one when refused); empty when the fetch failed
+  AnswerVerdict verdict = AnswerVerdict::kTrusted;  // meaningful only when the fetch succeeded
+  std::string verdict_detail;  // unless trusted: why the answer was drastic, and what the second read said
+  ApplyOutcome apply;          // meaningful only when the fetch succeeded and the answer was not refused
   std::chrono::milliseconds fetch_duration{0};
   std::chrono::milliseconds total_duration{0};
 };

@@ -1,4 +1,5 @@
-// The names of apply stages and reload reasons, as logs and metrics labels show them.
+// The names of apply stages, reload reasons and answer verdicts, as logs and metrics labels
+// show them.
 #include "skylr/sync_report.h"
 
 namespace skylr {
@@ -25,6 +26,16 @@ std::string_view reload_reason_name(ReloadReason reason) {
     case ReloadReason::kNoRuntime: return "no_runtime";
   }
   return "none";
+}
+
+std::string_view answer_verdict_name(AnswerVerdict verdict) {
+  switch (verdict) {
+    case AnswerVerdict::kTrusted: return "trusted";
+    case AnswerVerdict::kConfirmed: return "confirmed";
+    case AnswerVerdict::kCorrected: return "corrected";
+    case AnswerVerdict::kRefused: return "refused";
+  }
+  return "trusted";
 }
 
 }  // namespace skylr

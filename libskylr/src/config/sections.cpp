@@ -29,7 +29,7 @@ constexpr std::string_view kHaproxyKeys[] = {
     "timeout_server_ms", "timeout_tunnel_ms", "maxconn", "server_slots_min", "drain_seconds"};
 constexpr std::string_view kStatsKeys[] = {"port", "user", "password", "bind_address", "uri"};
 constexpr std::string_view kReloadKeys[] = {"mode", "min_interval_ms", "resync_interval_s",
-                                            "admin_socket", "master_socket"};
+                                            "max_removed_share", "admin_socket", "master_socket"};
 constexpr std::string_view kCredentialKeys[] = {"user", "password"};
 constexpr std::string_view kMarathonTimeoutKeys[] = {"connect_ms", "first_byte_ms", "total_ms"};
 constexpr std::string_view kEventsKeys[] = {"sse", "subscribe", "callback_url"};
@@ -41,6 +41,7 @@ constexpr IntRange kPositive{1, INT_MAX};
 constexpr IntRange kNonNegative{0, INT_MAX};
 constexpr IntRange kSlotRange{1, 1024};
 constexpr IntRange kDrainRange{0, 86400};
+constexpr util::NumberRange kShare{0, 1};
 constexpr std::string_view kBindAddress = "\"*\", an IP address or a host name";
 
 // The haproxy section's positive integers and where they go.
@@ -115,6 +116,7 @@ ReloadConfig read_reload(const ObjectReader& root, bool has_pid_file) {
   reload.mode = mode.value_or(reload.mode);
   section->read("min_interval_ms", reload.min_interval_ms, kNonNegative);
   section->read("resync_interval_s", reload.resync_interval_s, kPositive);
+  section->read("max_removed_share", reload.max_removed_share, kShare);
   section->read("admin_socket", reload.admin_socket, check_socket_path);
   section->read("master_socket", reload.master_socket, check_socket_path);
   return reload;

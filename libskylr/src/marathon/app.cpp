@@ -1,11 +1,13 @@
-// Marathon apps: the reference readers of app answers, with embedded tasks, and parse_apps and
-// parse_app, which try the fast path first.
+// Marathon apps: the reference readers of app answers, with embedded tasks, and parse_apps,
+// parse_apps_with_tasks and parse_app, which try the fast path first.
 #include <array>
 #include <map>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "marathon/answers.h"
 #include "marathon/fast_parse.h"
@@ -43,26 +45,67 @@ Status read_labels(const Member& labels, std::map<std::string, std::string>& out
   return {};
 }
 
-Status read_app(const rapidjson::Value& value, const JsonPath& path, App& app) {
-  if (Status status = check_object(value, path); !status) return status;
-  const Members members(value, path, kAppKeys);
+using AppMembers = Members<kAppKeys.size()>;
+
+// Reads the app's required `id`.
+Status read_id(const AppMembers& members, App& app) {
   if (members[kId].value == nullptr) return missing_key(members[kId].path);
-  Status status = read_optional_app_id(members[kId], app.id);
-  if (status) status = read_optional(members[kInstances], app.instances);
+  return read_optional_app_id(members[kId], app.id);
+}
+
+// Reads the app's members other than `id`.
+Status read_rest(const rapidjson::Value& value, const JsonPath& path, const AppMembers& members, App& app) {
+  Status status = read_optional(members[kInstances], app.instances);
   if (status) status = read_networking(value, path, app);
   if (status) status = read_labels(members[kLabels], app.labels);
   if (status) status = read_optional_array(members[kTasks], app.tasks, read_task);
   return status;
 }
 
-}  // namespace
+Status read_app(const rapidjson::Value& value, const JsonPath& path, App& app) {
+  if (Status status = check_object(value, path); !status) return status;
+  const AppMembers members(value, path, kAppKeys);
+  Status status = read_id(members, app);
+  if (status) status = read_rest(value, path, members, app);
+  return status;
+}
 
-Result<std::vector<App>> read_apps_answer(std::string_view body) {
+// Reads an app of an answer that embeds apps.tasks: fails only when its id cannot be
+// read; any other error, or `tasks` missing or null, leaves the app with its id and
+// `malformed` set.
+Status read_app_with_tasks(const rapidjson::Value& value, const JsonPath& path, App& app) {
+  if (Status status = check_object(value, path); !status) return status;
+  const AppMembers members(value, path, kAppKeys);
+  if (Status status = read_id(members, app); !status) return status;
+  Status status = members[kTasks].value != nullptr
+                      ? read_rest(value, path, members, app)
+                      : Status(Error{fmt::format("{}: missing or null, though the answer embeds apps.tasks",
+                                                 members[kTasks].path.str())});
+  if (!status) {
+    App kept;
+    kept.id = std::move(app.id);
+    kept.malformed = status.error().message;
+    app = std::move(kept);
+  }
+  return {};
+}
+
+// `{"apps":[...]}` read through a document, each app by `read`.
+template <typename Reader>
+Result<std::vector<App>> read_apps(std::string_view body, Reader read) {
   static constexpr std::array<std::string_view, 1> kKey = {"apps"};
   return parse_answer<std::vector<App>>(
-      body, kKey, kAppArraySchema, [](const rapidjson::Value& value, const JsonPath& path, std::vector<App>& apps) {
-        return read_array(value, path, apps, read_app);
+      body, kKey, kAppArraySchema, [&](const rapidjson::Value& value, const JsonPath& path, std::vector<App>& apps) {
+        return read_array(value, path, apps, read);
       });
+}
+
+}  // namespace
+
+Result<std::vector<App>> read_apps_answer(std::string_view body) { return read_apps(body, read_app); }
+
+Result<std::vector<App>> read_apps_with_tasks_answer(std::string_view body) {
+  return read_apps(body, read_app_with_tasks);
 }
 
 Result<App> read_app_answer(std::string_view body) {
@@ -77,6 +120,11 @@ namespace skylr {
 Result<std::vector<App>> parse_apps(std::string_view body) {
   if (auto apps = marathon::fast_parse_apps(body)) return std::move(*apps);
   return marathon::read_apps_answer(body);
+}
+
+Result<std::vector<App>> parse_apps_with_tasks(std::string_view body) {
+  if (auto apps = marathon::fast_parse_apps(body, marathon::TasksMember::kRequired)) return std::move(*apps);
+  return marathon::read_apps_with_tasks_answer(body);
 }
 
 Result<App> parse_app(std::string_view body) {

@@ -123,6 +123,7 @@ struct MarathonClient::Call {
   std::string_view target;
   std::string_view body;
   const BodyChunkHandler* on_chunk = nullptr;
+  bool from_another = false;  // start after the endpoint that answered last
 };
 
 // A final result, or the reason ("<origin>: <why>") to try the next endpoint.
@@ -148,15 +149,24 @@ Result<HttpResponse> MarathonClient::get(std::string_view target) {
 }
 
 Result<std::vector<App>> MarathonClient::fetch_apps() {
-  Result<HttpResponse> answer = get(kAppsTarget);
+  Result<AppsFrom> apps = read_apps(false);
+  if (!apps.ok()) return apps.error();
+  return std::move(apps->apps);
+}
+
+Result<AppsFrom> MarathonClient::fetch_apps_from_another() { return read_apps(true); }
+
+Result<AppsFrom> MarathonClient::read_apps(bool from_another) {
+  std::size_t answered = 0;
+  Result<HttpResponse> answer = call(Call{Kind::kRead, "GET", kAppsTarget, "", nullptr, from_another}, &answered);
   if (!answer.ok()) return answer.error();
   if (answer->status != 200) {
     return Error{fmt::format("GET {}: Marathon answered HTTP {}: {}", kAppsTarget, answer->status,
                              std::string_view(answer->body).substr(0, 200))};
   }
-  Result<std::vector<App>> apps = parse_apps(answer->body);
+  Result<std::vector<App>> apps = parse_apps_with_tasks(answer->body);
   if (!apps.ok()) return Error{fmt::format("GET {}: {}", kAppsTarget, apps.error().message)};
-  return apps;
+  return AppsFrom{std::move(*apps), endpoints_[answered].origin()};
 }
 
 Result<HttpResponse> MarathonClient::send(std::string_view method, std::string_view target,
@@ -169,16 +179,17 @@ Result<HttpResponse> MarathonClient::stream(std::string_view target,
   return call(Call{Kind::kStream, "GET", target, "", &on_chunk});
 }
 
-Result<HttpResponse> MarathonClient::call(const Call& call) {
+Result<HttpResponse> MarathonClient::call(const Call& call, std::size_t* answered) {
   if (endpoints_.empty()) return Error{"no Marathon endpoints configured"};
   std::vector<std::string> reasons;
-  std::size_t first = preferred_.load();
+  std::size_t first = preferred_.load() + (call.from_another ? 1 : 0);
   for (std::size_t i = 0; i < endpoints_.size(); ++i) {
     if (stop_.stop_requested()) return Error{std::string(kCallsCancelled)};
     std::size_t index = (first + i) % endpoints_.size();
     Attempt outcome = attempt(endpoints_[index], call);
     if (outcome.done) {
       if (outcome.done->ok()) preferred_ = index;
+      if (answered != nullptr) *answered = index;
       return std::move(*outcome.done);
     }
     reasons.push_back(std::move(outcome.reason));

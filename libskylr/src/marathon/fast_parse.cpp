@@ -59,6 +59,10 @@ constexpr KeySlot kDiscoveryKeys[] = {{"ports", Slot::kDiscoveryPorts}};
 constexpr KeySlot kMappingKeys[] = {{"containerPort", Slot::kMappedPort}};
 constexpr KeySlot kDiscoveryPortKeys[] = {{"number", Slot::kMappedPort}};
 
+// The bit of `tasks` in an app frame's `seen` (its index in kAppKeys).
+constexpr std::uint32_t kAppTasksBit = 1u << 3;
+static_assert(kAppKeys[3].slot == Slot::kTasks);
+
 bool is_object(Slot slot) { return slot >= Slot::kRoot && slot <= Slot::kDiscoveryPort; }
 bool is_array(Slot slot) { return slot >= Slot::kApps && slot <= Slot::kDiscoveryPorts; }
 
@@ -113,7 +117,8 @@ constexpr std::size_t kPortsReserved = 4;
 class AnswerBuilder {
  public:
   // Reads the member `key` of the answer object as `slot` (kApps, kApp or kTasks).
-  AnswerBuilder(std::string_view key, Slot slot) : root_keys_{{KeySlot{key, slot}}} {}
+  AnswerBuilder(std::string_view key, Slot slot, TasksMember tasks = TasksMember::kOptional)
+      : root_keys_{{KeySlot{key, slot}}}, tasks_required_(tasks == TasksMember::kRequired) {}
 
   bool Null();
   bool Bool(bool value);
@@ -160,6 +165,7 @@ class AnswerBuilder {
   void end_app();
 
   std::array<KeySlot, 1> root_keys_;
+  bool tasks_required_;            // an app without `tasks` (or with null) declines
   std::vector<Frame> frames_;
   Slot pending_ = Slot::kSkip;     // the slot of the value of the last key
   bool pending_required_ = false;  // the last key is a required one
@@ -186,6 +192,7 @@ class AnswerBuilder {
 bool AnswerBuilder::Null() {
   if (skip_depth_ > 0) return true;
   if (frames_.empty() || is_array(frames_.back().slot)) return false;  // a null document or element
+  if (pending_ == Slot::kTasks && tasks_required_) return false;
   return pending_ == Slot::kSkip || (!pending_required_ && pending_ != Slot::kLabelValue);
 }
 
@@ -292,6 +299,7 @@ bool AnswerBuilder::EndObject(rapidjson::SizeType) {
   const Frame frame = frames_.back();
   frames_.pop_back();
   if (has_required_key(frame.slot) && (frame.seen & 1u) == 0) return false;
+  if (frame.slot == Slot::kApp && tasks_required_ && (frame.seen & kAppTasksBit) == 0) return false;
   if (frame.slot == Slot::kApp) end_app();
   if (frame.slot == Slot::kNetwork) {
     // "container" wins over "container/bridge", which wins over "host" and the rest.
@@ -381,8 +389,8 @@ bool build(std::string_view body, AnswerBuilder& builder) {
 
 }  // namespace
 
-std::optional<std::vector<App>> fast_parse_apps(std::string_view body) {
-  AnswerBuilder builder("apps", Slot::kApps);
+std::optional<std::vector<App>> fast_parse_apps(std::string_view body, TasksMember tasks) {
+  AnswerBuilder builder("apps", Slot::kApps, tasks);
   if (!build(body, builder)) return std::nullopt;
   return std::move(builder.apps());
 }

@@ -16,8 +16,13 @@
 
 namespace skylr::marathon {
 
-// `GET /v2/apps` (`{"apps":[...]}`), or nullopt when the reference readers must decide.
-std::optional<std::vector<App>> fast_parse_apps(std::string_view body);
+// Whether every app of an apps answer must have a `tasks` member (not null).
+enum class TasksMember { kOptional, kRequired };
+
+// `GET /v2/apps` (`{"apps":[...]}`), or nullopt when the reference readers must decide;
+// with kRequired also when an app's `tasks` is missing or null.
+std::optional<std::vector<App>> fast_parse_apps(std::string_view body,
+                                                TasksMember tasks = TasksMember::kOptional);
 
 // `GET /v2/apps/{id}` (`{"app":{...}}`), or nullopt when the reference readers must decide.
 std::optional<App> fast_parse_app(std::string_view body);

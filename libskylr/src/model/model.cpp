@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "model/task_server.h"
 
 namespace skylr {
@@ -53,13 +55,42 @@ void add_problems(const ServiceConfig& service, std::vector<TaskProblem> found, 
   }
 }
 
-// The backends of one service, from every app with its id.
+// The servers of service `name` in `model`, or nullptr when it has none.
+const std::vector<Server>* servers_of(const Model& model, const std::string& name) {
+  auto by_name = [](const ServiceBackends& backends, const std::string& key) { return backends.service < key; };
+  auto found = std::lower_bound(model.services.begin(), model.services.end(), name, by_name);
+  return found != model.services.end() && found->service == name ? &found->servers : nullptr;
+}
+
+// The backends of a service whose app Marathon's answer left malformed: its servers in
+// `previous`, with a problem saying so.
+ServiceBackends kept_backends(const std::string& name, const ServiceConfig& service, const App& app,
+                              const Model& previous, Model& model, KnownProblems& known) {
+  ServiceBackends backends{name, true, {}, true};
+  if (const std::vector<Server>* servers = servers_of(previous, name)) backends.servers = *servers;
+  std::size_t count = backends.servers.size();
+  std::string message = fmt::format(
+      "app {}: Marathon's answer for it is malformed ({}); {}", service.app_id, app.malformed,
+      count == 0 ? std::string("it has no servers until Marathon answers it whole")
+                 : fmt::format("keeping its {} last known server{}", count, count == 1 ? "" : "s"));
+  if (known.emplace(service.app_id, message).second) {
+    model.problems.push_back(Problem{service.app_id, std::move(message), ProblemKind::kAppKept});
+  }
+  return backends;
+}
+
+// The backends of one service, from every app with its id; when one of them is
+// malformed, its servers in `previous`.
 ServiceBackends service_backends(const std::string& name, const ServiceConfig& service,
-                                 const AppsById& apps, Model& model, KnownProblems& known) {
+                                 const AppsById& apps, const Model& previous, Model& model,
+                                 KnownProblems& known) {
   ServiceBackends backends{name, false, {}};
   std::vector<TaskProblem> problems;
   auto [first, last] = std::equal_range(apps.begin(), apps.end(),
                                         AppsById::value_type{service.app_id, nullptr}, by_app_id);
+  for (auto it = first; it != last; ++it) {
+    if (!it->second->malformed.empty()) return kept_backends(name, service, *it->second, previous, model, known);
+  }
   std::size_t tasks = 0;
   for (auto it = first; it != last; ++it) tasks += it->second->tasks.size();
   backends.servers.reserve(tasks);
@@ -81,7 +112,7 @@ ServiceBackends service_backends(const std::string& name, const ServiceConfig& s
 
 }  // namespace
 
-Model build_model(const Config& config, const std::vector<App>& apps) {
+Model build_model(const Config& config, const std::vector<App>& apps, const Model& previous) {
   AppsById by_id;
   by_id.reserve(apps.size());
   for (const App& app : apps) by_id.emplace_back(app.id, &app);
@@ -91,7 +122,7 @@ Model build_model(const Config& config, const std::vector<App>& apps) {
   model.services.reserve(config.services.size());
   KnownProblems known;
   for (const auto& [name, service] : config.services) {
-    model.services.push_back(service_backends(name, service, by_id, model, known));
+    model.services.push_back(service_backends(name, service, by_id, previous, model, known));
   }
   return model;
 }

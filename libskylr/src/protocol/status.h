@@ -58,7 +58,7 @@ struct SkylrdStatus {
   std::int64_t haproxy_restarts = 0;  // dead HAProxy processes started again
   std::string haproxy_problem;        // what the supervisor last found wrong, or ""
   std::vector<StatusService> services;
-  std::vector<std::string> problems;  // tasks left out, one sentence each
+  std::vector<std::string> problems;  // tasks left out, apps kept, answers refused; one sentence each
 };
 
 // Parses a `GET /status` body. Fails on invalid JSON ("skylrd's status: invalid JSON at

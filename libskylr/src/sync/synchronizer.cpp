@@ -3,6 +3,7 @@
 #include "sync/synchronizer.h"
 
 #include "skylr/render.h"
+#include "sync/answer_check.h"
 
 namespace skylr::sync {
 
@@ -17,8 +18,9 @@ std::chrono::milliseconds since(const Clock& clock, TimePoint start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(clock.now() - start);
 }
 
-// Fetches Marathon's apps into `report`: its model, or its fetch error. True on success.
-bool fetch_model(const Config& config, MarathonClient& marathon, const Clock& clock,
+// Fetches Marathon's apps into `report`: its model (a malformed app keeps its servers in
+// `previous`), or its fetch error. True on success.
+bool fetch_model(const Config& config, MarathonClient& marathon, const Clock& clock, const Model& previous,
                  SyncReport& report, TimePoint start) {
   Result<std::vector<App>> apps = marathon.fetch_apps();
   report.fetch_duration = since(clock, start);
@@ -26,7 +28,7 @@ bool fetch_model(const Config& config, MarathonClient& marathon, const Clock& cl
     report.fetch_error = apps.error().message;
     return false;
   }
-  report.model = build_model(config, *apps);
+  report.model = build_model(config, *apps, previous);
   return true;
 }
 
@@ -36,7 +38,7 @@ SyncReport synchronize(const Config& config, MarathonClient& marathon, ConfigApp
                        const Clock& clock) {
   SyncReport report;
   auto start = clock.now();
-  if (fetch_model(config, marathon, clock, report, start)) {
+  if (fetch_model(config, marathon, clock, Model{}, report, start)) {
     report.apply = applier.apply(render_haproxy_config(config, report.model));
   }
   report.total_duration = since(clock, start);
@@ -46,7 +48,12 @@ SyncReport synchronize(const Config& config, MarathonClient& marathon, ConfigApp
 SyncReport Synchronizer::sync(const Config& config) {
   SyncReport report;
   auto start = clock_.now();
-  if (!fetch_model(config, marathon_, clock_, report, start)) {
+  bool fetched = fetch_model(config, marathon_, clock_, model_, report, start);
+  if (fetched && synced_) {
+    check_answer(config, marathon_, model_, report);
+    report.fetch_duration = since(clock_, start);
+  }
+  if (!fetched || report.verdict == AnswerVerdict::kRefused) {
     report.total_duration = since(clock_, start);
     return report;
   }

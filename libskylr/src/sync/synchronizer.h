@@ -1,9 +1,11 @@
 // Synchronizer: one full sync, the unit of work of skylrd's loop and of
 // `skylrctl regenerate`: fetch Marathon's apps, build the model, render, apply. When
-// Marathon cannot be read or answers garbage, nothing is applied and the last good
-// configuration keeps serving. The Synchronizer class also keeps the server slots
-// between syncs, so that a change of membership reaches HAProxy through its Runtime API
-// instead of a reload, and a removed task's slot drains before it is reused.
+// Marathon cannot be read or answers garbage, or a drastic change is not confirmed by a
+// second read, nothing is applied and the last good configuration keeps serving. The
+// Synchronizer class also keeps the server slots and the model between syncs, so that a
+// change of membership reaches HAProxy through its Runtime API instead of a reload, a
+// removed task's slot drains before it is reused, and each answer is judged against
+// what HAProxy serves.
 // Thread-compatible: the caller serialises runs.
 #pragma once
 
@@ -36,9 +38,11 @@ class Synchronizer {
                const Clock& clock)
       : marathon_(marathon), applier_(applier), runtime_(runtime), clock_(clock) {}
 
-  // Fetches and models Marathon's apps, frees the drained slots, places the servers in
-  // slots (tasks keep theirs) and applies, through the Runtime API when only servers
-  // changed. Keeps the slots HAProxy then serves for the next sync.
+  // Fetches and models Marathon's apps (a malformed app keeps the servers it was last
+  // applied with), confirms a drastic change by a second read (sync/answer_check.h) and
+  // applies nothing when it is refused; else frees the drained slots, places the servers
+  // in slots (tasks keep theirs) and applies, through the Runtime API when only servers
+  // changed. Keeps the slots and the model HAProxy then serves for the next sync.
   SyncReport sync(const Config& config);
 
   // Without reading Marathon: frees the draining slots whose sessions reached zero or

@@ -109,6 +109,11 @@ Result<int> read_int(const rapidjson::Value& value, const JsonPath& path, int mi
   return type_error(path, unbounded ? "an integer" : fmt::format("an integer {}-{}", min, max), value);
 }
 
+Result<double> read_number(const rapidjson::Value& value, const JsonPath& path, double min, double max) {
+  if (value.IsNumber() && value.GetDouble() >= min && value.GetDouble() <= max) return value.GetDouble();
+  return type_error(path, fmt::format("a number {}-{}", min, max), value);
+}
+
 Result<std::int64_t> read_count(const rapidjson::Value& value, const JsonPath& path) {
   if (value.IsInt64() && value.GetInt64() >= 0) return value.GetInt64();
   return type_error(path, "a count", value);

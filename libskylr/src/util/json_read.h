@@ -41,6 +41,10 @@ Result<std::string> read_string(const rapidjson::Value& value, const JsonPath& p
 Result<int> read_int(const rapidjson::Value& value, const JsonPath& path,
                      int min = INT32_MIN, int max = INT32_MAX);
 
+// The value as a number within [min, max], or an error saying "expected a number
+// <min>-<max>".
+Result<double> read_number(const rapidjson::Value& value, const JsonPath& path, double min, double max);
+
 // The value as a count: an integer 0 or above, or an error saying "expected a count".
 Result<std::int64_t> read_count(const rapidjson::Value& value, const JsonPath& path);
 

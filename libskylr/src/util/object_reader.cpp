@@ -154,6 +154,14 @@ void ObjectReader::read(std::string_view key, bool& out) const {
   if (auto flag = accept(read_bool(*member, path_.member(key)), problems_)) out = *flag;
 }
 
+void ObjectReader::read(std::string_view key, double& out, NumberRange range) const {
+  const rapidjson::Value* member = find(key);
+  if (member == nullptr) return;
+  if (auto number = accept(read_number(*member, path_.member(key), range.min, range.max), problems_)) {
+    out = *number;
+  }
+}
+
 std::optional<std::size_t> ObjectReader::choice_index(
     std::string_view key, std::span<const std::string_view> names) const {
   const rapidjson::Value* member = find(key);

@@ -49,6 +49,12 @@ struct IntRange {
   int max;
 };
 
+// The accepted range of a number member.
+struct NumberRange {
+  double min;
+  double max;
+};
+
 // A content check for a string member: nullopt when acceptable, else what is wrong
 // ("must not be empty").
 using StringCheck = std::optional<std::string> (*)(std::string_view);
@@ -110,6 +116,7 @@ class ObjectReader {
             Presence presence = Presence::kOptional) const;
   void read(std::string_view key, std::optional<int>& out, IntRange range) const;
   void read(std::string_view key, bool& out) const;
+  void read(std::string_view key, double& out, NumberRange range) const;
 
   // Reads the string member `key` through `parse` into `out`; a failure is recorded as
   // unparsed_message(what, ...).

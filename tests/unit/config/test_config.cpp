@@ -77,6 +77,7 @@ TEST_CASE("skylr::parse_config") {
     CHECK(config.reload.mode == ReloadMode::kExternal);  // pid_file and no reload.mode
     CHECK(config.reload.min_interval_ms == 250);
     CHECK(config.reload.resync_interval_s == 300);
+    CHECK(config.reload.max_removed_share == 0.5);
     CHECK_FALSE(config.stats.enabled);
     CHECK_FALSE(config.marathon_credentials.has_value());
     CHECK(config.marathon_timeouts.connect == std::chrono::milliseconds(2000));
@@ -145,7 +146,7 @@ TEST_CASE("skylr::parse_config extensions") {
                 "server_slots_min": 2, "drain_seconds": 0},
     "stats": {"port": 9001, "user": "ops", "password": "s3cret!", "bind_address": "0.0.0.0",
               "uri": "/stats"},
-    "reload": {"mode": "managed", "min_interval_ms": 0, "resync_interval_s": 60,
+    "reload": {"mode": "managed", "min_interval_ms": 0, "resync_interval_s": 60, "max_removed_share": 0.25,
                "admin_socket": "/tmp/a.sock", "master_socket": "/tmp/m.sock"},
     "events": {"sse": false, "subscribe": true, "callback_url": "http://lb:4040/marathon"},
     "job_updates": {"tokens": [{"name": "ci", "token": "0123456789abcdef"},
@@ -207,6 +208,7 @@ TEST_CASE("skylr::parse_config extensions") {
     CHECK(config.reload.mode == ReloadMode::kManaged);  // explicit, despite pid_file
     CHECK(config.reload.min_interval_ms == 0);
     CHECK(config.reload.resync_interval_s == 60);
+    CHECK(config.reload.max_removed_share == 0.25);
     CHECK(config.reload.admin_socket == "/tmp/a.sock");
     CHECK(config.reload.master_socket == "/tmp/m.sock");
     CHECK_FALSE(config.events.sse);

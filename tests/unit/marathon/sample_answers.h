@@ -39,8 +39,10 @@ inline const char* describe(Networking networking) {
   return "?";
 }
 
-// "/web instances=2 host container_ports=[] labels={a=b}" and one indented line per task.
+// "/web instances=2 host container_ports=[] labels={a=b}" and one indented line per task;
+// "/web malformed: <why>" for a malformed app.
 inline std::string describe(const App& app) {
+  if (!app.malformed.empty()) return fmt::format("{} malformed: {}\n", app.id, app.malformed);
   std::vector<std::string> labels;
   for (const auto& [key, value] : app.labels) labels.push_back(key + "=" + value);
   std::string text = fmt::format("{} instances={} {} container_ports=[{}] labels={{{}}}\n", app.id,

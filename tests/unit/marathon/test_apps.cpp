@@ -1,5 +1,5 @@
-// parse_apps and parse_app: both networking shapes, embedded tasks, defaults, and the
-// exact error for each kind of malformed body.
+// parse_apps, parse_apps_with_tasks and parse_app: both networking shapes, embedded tasks,
+// defaults, and the exact error for each kind of malformed body or app.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -193,6 +193,39 @@ TEST_CASE("skylr::parse_apps") {
          "apps[0].tasks[0].id: required key is missing"},
     };
     for (const auto& c : cases) check_apps(c);
+  }
+}
+
+TEST_CASE("skylr::parse_apps_with_tasks") {
+  const Case cases[] = {
+      // Whole answers read as parse_apps reads them.
+      {R"({"apps":[{"id":"/a","tasks":[]}]})", "/a instances=0 host container_ports=[] labels={}\n"},
+      {R"({"apps":[]})", ""},
+      // An app that cannot be read whole is malformed; the others are read.
+      {R"({"apps":[{"id":"/a","instances":2},{"id":"/b","tasks":[]}]})",
+       "/a malformed: apps[0].tasks: missing or null, though the answer embeds apps.tasks\n"
+       "/b instances=0 host container_ports=[] labels={}\n"},
+      {R"({"apps":[{"id":"/a","tasks":null}]})",
+       "/a malformed: apps[0].tasks: missing or null, though the answer embeds apps.tasks\n"},
+      {R"({"apps":[{"id":"/a","tasks":{}}]})", "/a malformed: apps[0].tasks: expected an array, got an object\n"},
+      {R"({"apps":[{"id":"/a","tasks":[7]}]})", "/a malformed: apps[0].tasks[0]: expected an object, got 7\n"},
+      {R"({"apps":[{"id":"/a","tasks":[{"id":"a.1","ports":["x"]}]}]})",
+       R"(/a malformed: apps[0].tasks[0].ports[0]: expected an integer 0-65535, got "x")" "\n"},
+      {R"({"apps":[{"id":"/a","tasks":[],"labels":{"n":1}}]})",
+       "/a malformed: apps[0].labels.n: expected a string, got 1\n"},
+      {R"({"apps":[{"id":"/a","tasks":[],"networks":"host"}]})",
+       R"(/a malformed: apps[0].networks: expected an array, got "host")" "\n"},
+      // Without a readable id, no app can be blamed: the whole answer fails.
+      {R"({"apps":[{"tasks":[]}]})", "apps[0].id: required key is missing"},
+      {R"({"apps":[{"id":7,"tasks":[]}]})", "apps[0].id: expected a string, got 7"},
+      {R"({"apps":[{"id":"/a","tasks":[]},"x"]})", R"(apps[1]: expected an object, got "x")"},
+      {R"({"apps":null})", "apps: required key is missing"},
+      {"nope", "apps: invalid JSON at line 1, column 2: Invalid value."},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.body);
+    auto apps = parse_apps_with_tasks(c.body);
+    CHECK((apps.ok() ? describe(*apps) : apps.error().message) == c.expected);
   }
 }
 

@@ -113,6 +113,24 @@ TEST_CASE("skylr::marathon::fast_parse_apps declines what the reference readers 
   for (std::string_view body : bodies) check_declined(body);
 }
 
+TEST_CASE("skylr::marathon::fast_parse_apps with tasks required declines apps without tasks") {
+  const std::string_view taken = R"({"apps":[{"id":"/a","tasks":[{"id":"a.1","ports":[1]}]},{"id":"/b","tasks":[]}]})";
+  auto fast = fast_parse_apps(taken, TasksMember::kRequired);
+  REQUIRE(fast.has_value());
+  CHECK(*fast == *read_apps_with_tasks_answer(taken));
+  CHECK(*fast == *read_apps_answer(taken));
+  for (std::string_view declined : {R"({"apps":[{"id":"/a"}]})", R"({"apps":[{"id":"/a","tasks":null}]})",
+                                    R"({"apps":[{"id":"/a","tasks":[]},{"id":"/b","instances":1}]})"}) {
+    CAPTURE(declined);
+    CHECK(fast_parse_apps(declined).has_value());
+    CHECK_FALSE(fast_parse_apps(declined, TasksMember::kRequired).has_value());
+    auto parsed = parse_apps_with_tasks(declined);
+    REQUIRE(parsed.ok());
+    CHECK(*parsed == *read_apps_with_tasks_answer(declined));
+    CHECK_FALSE(parsed->back().malformed.empty());
+  }
+}
+
 TEST_CASE("skylr::marathon::fast_parse_app and skylr::fast_parse_tasks agree with the reference readers") {
   std::string_view app_body = R"({"app":{"id":"/a","tasks":[{"id":"a.1","host":"h","ports":[1]}]}})";
   auto app = fast_parse_app(app_body);

@@ -238,6 +238,42 @@ TEST_CASE("skylr::build_model services and apps") {
   }
 }
 
+TEST_CASE("skylr::build_model keeps the last known servers of a malformed app") {
+  Config config = make_config({make_service("web", 3000), make_service("api", 3001)});
+  Model previous = build_model(config, {make_app("/web", {make_task("web.1", "h1", {1})}),
+                                        make_app("/api", {make_task("api.1", "h2", {2})})});
+  App malformed;
+  malformed.id = "/web";
+  malformed.malformed = "apps[0].tasks: missing or null, though the answer embeds apps.tasks";
+
+  Model model = build_model(config, {malformed, make_app("/api", {make_task("api.2", "h3", {3})})}, previous);
+  CHECK(describe(model) ==
+        "service api found=true\n"
+        "  api.2 h3:3 api.2\n"
+        "service web found=true\n"
+        "  web.1 h1:1 web.1\n"
+        "problem app /web: Marathon's answer for it is malformed (apps[0].tasks: missing or null, though "
+        "the answer embeds apps.tasks); keeping its 1 last known server\n");
+  CHECK(model.services[1].last_known);
+  CHECK_FALSE(model.services[0].last_known);
+  REQUIRE(model.problems.size() == 1);
+  CHECK(model.problems[0].kind == ProblemKind::kAppKept);
+  CHECK(model.problems[0].app_id == "/web");
+
+  SUBCASE("kept again from a model that kept them") {
+    Model again = build_model(config, {malformed}, model);
+    CHECK(again.services[1].servers.size() == 1);
+    CHECK(again.services[0].servers.empty());
+  }
+  SUBCASE("nothing known: no servers, the problem says so") {
+    Model fresh = build_model(config, {malformed});
+    CHECK(fresh.services[1].servers.empty());
+    CHECK(messages(fresh) == std::vector<std::string>{
+        "app /web: Marathon's answer for it is malformed (apps[0].tasks: missing or null, though the "
+        "answer embeds apps.tasks); it has no servers until Marathon answers it whole"});
+  }
+}
+
 TEST_CASE("skylr::build_model does not depend on Marathon's order") {
   Config config = make_config({make_service("web", 3000), make_service("api", 3001)});
   std::vector<App> apps = {

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <string>
 #include <vector>
@@ -44,7 +45,9 @@ struct Fixture {
   MarathonClient marathon{config.marathon_hosts, std::nullopt, http};
   ConfigApplier applier{apply_settings(config), fs, runner, haproxy, clock};
 
-  Fixture() { fs.put(kDestination, "old config"); }
+  explicit Fixture(Config with = test_config()) : config(std::move(with)) {
+    fs.put(kDestination, "old config");
+  }
 };
 
 }  // namespace
@@ -86,14 +89,30 @@ namespace {
 using Commands = std::vector<std::string>;
 using namespace std::chrono_literals;
 
-// A Marathon answer with /web's tasks web.<n> at 10.0.0.<n>:3100<n>.
-std::string apps_with_tasks(const std::vector<int>& tasks) {
+// The tasks member of app `name`: tasks <name>.<n> at 10.0.<subnet>.<n>:3100<n>.
+std::string tasks_member(const std::string& name, int subnet, const std::vector<int>& tasks) {
   std::string list;
   for (int n : tasks) {
     if (!list.empty()) list += ",";
-    list += fmt::format(R"({{"id":"web.{0}","host":"10.0.0.{0}","ports":[3100{0}],"state":"TASK_RUNNING"}})", n);
+    list += fmt::format(R"({{"id":"{0}.{1}","host":"10.0.{2}.{1}","ports":[3100{1}],"state":"TASK_RUNNING"}})",
+                        name, n, subnet);
   }
-  return R"({"apps":[{"id":"/web","tasks":[)" + list + "]}]}";
+  return R"("tasks":[)" + list + "]";
+}
+
+// App `name` with `member` (its tasks, or something malformed in their place).
+std::string app_json(const std::string& name, const std::string& member) {
+  return fmt::format(R"({{"id":"/{}"{}{}}})", name, member.empty() ? "" : ",", member);
+}
+
+// A Marathon answer listing `apps`.
+std::string answer_of(const std::vector<std::string>& apps) {
+  return fmt::format(R"({{"apps":[{}]}})", fmt::join(apps, ","));
+}
+
+// A Marathon answer with /web's tasks web.<n> at 10.0.0.<n>:3100<n>.
+std::string apps_with_tasks(const std::vector<int>& tasks) {
+  return answer_of({app_json("web", tasks_member("web", 0, tasks))});
 }
 
 // A Synchronizer over the fakes, with no live configuration yet and a fake admin socket
@@ -103,7 +122,7 @@ struct RuntimeFixture : Fixture {
   RuntimeUpdater updater{runtime, [](const std::string&) { return std::nullopt; }};
   Synchronizer synchronizer{marathon, applier, updater, clock};
 
-  RuntimeFixture() {
+  explicit RuntimeFixture(Config with = test_config()) : Fixture(std::move(with)) {
     REQUIRE(fs.remove(kDestination).ok());
     config.haproxy.server_slots_min = 2;
     config.haproxy.drain_seconds = 10;
@@ -244,6 +263,145 @@ TEST_CASE("skylr::sync::Synchronizer::finish_drains before any sync") {
   CHECK(report.apply.status == ApplyStatus::kUnchanged);
   CHECK(f.runtime.commands().empty());
   CHECK_FALSE(f.synchronizer.next_drain_check().has_value());
+}
+
+namespace {
+
+// A Synchronizer over the fakes for two services, web (/web, tasks at 10.0.0.n) and api
+// (/api, tasks at 10.0.1.n), with marathon_hosts m1 and m2.
+struct TwoAppsFixture : RuntimeFixture {
+  static constexpr const char* kSecondOrigin = "http://m2:8080";
+
+  TwoAppsFixture() : RuntimeFixture(two_apps_config()) {}
+
+  static Config two_apps_config() {
+    Config config = test_config();
+    config.services["api"] = testing::config_with_service("api", 3001).services.at("api");
+    config.marathon_hosts.push_back(MarathonEndpoint{"http", "m2", 8080, ""});
+    return config;
+  }
+
+  // Marathon (both masters) answers `web` and `api` as app members; one sync.
+  SyncReport sync_apps(const std::string& web, const std::string& api) {
+    return sync_answer(answer_of({app_json("web", web), app_json("api", api)}));
+  }
+
+  // Marathon (both masters) answers `body`; one sync.
+  SyncReport sync_answer(const std::string& body) {
+    http.answer(kOrigin, 200, body);
+    http.answer(kSecondOrigin, 200, body);
+    return after(synchronizer.sync(config));
+  }
+
+  // True when the live file routes to `address` ("10.0.0.1:31001").
+  bool routes(const std::string& address) {
+    auto live = fs.get(kDestination);
+    return live && live->find(" " + address + " ") != std::string::npos;
+  }
+
+  // The apps requests sent so far.
+  std::size_t reads() const { return http.requests().size(); }
+};
+
+}  // namespace
+
+TEST_CASE("skylr::sync::Synchronizer keeps a malformed app's last known servers") {
+  TwoAppsFixture f;
+  SyncReport first = f.sync_apps(tasks_member("web", 0, {1}), tasks_member("api", 1, {1}));
+  REQUIRE(first.apply.status == ApplyStatus::kApplied);
+  REQUIRE(f.routes("10.0.0.1:31001"));
+
+  std::string malformed;
+  SUBCASE("tasks missing") { malformed = ""; }
+  SUBCASE("tasks null") { malformed = R"("tasks":null)"; }
+  SUBCASE("tasks not an array") { malformed = R"("tasks":"none")"; }
+  SUBCASE("a task with a bad port") {
+    malformed = R"("tasks":[{"id":"web.1","host":"10.0.0.1","ports":["x"],"state":"TASK_RUNNING"}])";
+  }
+  SUBCASE("a task that is not an object") { malformed = R"("tasks":[7])"; }
+  SyncReport report = f.sync_apps(malformed, tasks_member("api", 1, {1, 2}));
+  INFO(report.fetch_error.value_or(""));
+  CHECK_FALSE(report.fetch_error.has_value());
+  CHECK(f.routes("10.0.0.1:31001"));  // /web keeps its last known server
+  CHECK(f.routes("10.0.1.2:31002"));  // /api keeps updating
+  REQUIRE(report.model.problems.size() == 1);
+  CHECK(report.model.problems[0].app_id == "/web");
+}
+
+TEST_CASE("skylr::sync::Synchronizer confirms a drastic change by a second read") {
+  TwoAppsFixture f;
+  SyncReport first = f.sync_apps(tasks_member("web", 0, {1, 2}), tasks_member("api", 1, {1}));
+  CHECK(first.verdict == AnswerVerdict::kTrusted);  // nothing served yet: nothing to compare with
+  REQUIRE(f.routes("10.0.0.2:31002"));
+  std::size_t before = f.reads();
+
+  SUBCASE("an empty list once, the whole list from the other master: nothing removed") {
+    f.http.answer_once(kOrigin, 200, R"({"apps":[]})");
+    SyncReport report = f.sync_apps(tasks_member("web", 0, {1, 2}), tasks_member("api", 1, {1}));
+    CHECK(report.verdict == AnswerVerdict::kCorrected);
+    CHECK(report.verdict_detail ==
+          "Marathon's answer was drastic: it lists none of the services' apps, which had 3 servers; a second "
+          "read from http://m2:8080 was not, and is applied instead");
+    CHECK(report.apply.status == ApplyStatus::kUnchanged);
+    CHECK(f.routes("10.0.0.1:31001"));
+    CHECK(f.routes("10.0.1.1:31001"));
+    REQUIRE(f.reads() == before + 2);
+    CHECK(f.http.urls().back() == "http://m2:8080/v2/apps?embed=apps.tasks");
+  }
+  SUBCASE("an empty list twice: confirmed, applied") {
+    SyncReport report = f.sync_answer(R"({"apps":[]})");
+    CHECK(report.verdict == AnswerVerdict::kConfirmed);
+    CHECK(report.verdict_detail ==
+          "Marathon's answer was drastic: it lists none of the services' apps, which had 3 servers; a second "
+          "read from http://m2:8080 confirmed it");
+    CHECK(f.reads() == before + 2);
+    CHECK_FALSE(f.routes("10.0.0.1:31001"));
+  }
+  SUBCASE("an empty list, then an answer that removes most servers: the last good config stays") {
+    std::string live = *f.fs.get(kDestination);
+    f.http.answer_once(kOrigin, 200, R"({"apps":[]})");
+    SyncReport report = f.sync_apps(tasks_member("web", 0, {}), tasks_member("api", 1, {1}));
+    CHECK(report.verdict == AnswerVerdict::kRefused);
+    CHECK(report.verdict_detail ==
+          "Marathon's answer was drastic: it lists none of the services' apps, which had 3 servers; a second "
+          "read from http://m2:8080 differed, and it removes 2 of 3 servers (67 %, more than "
+          "reload.max_removed_share 50 %) too");
+    CHECK(f.reads() == before + 2);
+    CHECK(*f.fs.get(kDestination) == live);
+    CHECK(f.routes("10.0.0.2:31002"));
+    CHECK(report.model.services.at(1).servers.size() == 2);  // the served model
+
+    SUBCASE("the next sync compares with what is served, not with the refused answer") {
+      SyncReport next = f.sync_apps(tasks_member("web", 0, {1, 2}), tasks_member("api", 1, {1}));
+      CHECK(next.verdict == AnswerVerdict::kTrusted);
+    }
+  }
+  SUBCASE("a drastic answer whose second read fails: refused") {
+    f.http.answer_once(kOrigin, 200, R"({"apps":[]})");
+    f.http.fail(TwoAppsFixture::kSecondOrigin, "cannot connect");
+    f.http.fail(kOrigin, "cannot connect");
+    SyncReport report = f.synchronizer.sync(f.config);
+    CHECK(report.verdict == AnswerVerdict::kRefused);
+    CHECK(report.verdict_detail.find("and a second read failed: no Marathon answered") != std::string::npos);
+    CHECK(f.routes("10.0.0.1:31001"));
+  }
+  SUBCASE("more than half of the servers removed: read again, applied when confirmed") {
+    SyncReport report = f.sync_apps(tasks_member("web", 0, {}), tasks_member("api", 1, {1}));
+    CHECK(report.verdict == AnswerVerdict::kConfirmed);
+    CHECK(f.reads() == before + 2);
+    CHECK_FALSE(f.routes("10.0.0.1:31001"));
+  }
+  SUBCASE("a third of the servers removed: one read") {
+    SyncReport report = f.sync_apps(tasks_member("web", 0, {1}), tasks_member("api", 1, {1}));
+    CHECK(report.verdict == AnswerVerdict::kTrusted);
+    CHECK(f.reads() == before + 1);
+    CHECK_FALSE(f.routes("10.0.0.2:31002"));
+  }
+  SUBCASE("reload.max_removed_share 1: only an empty list is read again") {
+    f.config.reload.max_removed_share = 1;
+    CHECK(f.sync_apps(tasks_member("web", 0, {}), tasks_member("api", 1, {})).verdict == AnswerVerdict::kTrusted);
+    CHECK(f.reads() == before + 1);
+  }
 }
 
 }  // namespace skylr::sync
