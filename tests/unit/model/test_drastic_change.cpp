@@ -1,6 +1,7 @@
 #include "model/drastic_change.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <string>
 #include <vector>
@@ -14,7 +15,7 @@ Model model_of(std::vector<ServiceBackends> services) { return Model{std::move(s
 std::vector<Server> servers(int count, int first = 1) {
   std::vector<Server> out;
   for (int n = first; n < first + count; ++n) {
-    out.push_back(Server{"s" + std::to_string(n), "10.0.0." + std::to_string(n), 31000, "t." + std::to_string(n)});
+    out.push_back(Server{fmt::format("s{}", n), fmt::format("10.0.0.{}", n), 31000, fmt::format("t.{}", n)});
   }
   return out;
 }
