@@ -1,7 +1,8 @@
 // Fuzz target: Marathon's apps and tasks answers. The same bytes go to parse_apps,
-// parse_apps_with_tasks, parse_app and parse_tasks; each either fails with a short one-line error or gives apps
-// whose ids are absolute and canonical. Where the fast path (marathon/fast_parse.h) takes
-// the bytes, the reference readers (marathon/answers.h) must give the same value.
+// parse_apps_with_tasks, parse_app, parse_app_with_tasks and parse_tasks; each either fails
+// with a short one-line error or gives apps whose ids are absolute and canonical. Where the
+// fast path (marathon/fast_parse.h) takes the bytes, the reference readers
+// (marathon/answers.h) must give the same value.
 #include "fuzz_support.h"
 #include "marathon/answers.h"
 #include "marathon/fast_parse.h"
@@ -48,10 +49,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else {
     fuzz::require_loggable(app.error(), kMaxError);
   }
+  if (auto app = parse_app_with_tasks(body); app.ok()) {
+    check_app(*app);
+    if (!app->malformed.empty()) fuzz::require_loggable(Error{app->malformed}, kMaxError);
+  } else {
+    fuzz::require_loggable(app.error(), kMaxError);
+  }
   if (auto tasks = parse_tasks(body); !tasks.ok()) fuzz::require_loggable(tasks.error(), kMaxError);
   require_same(fast_parse_apps(body), read_apps_answer(body), "apps");
   require_same(fast_parse_apps(body, TasksMember::kRequired), read_apps_with_tasks_answer(body), "apps with tasks");
   require_same(fast_parse_app(body), read_app_answer(body), "app");
+  require_same(fast_parse_app(body, TasksMember::kRequired), read_app_with_tasks_answer(body), "app with tasks");
   require_same(fast_parse_tasks(body), read_tasks_answer(body), "tasks");
   return 0;
 }

@@ -54,8 +54,8 @@ struct App {
   std::map<std::string, std::string> labels;
   std::vector<Task> tasks;
   // Why Marathon's answer for this app could not be read whole (the JSON path and what is
-  // wrong); empty when it was. Set only by parse_apps_with_tasks, which then leaves every
-  // other field but `id` at its default.
+  // wrong); empty when it was. Set only by parse_apps_with_tasks and parse_app_with_tasks,
+  // which then leave every other field but `id` at its default.
   std::string malformed;
   bool operator==(const App&) const = default;
 };
@@ -73,6 +73,13 @@ Result<std::vector<App>> parse_apps_with_tasks(std::string_view body);
 
 // Parses `GET /v2/apps/{id}`: `{"app":{...}}`.
 Result<App> parse_app(std::string_view body);
+
+// Parses `GET /v2/apps/{id}?embed=app.tasks` (`{"app":{...}}`) as parse_apps_with_tasks
+// parses each app: an app whose id can be read but not the rest of it comes back with its
+// id and `malformed` set, e.g. `app.tasks: missing or null, though the answer embeds
+// app.tasks`. Fails like parse_app on invalid JSON, an `app` missing or not an object, or
+// an app without a readable id (`app.id: required key is missing`).
+Result<App> parse_app_with_tasks(std::string_view body);
 
 // Parses `GET /v2/tasks` and `GET /v2/apps/{id}/tasks`: `{"tasks":[...]}`.
 Result<std::vector<Task>> parse_tasks(std::string_view body);

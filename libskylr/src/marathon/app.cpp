@@ -1,5 +1,6 @@
 // Marathon apps: the reference readers of app answers, with embedded tasks, and parse_apps,
-// parse_apps_with_tasks and parse_app, which try the fast path first.
+// parse_apps_with_tasks, parse_app and parse_app_with_tasks, which try the fast path first.
+// The list and the one-app answers share the per-app readers.
 #include <array>
 #include <map>
 #include <string>
@@ -30,6 +31,8 @@ constexpr auto kStoredAppKeys = join_keys(kAppKeys, kNetworkingKeys);
 constexpr std::array<SchemaChild, 1> kAppChildren = {SchemaChild{"tasks", &kTaskArraySchema}};
 constexpr JsonSchema kAppSchema{JsonSchema::kObject, kStoredAppKeys, kAppChildren};
 constexpr JsonSchema kAppArraySchema{JsonSchema::kArray, {}, {}, &kAppSchema};
+// The member of a one-app answer, `{"app":{...}}`.
+constexpr std::array<std::string_view, 1> kAppKey = {"app"};
 
 // Reads `labels` (string -> string) when present; a non-string value fails naming its key.
 Status read_labels(const Member& labels, std::map<std::string, std::string>& out) {
@@ -70,17 +73,18 @@ Status read_app(const rapidjson::Value& value, const JsonPath& path, App& app) {
   return status;
 }
 
-// Reads an app of an answer that embeds apps.tasks: fails only when its id cannot be
-// read; any other error, or `tasks` missing or null, leaves the app with its id and
-// `malformed` set.
-Status read_app_with_tasks(const rapidjson::Value& value, const JsonPath& path, App& app) {
+// Reads an app of an answer that embeds its tasks (`embed`: "apps.tasks" for the list,
+// "app.tasks" for one app): fails only when its id cannot be read; any other error, or
+// `tasks` missing or null, leaves the app with its id and `malformed` set.
+Status read_app_with_tasks(const rapidjson::Value& value, const JsonPath& path, std::string_view embed,
+                           App& app) {
   if (Status status = check_object(value, path); !status) return status;
   const AppMembers members(value, path, kAppKeys);
   if (Status status = read_id(members, app); !status) return status;
   Status status = members[kTasks].value != nullptr
                       ? read_rest(value, path, members, app)
-                      : Status(Error{fmt::format("{}: missing or null, though the answer embeds apps.tasks",
-                                                 members[kTasks].path.str())});
+                      : Status(Error{fmt::format("{}: missing or null, though the answer embeds {}",
+                                                 members[kTasks].path.str(), embed)});
   if (!status) {
     App kept;
     kept.id = std::move(app.id);
@@ -88,6 +92,13 @@ Status read_app_with_tasks(const rapidjson::Value& value, const JsonPath& path, 
     app = std::move(kept);
   }
   return {};
+}
+
+// read_app_with_tasks for the answer that embeds `embed`, as a reader of parse_answer.
+auto app_with_tasks_reader(std::string_view embed) {
+  return [embed](const rapidjson::Value& value, const JsonPath& path, App& app) {
+    return read_app_with_tasks(value, path, embed, app);
+  };
 }
 
 // `{"apps":[...]}` read through a document, each app by `read`.
@@ -105,12 +116,15 @@ Result<std::vector<App>> read_apps(std::string_view body, Reader read) {
 Result<std::vector<App>> read_apps_answer(std::string_view body) { return read_apps(body, read_app); }
 
 Result<std::vector<App>> read_apps_with_tasks_answer(std::string_view body) {
-  return read_apps(body, read_app_with_tasks);
+  return read_apps(body, app_with_tasks_reader("apps.tasks"));
 }
 
 Result<App> read_app_answer(std::string_view body) {
-  static constexpr std::array<std::string_view, 1> kKey = {"app"};
-  return parse_answer<App>(body, kKey, kAppSchema, read_app);
+  return parse_answer<App>(body, kAppKey, kAppSchema, read_app);
+}
+
+Result<App> read_app_with_tasks_answer(std::string_view body) {
+  return parse_answer<App>(body, kAppKey, kAppSchema, app_with_tasks_reader("app.tasks"));
 }
 
 }  // namespace skylr::marathon
@@ -130,6 +144,11 @@ Result<std::vector<App>> parse_apps_with_tasks(std::string_view body) {
 Result<App> parse_app(std::string_view body) {
   if (auto app = marathon::fast_parse_app(body)) return std::move(*app);
   return marathon::read_app_answer(body);
+}
+
+Result<App> parse_app_with_tasks(std::string_view body) {
+  if (auto app = marathon::fast_parse_app(body, marathon::TasksMember::kRequired)) return std::move(*app);
+  return marathon::read_app_with_tasks_answer(body);
 }
 
 }  // namespace skylr

@@ -395,8 +395,8 @@ std::optional<std::vector<App>> fast_parse_apps(std::string_view body, TasksMemb
   return std::move(builder.apps());
 }
 
-std::optional<App> fast_parse_app(std::string_view body) {
-  AnswerBuilder builder("app", Slot::kApp);
+std::optional<App> fast_parse_app(std::string_view body, TasksMember tasks) {
+  AnswerBuilder builder("app", Slot::kApp, tasks);
   if (!build(body, builder)) return std::nullopt;
   return std::move(builder.apps().front());
 }

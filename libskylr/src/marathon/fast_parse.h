@@ -16,7 +16,7 @@
 
 namespace skylr::marathon {
 
-// Whether every app of an apps answer must have a `tasks` member (not null).
+// Whether every app of an answer must have a `tasks` member (not null).
 enum class TasksMember { kOptional, kRequired };
 
 // `GET /v2/apps` (`{"apps":[...]}`), or nullopt when the reference readers must decide;
@@ -24,8 +24,9 @@ enum class TasksMember { kOptional, kRequired };
 std::optional<std::vector<App>> fast_parse_apps(std::string_view body,
                                                 TasksMember tasks = TasksMember::kOptional);
 
-// `GET /v2/apps/{id}` (`{"app":{...}}`), or nullopt when the reference readers must decide.
-std::optional<App> fast_parse_app(std::string_view body);
+// `GET /v2/apps/{id}` (`{"app":{...}}`), or nullopt when the reference readers must decide;
+// with kRequired also when the app's `tasks` is missing or null.
+std::optional<App> fast_parse_app(std::string_view body, TasksMember tasks = TasksMember::kOptional);
 
 // `GET /v2/tasks` (`{"tasks":[...]}`), or nullopt when the reference readers must decide.
 std::optional<std::vector<Task>> fast_parse_tasks(std::string_view body);

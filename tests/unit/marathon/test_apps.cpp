@@ -1,5 +1,5 @@
-// parse_apps, parse_apps_with_tasks and parse_app: both networking shapes, embedded tasks,
-// defaults, and the exact error for each kind of malformed body or app.
+// parse_apps, parse_apps_with_tasks, parse_app and parse_app_with_tasks: both networking
+// shapes, embedded tasks, defaults, and the exact error for each kind of malformed body or app.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -246,6 +246,46 @@ TEST_CASE("skylr::parse_app") {
   for (const auto& c : cases) {
     CAPTURE(c.body);
     auto app = parse_app(c.body);
+    CHECK((app.ok() ? describe(*app) : app.error().message) == c.expected);
+  }
+}
+
+TEST_CASE("skylr::parse_app_with_tasks") {
+  const Case cases[] = {
+      // A whole answer reads as parse_app reads it.
+      {R"({"app":{"id":"/grp/web","instances":2,"labels":{"team":"a"},"tasksRunning":2,"deployments":[],
+           "tasks":[{"id":"grp_web.1","appId":"/grp/web","host":"10.0.0.1","ports":[31000],
+                     "state":"TASK_RUNNING","startedAt":"2024-01-01T00:00:00.000Z",
+                     "healthCheckResults":[{"alive":true,"instanceId":"grp_web.1"}]},
+                    {"id":"grp_web.2","appId":"/grp/web","host":"10.0.0.2","ports":[31001],
+                     "state":"TASK_STAGING"}]}})",
+       "/grp/web instances=2 host container_ports=[] labels={team=a}\n"
+       "  grp_web.1 app=/grp/web host=10.0.0.1 ports=[31000] ips=[] state=TASK_RUNNING started "
+       "health=[alive]\n"
+       "  grp_web.2 app=/grp/web host=10.0.0.2 ports=[31001] ips=[] state=TASK_STAGING not-started "
+       "health=[]\n"},
+      {R"({"app":{"id":"web","tasks":[]}})", "/web instances=0 host container_ports=[] labels={}\n"},
+      // An app that cannot be read whole is malformed, as in the list.
+      {R"({"app":{"id":"/web","instances":2}})",
+       "/web malformed: app.tasks: missing or null, though the answer embeds app.tasks\n"},
+      {R"({"app":{"id":"/web","tasks":null}})",
+       "/web malformed: app.tasks: missing or null, though the answer embeds app.tasks\n"},
+      {R"({"app":{"id":"/web","tasks":[{"id":"web.1","ports":[70000]}]}})",
+       "/web malformed: app.tasks[0].ports[0]: expected an integer 0-65535, got 70000\n"},
+      {R"({"app":{"id":"/web","tasks":[],"container":{"portMappings":"x"}}})",
+       R"(/web malformed: app.container.portMappings: expected an array, got "x")" "\n"},
+      // Without an app and a readable id, nothing can be blamed: the answer fails.
+      {R"({"app":{"tasks":[]}})", "app.id: required key is missing"},
+      {R"({"app":{"id":["/web"],"tasks":[]}})", "app.id: expected a string, got an array"},
+      {R"({"app":null})", "app: required key is missing"},
+      {R"({"apps":[{"id":"/web","tasks":[]}]})", "app: required key is missing"},
+      {R"({"app":"/web"})", R"(app: expected an object, got "/web")"},
+      {R"([{"app":{}}])", "(document): expected an object, got an array"},
+      {"<html>404</html>", "app: invalid JSON at line 1, column 1: Invalid value."},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.body);
+    auto app = parse_app_with_tasks(c.body);
     CHECK((app.ok() ? describe(*app) : app.error().message) == c.expected);
   }
 }

@@ -131,6 +131,23 @@ TEST_CASE("skylr::marathon::fast_parse_apps with tasks required declines apps wi
   }
 }
 
+TEST_CASE("skylr::marathon::fast_parse_app with tasks required declines an app without tasks") {
+  const std::string_view taken = R"({"app":{"id":"/a","tasks":[{"id":"a.1","ports":[1]}]}})";
+  auto fast = fast_parse_app(taken, TasksMember::kRequired);
+  REQUIRE(fast.has_value());
+  CHECK(*fast == *read_app_with_tasks_answer(taken));
+  CHECK(*fast == *read_app_answer(taken));
+  for (std::string_view declined : {R"({"app":{"id":"/a"}})", R"({"app":{"id":"/a","tasks":null}})"}) {
+    CAPTURE(declined);
+    CHECK(fast_parse_app(declined).has_value());
+    CHECK_FALSE(fast_parse_app(declined, TasksMember::kRequired).has_value());
+    auto parsed = parse_app_with_tasks(declined);
+    REQUIRE(parsed.ok());
+    CHECK(*parsed == *read_app_with_tasks_answer(declined));
+    CHECK_FALSE(parsed->malformed.empty());
+  }
+}
+
 TEST_CASE("skylr::marathon::fast_parse_app and skylr::fast_parse_tasks agree with the reference readers") {
   std::string_view app_body = R"({"app":{"id":"/a","tasks":[{"id":"a.1","host":"h","ports":[1]}]}})";
   auto app = fast_parse_app(app_body);
