@@ -52,6 +52,16 @@ class MarathonClient {
   // app it cannot read whole comes back `malformed`).
   Result<std::vector<App>> fetch_apps();
 
+  // The app `app_id` ("/grp/web", as Marathon writes it) with its tasks, from
+  // GET /v2/apps/<id>?embed=app.tasks, or nullopt when Marathon answers 404 with its error
+  // message (`{"message":"App '/grp/web' does not exist"}`): the app does not exist. Fails
+  // without a request when `app_id` is not a Marathon app id (segments of [A-Za-z0-9._-]
+  // separated by '/', which need no percent-encoding); otherwise fails as fetch_apps does
+  // (any other status, a 404 that is not Marathon's, a body parse_app_with_tasks rejects),
+  // and when the answer is for another app. An app parse_app_with_tasks cannot read whole
+  // comes back `malformed`.
+  Result<std::optional<App>> fetch_app(std::string_view app_id);
+
   // fetch_apps for a second opinion: starts with the endpoint after the one that answered
   // last (the same one when there is only one), so that another Marathon master answers
   // when one can, then fails over as fetch_apps does. Says which endpoint answered.
@@ -82,7 +92,11 @@ class MarathonClient {
   // when given, to the index of the endpoint that gave it.
   Result<HttpResponse> call(const Call& call, std::size_t* answered = nullptr);
 
-  // GET /v2/apps?embed=apps.tasks through call(), parsed.
+  // get(`target`), starting after the endpoint that answered last when `from_another`;
+  // sets `answered` as call() does.
+  Result<HttpResponse> read(std::string_view target, bool from_another, std::size_t* answered);
+
+  // GET /v2/apps?embed=apps.tasks through read(), parsed.
   Result<AppsFrom> read_apps(bool from_another);
 
   // Runs `call` at `endpoint`, following redirects.

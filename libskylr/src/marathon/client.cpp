@@ -1,5 +1,6 @@
 // MarathonClient: the failover loop over endpoints, and the redirect-following attempt
 // at one endpoint. Reads, writes and streams differ only in which outcomes end the loop.
+// The reads of apps on top of it are in marathon/client_apps.cpp.
 #include "skylr/marathon_client.h"
 
 #include <algorithm>
@@ -20,7 +21,6 @@ namespace {
 
 constexpr int kMaxRedirects = 3;
 constexpr std::string_view kCallsCancelled = "Marathon requests are cancelled";
-constexpr std::string_view kAppsTarget = "/v2/apps?embed=apps.tasks";
 
 enum class Kind { kRead, kWrite, kStream };
 
@@ -144,29 +144,10 @@ MarathonClient::MarathonClient(const std::vector<MarathonEndpoint>& endpoints,
   }
 }
 
-Result<HttpResponse> MarathonClient::get(std::string_view target) {
-  return call(Call{Kind::kRead, "GET", target, ""});
-}
+Result<HttpResponse> MarathonClient::get(std::string_view target) { return read(target, false, nullptr); }
 
-Result<std::vector<App>> MarathonClient::fetch_apps() {
-  Result<AppsFrom> apps = read_apps(false);
-  if (!apps.ok()) return apps.error();
-  return std::move(apps->apps);
-}
-
-Result<AppsFrom> MarathonClient::fetch_apps_from_another() { return read_apps(true); }
-
-Result<AppsFrom> MarathonClient::read_apps(bool from_another) {
-  std::size_t answered = 0;
-  Result<HttpResponse> answer = call(Call{Kind::kRead, "GET", kAppsTarget, "", nullptr, from_another}, &answered);
-  if (!answer.ok()) return answer.error();
-  if (answer->status != 200) {
-    return Error{fmt::format("GET {}: Marathon answered HTTP {}: {}", kAppsTarget, answer->status,
-                             std::string_view(answer->body).substr(0, 200))};
-  }
-  Result<std::vector<App>> apps = parse_apps_with_tasks(answer->body);
-  if (!apps.ok()) return Error{fmt::format("GET {}: {}", kAppsTarget, apps.error().message)};
-  return AppsFrom{std::move(*apps), endpoints_[answered].origin()};
+Result<HttpResponse> MarathonClient::read(std::string_view target, bool from_another, std::size_t* answered) {
+  return call(Call{Kind::kRead, "GET", target, "", nullptr, from_another}, answered);
 }
 
 Result<HttpResponse> MarathonClient::send(std::string_view method, std::string_view target,

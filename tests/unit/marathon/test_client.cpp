@@ -3,20 +3,17 @@
 #include <doctest/doctest.h>
 
 #include "fake_http_client.h"
+#include "marathon/client_hosts.h"
 
 namespace skylr {
 namespace {
 
 using namespace std::chrono_literals;
+using test::c0;
+using test::c1;
+using test::c2;
+using test::three_hosts;
 using testing::FakeHttpClient;
-
-const std::string c0 = "http://c0:8080";
-const std::string c1 = "http://c1:8080";
-const std::string c2 = "http://c2:8080";
-
-std::vector<MarathonEndpoint> three_hosts() {
-  return {{"http", "c0", 8080, ""}, {"http", "c1", 8080, ""}, {"http", "c2", 8080, ""}};
-}
 
 std::map<std::string, std::string> location(std::string url) { return {{"location", std::move(url)}}; }
 
@@ -223,73 +220,6 @@ TEST_CASE("skylr::MarathonClient::cancel") {
   CHECK(client.get("/ping").error().message == "Marathon requests are cancelled");
   CHECK(client.send("PUT", "/v2/apps/web", "{}").error().message == "Marathon requests are cancelled");
   CHECK(http.requests().size() == 1);  // nothing more was sent
-}
-
-TEST_CASE("skylr::MarathonClient::fetch_apps_from_another") {
-  FakeHttpClient http;
-  MarathonClient client(three_hosts(), std::nullopt, http);
-  const std::string apps = R"({"apps":[{"id":"/web","tasks":[]}]})";
-  const std::string target = "/v2/apps?embed=apps.tasks";
-  http.answer(c0, 200, apps);
-  http.answer(c1, 200, apps);
-  REQUIRE(client.fetch_apps().ok());
-
-  SUBCASE("starts after the endpoint that answered last, and names the one that answered") {
-    auto again = client.fetch_apps_from_another();
-    REQUIRE(again.ok());
-    CHECK(again->origin == c1);
-    CHECK(again->apps.at(0).id == "/web");
-    CHECK(http.urls() == std::vector<std::string>{c0 + target, c1 + target});
-  }
-  SUBCASE("fails over from there, back to the one that answered last") {
-    http.fail(c1, kCannotConnect);
-    auto again = client.fetch_apps_from_another();
-    REQUIRE(again.ok());
-    CHECK(again->origin == c0);
-    CHECK(http.urls() == std::vector<std::string>{c0 + target, c1 + target, c2 + target, c0 + target});
-  }
-  SUBCASE("one endpoint: the same one again") {
-    MarathonClient single({{"http", "c0", 8080, ""}}, std::nullopt, http);
-    auto again = single.fetch_apps_from_another();
-    REQUIRE(again.ok());
-    CHECK(again->origin == c0);
-  }
-}
-
-TEST_CASE("skylr::MarathonClient::fetch_apps") {
-  FakeHttpClient http;
-  MarathonClient client(three_hosts(), std::nullopt, http);
-  SUBCASE("parses the apps") {
-    http.answer(c0, 200, R"({"apps":[{"id":"/web","instances":2,"tasks":[]}]})");
-    auto apps = client.fetch_apps();
-    REQUIRE(apps.ok());
-    REQUIRE(apps->size() == 1);
-    CHECK(apps->at(0).id == "/web");
-    CHECK(apps->at(0).instances == 2);
-    CHECK(http.urls() == std::vector<std::string>{c0 + "/v2/apps?embed=apps.tasks"});
-  }
-  SUBCASE("an app that cannot be read whole comes back malformed, the others whole") {
-    http.answer(c0, 200, R"({"apps":[{"id":"/web","tasks":null},{"id":"/api","tasks":[]}]})");
-    auto apps = client.fetch_apps();
-    REQUIRE(apps.ok());
-    REQUIRE(apps->size() == 2);
-    CHECK(apps->at(0).malformed == "apps[0].tasks: missing or null, though the answer embeds apps.tasks");
-    CHECK(apps->at(1).malformed.empty());
-  }
-  SUBCASE("an answer other than 200") {
-    http.answer(c0, 404, R"({"message":"not here"})");
-    CHECK(client.fetch_apps().error().message ==
-          R"(GET /v2/apps?embed=apps.tasks: Marathon answered HTTP 404: {"message":"not here"})");
-  }
-  SUBCASE("a body parse_apps rejects") {
-    http.answer(c0, 200, R"({"apps":{}})");
-    auto apps = client.fetch_apps();
-    REQUIRE_FALSE(apps.ok());
-    CHECK(apps.error().message.starts_with("GET /v2/apps?embed=apps.tasks: apps: expected an array"));
-  }
-  SUBCASE("no Marathon answers") {
-    CHECK(client.fetch_apps().error().message.starts_with("no Marathon answered: http://c0:8080"));
-  }
 }
 
 TEST_CASE("skylr::MarathonClient::send") {
