@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -79,6 +80,11 @@ class MarathonClient {
   // ends the stream is returned without trying another endpoint.
   Result<HttpResponse> stream(std::string_view target, const BodyChunkHandler& on_chunk);
 
+  // The body bytes of every answer received so far by every call but stream(): get,
+  // fetch_apps, fetch_apps_from_another, fetch_app and send, redirects and answers that made
+  // a call try the next endpoint included. Never decreases.
+  std::uint64_t bytes_read() const { return bytes_read_.load(std::memory_order_relaxed); }
+
   // Ends every call in progress at once, whatever Marathon does, and fails every later
   // call at once ("Marathon requests are cancelled"); for a program that stops. A write
   // already sent fails with "<origin>: cancelled; the request may have been applied".
@@ -115,6 +121,7 @@ class MarathonClient {
   HttpClient& http_;
   MarathonTimeouts timeouts_;
   std::atomic<std::size_t> preferred_{0};  // the endpoint that answered last
+  std::atomic<std::uint64_t> bytes_read_{0};  // see bytes_read()
   std::stop_source stop_;  // every request carries its token
 };
 

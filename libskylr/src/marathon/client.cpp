@@ -198,6 +198,7 @@ MarathonClient::Attempt MarathonClient::attempt(const MarathonEndpoint& endpoint
     };
     Result<HttpResponse> answer =
         call.on_chunk ? http_.stream(request, watch) : http_.send(request);
+    if (!call.on_chunk && answer.ok()) bytes_read_.fetch_add(answer->body.size(), std::memory_order_relaxed);
     switch (classify(call.kind, answer, delivered)) {
       case Verdict::kAnswer: return Attempt{std::move(answer), ""};
       case Verdict::kFail: return Attempt{failure(request, answer, authorization_.has_value()), ""};

@@ -289,4 +289,42 @@ TEST_CASE("skylr::MarathonClient::stream") {
   }
 }
 
+TEST_CASE("skylr::MarathonClient::bytes_read") {
+  FakeHttpClient http;
+  MarathonClient client(three_hosts(), std::nullopt, http);
+  CHECK(client.bytes_read() == 0);
+
+  SUBCASE("every answer of a read or a write counts, redirects and failed-over ones too") {
+    http.answer(c0, 503, "no leader");  // 9 bytes, then the next endpoint
+    http.answer(c1, 302, "moved", location(c2 + "/ping"), "/ping");  // 5 bytes
+    http.answer(c2, 200, "pong");  // 4 bytes
+    REQUIRE(client.get("/ping").ok());
+    CHECK(client.bytes_read() == 18);
+    http.answer(c2, 409, R"({"message":"locked"})");  // 20 bytes, after c1 could not be reached
+    REQUIRE(client.send("PUT", "/v2/apps/web", "{}").ok());
+    CHECK(client.bytes_read() == 38);
+  }
+  SUBCASE("the apps reads count their answers, whether they parse or not") {
+    const std::string apps = R"({"apps":[{"id":"/web","tasks":[]}]})";
+    const std::string app = R"({"app":{"id":"/web","tasks":[]}})";
+    const std::string missing = R"({"message":"App '/api' does not exist"})";
+    http.answer(c0, 200, apps, {}, "/v2/apps?embed=apps.tasks");
+    http.answer(c0, 200, app, {}, "/v2/apps/web?embed=app.tasks");
+    http.answer(c0, 404, missing, {}, "/v2/apps/api?embed=app.tasks");
+    http.answer(c0, 200, "not json", {}, "/v2/apps/bad?embed=app.tasks");
+    REQUIRE(client.fetch_apps().ok());
+    REQUIRE(client.fetch_app("/web").ok());
+    REQUIRE(client.fetch_app("/api").ok());
+    REQUIRE_FALSE(client.fetch_app("/bad").ok());
+    CHECK(client.bytes_read() == apps.size() + app.size() + missing.size() + 8);
+  }
+  SUBCASE("failed exchanges and the event stream do not count") {
+    http.fail(c0, kCannotConnect);
+    http.fail(c1, kConnectTimedOut);
+    http.answer(c2, 200, "event: a\r\ndata: {}\r\n\r\n");
+    REQUIRE(client.stream("/v2/events", [](std::string_view) { return true; }).ok());
+    CHECK(client.bytes_read() == 0);
+  }
+}
+
 }  // namespace skylr
