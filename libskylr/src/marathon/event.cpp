@@ -1,10 +1,12 @@
-// Marathon events: parse_event and the routing filter event_may_affect_routing.
+// Marathon events: parse_event, with the apps each event concerns, and the routing filter
+// event_may_affect_routing.
 #include "skylr/event.h"
 
 #include <algorithm>
 #include <array>
 #include <string_view>
 
+#include "marathon/deployment_event.h"
 #include "marathon/json.h"
 #include "skylr/config.h"
 
@@ -66,6 +68,21 @@ Status read_event_app_id(const Members<kEventKeys.size()>& members,
   return read_optional_app_id(definition_members[0], app_id.emplace());
 }
 
+// The apps `event` (its body's root `document`) concerns: its app id, or the apps of a
+// deployment event's actions, sorted and unique; none when it cannot be attributed.
+Status read_event_app_ids(const rapidjson::Value& document, const JsonPath& root, Event& event) {
+  if (event.app_id) {
+    event.app_ids = {*event.app_id};
+    return {};
+  }
+  if (!marathon::is_deployment_event(event.type)) return {};
+  std::vector<std::string>& ids = event.app_ids;
+  if (Status status = marathon::read_deployment_app_ids(document, root, ids); !status) return status;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return {};
+}
+
 }  // namespace
 
 Result<Event> parse_event(std::string_view body) {
@@ -76,6 +93,7 @@ Result<Event> parse_event(std::string_view body) {
   Event event;
   Status status = read_required(members[kType], event.type);
   if (status) status = read_event_app_id(members, event.app_id);
+  if (status) status = read_event_app_ids(parsed.document, root, event);
   if (status) status = read_optional(members[kTaskId], event.task_id);
   if (status) status = read_optional(members[kTaskStatus], event.task_status);
   if (!status) return status.error();

@@ -1,6 +1,8 @@
-// parse_event (1.5+ and old shapes) and event_may_affect_routing.
+// parse_event (1.5+ and old shapes), the apps each event concerns, and
+// event_may_affect_routing.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <string>
 #include <string_view>
@@ -71,6 +73,110 @@ TEST_CASE("skylr::parse_event") {
   }
 }
 
+// A deployment_info of Marathon 1.5+: step 2 of a group update that restarts /grp/web
+// and scales /grp/db (ids as Marathon writes them), with a pod in the plan.
+constexpr std::string_view kDeploymentInfo = R"({
+  "plan": {
+    "id": "6ee9a4e2-5d0b-4a5e-9f3c-2b7c0a1d9e41",
+    "original": {"id": "/", "apps": [{"id": "/grp/web", "instances": 2, "cmd": "web"}],
+                 "pods": [], "groups": [], "dependencies": [], "version": "2024-03-01T10:00:00.000Z"},
+    "target": {"id": "/", "apps": [{"id": "/grp/web", "instances": 2, "cmd": "web --v2"},
+                                   {"id": "/grp/db", "instances": 3}],
+               "pods": [{"id": "/grp/cache"}], "groups": [], "dependencies": [],
+               "version": "2024-03-01T10:05:00.000Z"},
+    "steps": [
+      {"actions": [{"action": "StartApplication", "app": "/grp/db"}, {"action": "StartPod", "pod": "/grp/cache"}]},
+      {"actions": [{"action": "RestartApplication", "app": "/grp/web"},
+                   {"action": "ScaleApplication", "app": "/grp/db"}]}
+    ],
+    "version": "2024-03-01T10:05:00.000Z"
+  },
+  "currentStep": {"actions": [{"action": "RestartApplication", "app": "/grp/web"},
+                              {"action": "ScaleApplication", "app": "/grp/db"}]},
+  "eventType": "deployment_info",
+  "timestamp": "2024-03-01T10:05:01.123Z"
+})";
+
+TEST_CASE("skylr::parse_event app_ids") {
+  auto app_ids = [](std::string_view body) {
+    auto event = parse_event(body);
+    return event.ok() ? fmt::format("[{}]", fmt::join(event->app_ids, " ")) : event.error().message;
+  };
+  SUBCASE("a deployment's current step, else every step of its plan") {
+    CHECK(app_ids(kDeploymentInfo) == "[/grp/db /grp/web]");
+    const Case cases[] = {
+        {R"({"eventType":"deployment_step_success","plan":{"steps":[{"actions":[{"action":"StartApplication","app":"/a"}]},
+             {"actions":[{"action":"ScaleApplication","app":"/b"}]}]},
+             "currentStep":{"actions":[{"action":"ScaleApplication","app":"b/"},{"action":"StartPod","pod":"/p"}]}})",
+         "[/b]"},
+        {R"({"eventType":"deployment_success","id":"d1","plan":{"id":"d1","steps":[
+             {"actions":[{"action":"StopApplication","app":"/z"},{"action":"StartApplication","app":"grp//a"}]},
+             {"actions":[{"action":"ScaleApplication","app":"/grp/a"},{"action":"StartPod","pod":"/p"}]},
+             {"actions":[]}, {}]}})",
+         "[/grp/a /z]"},
+        {R"({"eventType":"deployment_failed","id":"d1","plan":{"id":"d1","steps":[{"actions":[
+             {"action":"RestartApplication","app":"/web"}]}]},"reason":"killed"})",
+         "[/web]"},
+        // Marathon before 1.0: actions have `type`; deployment_success has no plan.
+        {R"({"eventType":"deployment_step_failure","plan":{"steps":[]},
+             "currentStep":{"actions":[{"type":"ScaleApplication","app":"/my-app"}]}})",
+         "[/my-app]"},
+        {R"({"eventType":"deployment_success","timestamp":"2014-03-01T23:29:30.158Z","id":"d1"})", "[]"},
+        // A null currentStep is absent; a present one is the answer, even without actions.
+        {R"({"eventType":"deployment_info","currentStep":null,
+             "plan":{"steps":[{"actions":[{"action":"StartApplication","app":"/a"}]}]}})",
+         "[/a]"},
+        {R"({"eventType":"deployment_info","currentStep":{},
+             "plan":{"steps":[{"actions":[{"action":"StartApplication","app":"/a"}]}]}})",
+         "[]"},
+        {R"({"eventType":"deployment_info","currentStep":{"actions":[{"action":"StartPod","pod":"/p"}]}})", "[]"},
+        {R"({"eventType":"deployment_info","plan":{"steps":null}})", "[]"},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.body);
+      CHECK(app_ids(c.body) == c.expected);
+    }
+  }
+  SUBCASE("an event naming one app concerns that app; others none") {
+    const Case cases[] = {
+        {R"({"eventType":"status_update_event","taskId":"web.1","taskStatus":"TASK_RUNNING","appId":"/grp/web"})",
+         "[/grp/web]"},
+        {R"({"eventType":"instance_changed_event","runSpecId":"grp/web/","condition":"Running"})", "[/grp/web]"},
+        {R"({"eventType":"api_post_event","appDefinition":{"id":"/web"}})", "[/web]"},
+        {R"({"eventType":"group_change_success","groupId":"/grp","version":"v"})", "[]"},
+        {R"({"eventType":"event_stream_attached","remoteAddress":"10.0.0.1"})", "[]"},
+        // Only deployment events are read for their plan, whatever else carries one.
+        {R"({"eventType":"x","plan":7,"currentStep":"y"})", "[]"},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.body);
+      CHECK(app_ids(c.body) == c.expected);
+    }
+  }
+  SUBCASE("a value of the wrong type on the way to an action's app fails, naming its path") {
+    const Case cases[] = {
+        {R"({"eventType":"deployment_success","plan":"d1"})", R"(plan: expected an object, got "d1")"},
+        {R"({"eventType":"deployment_success","plan":{"steps":{}}})", "plan.steps: expected an array, got an object"},
+        {R"({"eventType":"deployment_failed","plan":{"steps":[{"actions":[]},3]}})",
+         "plan.steps[1]: expected an object, got 3"},
+        {R"({"eventType":"deployment_failed","plan":{"steps":[{"actions":"StartApplication"}]}})",
+         R"(plan.steps[0].actions: expected an array, got "StartApplication")"},
+        {R"({"eventType":"deployment_success","plan":{"steps":[{"actions":[{"app":"/a"},["/b"]]}]}})",
+         "plan.steps[0].actions[1]: expected an object, got an array"},
+        {R"({"eventType":"deployment_success","plan":{"steps":[{"actions":[{"action":"StartApplication","app":3}]}]}})",
+         "plan.steps[0].actions[0].app: expected a string, got 3"},
+        {R"({"eventType":"deployment_info","currentStep":[],"plan":{"steps":[]}})",
+         "currentStep: expected an object, got an array"},
+        {R"({"eventType":"deployment_step_success","currentStep":{"actions":[{"app":7}]}})",
+         "currentStep.actions[0].app: expected a string, got 7"},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.body);
+      CHECK(app_ids(c.body) == c.expected);
+    }
+  }
+}
+
 TEST_CASE("skylr::event_may_affect_routing") {
   Config config;
   config.services["skylr"].app_id = "/skylr";
@@ -118,13 +224,13 @@ TEST_CASE("skylr::event_may_affect_routing") {
   for (const auto& c : cases) {
     CAPTURE(c.type);
     CAPTURE(c.app_id.value_or("(none)"));
-    Event event{std::string(c.type), c.app_id, "", ""};
+    Event event{std::string(c.type), c.app_id, "", "", {}};
     CHECK(event_may_affect_routing(event, config) == c.expected);
   }
   SUBCASE("no services: only events about every app matter") {
     Config empty;
-    CHECK(event_may_affect_routing(Event{"deployment_success", std::nullopt, "", ""}, empty));
-    CHECK_FALSE(event_may_affect_routing(Event{"status_update_event", "/skylr", "", ""}, empty));
+    CHECK(event_may_affect_routing(Event{"deployment_success", std::nullopt, "", "", {}}, empty));
+    CHECK_FALSE(event_may_affect_routing(Event{"status_update_event", "/skylr", "", "", {}}, empty));
   }
 }
 
