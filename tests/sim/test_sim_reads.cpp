@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "sim_fixture.h"
+#include "skylr/marathon.h"
 
 namespace skylr::sim::testing {
 namespace {
@@ -110,6 +111,22 @@ TEST_CASE("skylr::sim::SimServer reads") {
     CHECK(at(task, "servicePorts")[0].GetInt() == 10500);
     CHECK(str(at(task, "ipAddresses")[0], "ipAddress") == "127.0.0.1");
     CHECK_FALSE(task.HasMember("healthCheckResults"));
+  }
+  SUBCASE("GET /v2/apps/{id}?embed=app.tasks, Skylr's read of one app: whole, with its tasks") {
+    auto res = client.Get("/v2/apps/shop/api?embed=app.tasks");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    auto app = skylr::parse_app_with_tasks(res->body);
+    REQUIRE(app.ok());
+    CHECK(app->id == "/shop/api");
+    CHECK(app->malformed.empty());
+    CHECK(app->instances == 1);
+    REQUIRE(app->tasks.size() == 1);
+    CHECK(app->tasks[0].state == "TASK_RUNNING");
+    auto missing = client.Get("/v2/apps/shop/nope?embed=app.tasks");
+    REQUIRE(missing);
+    CHECK(missing->status == 404);
+    CHECK(missing->body == R"({"message":"App '/shop/nope' does not exist"})");
   }
   SUBCASE("port definitions get service ports; tasks get one host port each and health results") {
     auto doc = parse(client.Get("/v2/apps/web")->body);
