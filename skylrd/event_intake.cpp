@@ -10,7 +10,12 @@ Result<Event> take_event(std::string_view body, std::string_view source, const C
     return event;
   }
   metrics.count_event(source, event->type);
-  if (event_may_affect_routing(*event, config)) notifications.notify(event->type);
+  RoutingImpact impact = routing_impact(*event, config);
+  if (impact.every_app) {
+    notifications.notify(event->type);
+  } else if (!impact.apps.empty()) {
+    notifications.notify(event->type, impact.apps);
+  }
   return event;
 }
 

@@ -85,6 +85,12 @@ void Metrics::observe_marathon_request(double seconds, bool ok) {
   ++(ok ? marathon_requests_ok_ : marathon_requests_failed_);
 }
 
+void Metrics::count_marathon_reads(ReadScope scope, std::size_t reads, std::uint64_t bytes) {
+  std::lock_guard lock(mutex_);
+  reads_[scope] += reads;
+  bytes_read_ += bytes;
+}
+
 void Metrics::count_answer(AnswerVerdict verdict) {
   std::lock_guard lock(mutex_);
   ++answers_[verdict];
@@ -149,6 +155,11 @@ std::string Metrics::render_prometheus() const {
                      marathon_requests_ok_ + marathon_requests_failed_);
   append_header(out, "skylr_marathon_request_failures_total", "counter", "Marathon requests that failed.");
   out += fmt::format("skylr_marathon_request_failures_total {}\n", marathon_requests_failed_);
+  append_header(out, "skylr_marathon_reads_total", "counter",
+                "Reads of Marathon's apps: full (every app, GET /v2/apps) or app (one app an event named).");
+  append_labelled(out, "skylr_marathon_reads_total", "kind", reads_, read_scope_name);
+  append_header(out, "skylr_marathon_bytes_read_total", "counter", "Body bytes of Marathon's answers read by syncs.");
+  out += fmt::format("skylr_marathon_bytes_read_total {}\n", bytes_read_);
   append_header(out, "skylr_marathon_answers_total", "counter",
                 "Marathon's apps answers by verdict: trusted (applied as read), or a drastic change "
                 "confirmed, corrected or refused by a second read.");

@@ -37,6 +37,10 @@ class Metrics {
   // Records a Marathon request that took `seconds` and whether it succeeded.
   void observe_marathon_request(double seconds, bool ok);
 
+  // Counts what one sync read from Marathon: `reads` reads of `scope` (one full read, or
+  // one per app) that brought `bytes` body bytes.
+  void count_marathon_reads(ReadScope scope, std::size_t reads, std::uint64_t bytes);
+
   // Counts one answer of Marathon's apps by how far it was trusted.
   void count_answer(AnswerVerdict verdict);
 
@@ -73,6 +77,8 @@ class Metrics {
   std::uint64_t marathon_requests_ok_ = 0;
   std::uint64_t marathon_requests_failed_ = 0;
   std::uint64_t kept_apps_ = 0;
+  std::map<ReadScope, std::uint64_t> reads_ = {{ReadScope::kFull, 0}, {ReadScope::kApps, 0}};
+  std::uint64_t bytes_read_ = 0;
   std::map<AnswerVerdict, std::uint64_t> answers_ = {{AnswerVerdict::kTrusted, 0}, {AnswerVerdict::kConfirmed, 0},
                                                      {AnswerVerdict::kCorrected, 0}, {AnswerVerdict::kRefused, 0}};
   double last_sync_ = 0;

@@ -8,10 +8,10 @@ Notifications::Notifications(std::chrono::milliseconds min_interval,
                              std::chrono::milliseconds settle_delay)
     : scheduler_(min_interval, settle_delay) {}
 
-void Notifications::notify(std::string_view reason) {
+void Notifications::notify(std::string_view reason, std::span<const std::string> apps) {
   {
     std::lock_guard lock(mutex_);
-    scheduler_.notify(reason, std::chrono::steady_clock::now());
+    scheduler_.notify(reason, std::chrono::steady_clock::now(), apps);
   }
   wake_.notify_all();
 }

@@ -7,6 +7,8 @@
 #include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <span>
+#include <string>
 #include <string_view>
 
 #include "regeneration_scheduler.h"
@@ -21,8 +23,9 @@ class Notifications {
   // notification.
   Notifications(std::chrono::milliseconds min_interval, std::chrono::milliseconds settle_delay);
 
-  // Records that the state may have changed, for `reason` (an event type, "resync"…).
-  void notify(std::string_view reason);
+  // Records that the state may have changed, for `reason` (an event type, "resync"…), for
+  // the apps `apps`, or for every app when `apps` is empty.
+  void notify(std::string_view reason, std::span<const std::string> apps = {});
 
   // Blocks until a batch is due, `deadline` passes (then the batch may be empty), or
   // stop() is called (then returns nullopt).

@@ -8,13 +8,20 @@ RegenerationScheduler::RegenerationScheduler(std::chrono::milliseconds min_inter
                                              std::chrono::milliseconds settle_delay)
     : min_interval_(min_interval), settle_delay_(settle_delay) {}
 
-void RegenerationScheduler::notify(std::string_view reason, TimePoint now) {
+void RegenerationScheduler::notify(std::string_view reason, TimePoint now, std::span<const std::string> apps) {
   if (!pending_) {
     pending_.emplace();
     pending_->first_at = now;
+    pending_->full = false;
   }
   ++pending_->notifications;
   ++pending_->by_reason[std::string(reason)];
+  if (apps.empty()) pending_->full = true;
+  if (pending_->full) {
+    pending_->apps.clear();
+  } else {
+    pending_->apps.insert(apps.begin(), apps.end());
+  }
 }
 
 std::optional<RegenerationScheduler::TimePoint> RegenerationScheduler::due_at() const {
@@ -25,7 +32,7 @@ std::optional<RegenerationScheduler::TimePoint> RegenerationScheduler::due_at() 
 }
 
 RegenerationBatch RegenerationScheduler::take(TimePoint now) {
-  RegenerationBatch batch = pending_.value_or(RegenerationBatch{0, {}, now});
+  RegenerationBatch batch = pending_.value_or(RegenerationBatch{0, {}, now, true, {}});
   pending_.reset();
   last_start_ = now;
   return batch;

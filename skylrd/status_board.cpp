@@ -5,6 +5,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace skylr {
@@ -69,6 +70,36 @@ void put_counters(const ApplyCounters& counters, protocol::SkylrdStatus& status)
   status.last_error_at = iso_time(counters.last_error_at);
 }
 
+// The row of `backends`' service.
+protocol::StatusService status_row(const Config& config, const ServiceBackends& backends) {
+  protocol::StatusService row;
+  row.name = backends.service;
+  row.app_id = config.services.at(backends.service).app_id;
+  row.port = config.services.at(backends.service).port;
+  row.app_found = backends.app_found;
+  for (const Server& server : backends.servers) row.servers.push_back(status_server(server, ""));
+  return row;
+}
+
+// Sets `row`'s slot count, its servers' slots and its draining servers from `slots`.
+void put_slots(const SlotTable& slots, protocol::StatusService& row) {
+  row.draining.clear();
+  const ServiceSlots* service = slots.find(row.name);
+  row.slots = service != nullptr ? static_cast<std::int64_t>(service->slots.size()) : 0;
+  std::unordered_map<std::string_view, std::size_t> live;  // server name -> slot index
+  for (std::size_t i = 0; service != nullptr && i < service->slots.size(); ++i) {
+    const Slot& slot = service->slots[i];
+    if (slot.use == SlotUse::kLive) live.emplace(slot.server.name, i);
+    if (slot.use == SlotUse::kDraining) row.draining.push_back(status_server(slot.server, slot_name(i)));
+  }
+  for (protocol::StatusServer& server : row.servers) {
+    auto found = live.find(server.name);
+    server.slot = found != live.end() ? slot_name(found->second) : "";
+  }
+}
+
+bool row_before(const protocol::StatusService& row, std::string_view name) { return row.name < name; }
+
 }  // namespace
 
 void StatusBoard::record(const Config& config, const SyncReport& report,
@@ -86,35 +117,41 @@ void StatusBoard::record(const Config& config, const SyncReport& report,
   last_sync_ok_ = when;
   last_apply_ = report.apply;
   if (report.apply.status == ApplyStatus::kFailed) return;
-  services_.clear();
-  for (const ServiceBackends& backends : report.model.services) {
-    const ServiceConfig& service = config.services.at(backends.service);
-    protocol::StatusService& row = services_.emplace_back();
-    row.name = backends.service;
-    row.app_id = service.app_id;
-    row.port = service.port;
-    row.app_found = backends.app_found;
-    for (const Server& server : backends.servers) row.servers.push_back(status_server(server, ""));
+  if (report.scope == ReadScope::kFull) {
+    services_.clear();
+    for (const ServiceBackends& backends : report.model.services) services_.push_back(status_row(config, backends));
+    problems_ = report.model.problems;
+    return;
   }
-  problems_ = report.model.problems;
+  for (const ServiceBackends& backends : report.model.services) {
+    auto at = std::lower_bound(services_.begin(), services_.end(), backends.service, row_before);
+    if (at != services_.end() && at->name == backends.service) {
+      *at = status_row(config, backends);
+    } else {
+      services_.insert(at, status_row(config, backends));
+    }
+  }
+  Model served{{}, std::move(problems_)};
+  merge_model(served, Model{{}, report.model.problems}, report.apps_read);
+  problems_ = std::move(served.problems);
+}
+
+void StatusBoard::record_reads(ReadScope scope, std::size_t reads, std::uint64_t bytes) {
+  std::lock_guard lock(mutex_);
+  (scope == ReadScope::kFull ? full_reads_ : app_reads_) += static_cast<std::int64_t>(reads);
+  bytes_read_ += static_cast<std::int64_t>(bytes);
 }
 
 void StatusBoard::record_slots(const SlotTable& slots) {
   std::lock_guard lock(mutex_);
-  for (protocol::StatusService& row : services_) {
-    row.draining.clear();
-    const ServiceSlots* service = slots.find(row.name);
-    row.slots = service != nullptr ? static_cast<std::int64_t>(service->slots.size()) : 0;
-    std::unordered_map<std::string_view, std::size_t> live;  // server name -> slot index
-    for (std::size_t i = 0; service != nullptr && i < service->slots.size(); ++i) {
-      const Slot& slot = service->slots[i];
-      if (slot.use == SlotUse::kLive) live.emplace(slot.server.name, i);
-      if (slot.use == SlotUse::kDraining) row.draining.push_back(status_server(slot.server, slot_name(i)));
-    }
-    for (protocol::StatusServer& server : row.servers) {
-      auto found = live.find(server.name);
-      server.slot = found != live.end() ? slot_name(found->second) : "";
-    }
+  for (protocol::StatusService& row : services_) put_slots(slots, row);
+}
+
+void StatusBoard::record_slots(const SlotTable& slots, const Model& part) {
+  std::lock_guard lock(mutex_);
+  for (const ServiceBackends& backends : part.services) {
+    auto at = std::lower_bound(services_.begin(), services_.end(), backends.service, row_before);
+    if (at != services_.end() && at->name == backends.service) put_slots(slots, *at);
   }
 }
 
@@ -174,6 +211,9 @@ protocol::SkylrdStatus StatusBoard::status() const {
   status.services = services_;
   status.haproxy_serving = haproxy_ && haproxy_->serving;
   status.haproxy_restarts = haproxy_restarts_;
+  status.full_reads = full_reads_;
+  status.app_reads = app_reads_;
+  status.bytes_read = bytes_read_;
   if (haproxy_) status.haproxy_problem = haproxy_->problem;
   if (refused_) status.problems.push_back("keeping the last good config: " + *refused_);
   for (const Problem& problem : problems_) status.problems.push_back(problem.message);

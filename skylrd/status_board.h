@@ -26,13 +26,20 @@ struct Health {
 
 class StatusBoard {
  public:
-  // Records one sync's report, the applier's totals after it, and when it ended.
+  // Records one sync's report, the applier's totals after it, and when it ended. A report
+  // of scope kApps replaces only the services and problems of the apps it read.
   void record(const Config& config, const SyncReport& report, const ApplyCounters& counters,
               std::chrono::system_clock::time_point when);
+
+  // Counts what one sync read from Marathon: `reads` reads of `scope`, `bytes` body bytes.
+  void record_reads(ReadScope scope, std::size_t reads, std::uint64_t bytes);
 
   // Records the server slots HAProxy serves (after a sync or a drain ended): which slot
   // ("slot-3") holds each server, how many slots each service has, and which slots drain.
   void record_slots(const SlotTable& slots);
+
+  // record_slots for the services of `part` only (a targeted sync's model).
+  void record_slots(const SlotTable& slots, const Model& part);
 
   // Records what the HAProxy supervisor found at its last look.
   void record_haproxy(const SupervisionReport& report);
@@ -60,10 +67,13 @@ class StatusBoard {
   std::optional<std::chrono::system_clock::time_point> last_sync_ok_;
   std::optional<ApplyOutcome> last_apply_;  // of the last sync that read Marathon
   ApplyCounters counters_;
-  std::vector<protocol::StatusService> services_;  // as last applied, with their slots
+  std::vector<protocol::StatusService> services_;  // as last applied, with their slots, by name
   std::vector<Problem> problems_;
   std::optional<SupervisionReport> haproxy_;  // the supervisor's last look
   std::int64_t haproxy_restarts_ = 0;
+  std::int64_t full_reads_ = 0;
+  std::int64_t app_reads_ = 0;
+  std::int64_t bytes_read_ = 0;
 };
 
 }  // namespace skylr

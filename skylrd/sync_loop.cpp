@@ -9,6 +9,7 @@
 
 namespace skylr {
 
+using model::ServiceChange;
 using model::diff_models;
 using model::summarize_changes;
 
@@ -22,8 +23,22 @@ std::string describe_batch(const RegenerationBatch& batch) {
     if (!reasons.empty()) reasons += ", ";
     reasons += fmt::format("{} x{}", reason, count);
   }
-  return fmt::format("{} notification{} ({})", batch.notifications,
-                     batch.notifications == 1 ? "" : "s", reasons);
+  std::string scope = batch.full ? "" : fmt::format(" for {} app{}", batch.apps.size(), batch.apps.size() == 1 ? "" : "s");
+  return fmt::format("{} notification{} ({}){}", batch.notifications, batch.notifications == 1 ? "" : "s", reasons,
+                     scope);
+}
+
+// The changes from `served` to what `report` read: every service for a full read, only
+// the services of the apps read otherwise.
+std::vector<ServiceChange> served_changes(const Model& served, const SyncReport& report) {
+  if (report.scope == ReadScope::kFull) return diff_models(served, report.model);
+  Model before;
+  for (const ServiceBackends& part : report.model.services) {
+    auto at = std::lower_bound(served.services.begin(), served.services.end(), part,
+                               [](const auto& a, const auto& b) { return a.service < b.service; });
+    if (at != served.services.end() && at->service == part.service) before.services.push_back(*at);
+  }
+  return diff_models(before, report.model);
 }
 
 std::string describe_result(const SyncReport& report, const std::string& changes) {
@@ -123,27 +138,43 @@ void SyncLoop::record_answer(const SyncReport& report) {
 void SyncLoop::sync(const RegenerationBatch& batch) {
   std::shared_ptr<const Config> config = config_.get();
   metrics_.count_regeneration();
-  SyncReport report = pipeline_.sync(*config);
+  bool full = batch.full || full_read_due_ || config != synced_config_;
+  SyncReport report = full ? pipeline_.sync(*config) : pipeline_.sync_apps(*config, batch.apps);
   auto now = std::chrono::system_clock::now();
+  std::size_t reads = report.scope == ReadScope::kFull ? 1 : report.apps_read.size();
+  full_read_due_ = report.fetch_error.has_value();
   metrics_.observe_marathon_request(std::chrono::duration<double>(report.fetch_duration).count(),
                                     !report.fetch_error);
+  metrics_.count_marathon_reads(report.scope, reads, report.bytes_read);
+  board_.record_reads(report.scope, reads, report.bytes_read);
   board_.record(*config, report, pipeline_.counters(), now);
-  board_.record_slots(pipeline_.slots());
   if (!report.fetch_error) record_answer(report);
   std::string changes;
   if (!report.fetch_error && report.verdict != AnswerVerdict::kRefused) {
     metrics_.set_last_sync(now);
     record_apply(report.apply, now);
-    changes = summarize_changes(diff_models(served_, report.model));
-    if (report.apply.status != ApplyStatus::kFailed) {
-      for (const ServiceBackends& backends : report.model.services) {
-        metrics_.set_backends(backends.service, backends.servers.size());
-      }
-      served_ = std::move(report.model);
-    }
+    changes = summarize_changes(served_changes(served_, report));
+    if (report.apply.status != ApplyStatus::kFailed) record_served(config, report);
   }
-  log_line(fmt::format("sync: {} -> {} (took {} ms)", describe_batch(batch),
+  log_line(fmt::format("sync: {} -> {}{} (took {} ms)", describe_batch(batch),
+                       report.scope == ReadScope::kFull ? "" : fmt::format("read {} app{}: ", reads, reads == 1 ? "" : "s"),
                        describe_result(report, changes), report.total_duration.count()));
+}
+
+// Keeps what HAProxy now serves after `report` applied: the model, the servers per
+// service in the metrics, the slots on the board, and the config of a full sync.
+void SyncLoop::record_served(const std::shared_ptr<const Config>& config, SyncReport& report) {
+  for (const ServiceBackends& backends : report.model.services) {
+    metrics_.set_backends(backends.service, backends.servers.size());
+  }
+  if (report.scope == ReadScope::kFull) {
+    board_.record_slots(pipeline_.slots());
+    served_ = std::move(report.model);
+    synced_config_ = config;
+  } else {
+    board_.record_slots(pipeline_.slots(), report.model);
+    merge_model(served_, report.model, report.apps_read);
+  }
 }
 
 }  // namespace skylr

@@ -1,12 +1,15 @@
 // SyncLoop: skylrd's worker. It waits for a coalesced batch of notifications or for the
-// periodic resync, runs one full sync (skylr::Pipeline: membership changes through
-// HAProxy's Runtime API, other changes by a reload), and records the outcome in the
-// metrics, the status board and one log line. While slots drain it also wakes up to
+// periodic resync and runs one sync (skylr::Pipeline: membership changes through HAProxy's
+// Runtime API, other changes by a reload): a targeted one that reads only the apps the
+// batch's events named, or a full one for the periodic resync, a batch with an event it
+// cannot attribute, a new config, and after any failed read. It records the outcome in
+// the metrics, the status board and one log line. While slots drain it also wakes up to
 // finish the drains that are over. A sync in progress always finishes before the loop
 // returns. Runs on one thread.
 #pragma once
 
 #include <chrono>
+#include <memory>
 
 #include "metrics.h"
 #include "notifications.h"
@@ -30,6 +33,7 @@ class SyncLoop {
   void finish_drains();
   void record_apply(const ApplyOutcome& apply, std::chrono::system_clock::time_point now);
   void record_answer(const SyncReport& report);
+  void record_served(const std::shared_ptr<const Config>& config, SyncReport& report);
 
   const SharedConfig& config_;
   Notifications& notifications_;
@@ -37,6 +41,8 @@ class SyncLoop {
   StatusBoard& board_;
   Model served_;  // the model of the config HAProxy serves
   Pipeline& pipeline_;
+  std::shared_ptr<const Config> synced_config_;  // of the last full sync that was applied
+  bool full_read_due_ = false;  // a read failed: the next sync reads every app
 };
 
 }  // namespace skylr

@@ -51,14 +51,14 @@ std::string skylrd_config(const testing::TempDir& dir, int sim_port, int standby
   "config_destination": "{}",
   "pid_file": "{}",
   "listen": "127.0.0.1:0",
-  "haproxy": {{"binary": "{}", "bind_address": "127.0.0.1"}},
+  "haproxy": {{"binary": "{}", "bind_address": "127.0.0.1", "timeout_client_ms": {}}},
   "reload": {{"mode": "{}", "min_interval_ms": {}, "resync_interval_s": {},
              "master_socket": "{}", "admin_socket": "{}"}},
   "events": {{"sse": {}}}
 }}
 )",
                      hosts, service_port, backend_port, dir.path("haproxy.cfg"),
-                     dir.path("haproxy.pid"), settings.haproxy_binary, settings.reload_mode,
+                     dir.path("haproxy.pid"), settings.haproxy_binary, settings.timeout_client_ms, settings.reload_mode,
                      settings.min_interval_ms, settings.resync_interval_s, dir.path("master.sock"),
                      dir.path("admin.sock"), settings.sse);
 }
@@ -137,7 +137,8 @@ StandbyProcess::StandbyProcess(const testing::TempDir& dir, int primary_port) {
 
 SkylrdProcess::SkylrdProcess(const testing::TempDir& dir, int sim_port, const SkylrdSettings& settings,
                              testing::HaproxyGuard& guard, int standby_port)
-    : config_path_(dir.path("skylr.json")), destination_(dir.path("haproxy.cfg")),
+    : dir_(dir), sim_port_(sim_port), standby_port_(standby_port), config_path_(dir.path("skylr.json")),
+      destination_(dir.path("haproxy.cfg")),
       service_port_(settings.service_port ? settings.service_port : testing::free_port()) {
   static int starts = 0;  // each skylrd of a test gets its own output files
   ++starts;
@@ -148,6 +149,11 @@ SkylrdProcess::SkylrdProcess(const testing::TempDir& dir, int sim_port, const Sk
   process_ = std::make_unique<testing::ChildProcess>(argv, dir.path(fmt::format("skylrd-{}.out", starts)),
                                                      dir.path(fmt::format("skylrd-{}.log", starts)));
   port_ = announced_port(*process_, "skylrd");
+}
+
+void SkylrdProcess::reconfigure(const SkylrdSettings& settings) {
+  std::ofstream(config_path_) << skylrd_config(dir_, sim_port_, standby_port_, service_port_, settings);
+  REQUIRE(::kill(process_->pid(), SIGHUP) == 0);
 }
 
 testing::HttpReply SkylrdProcess::get(const std::string& path) const {

@@ -80,6 +80,7 @@ struct SkylrdSettings {
   int service_port = 0;  // HAProxy's port for "web"; 0: a free one
   bool stop_haproxy_on_exit = true;
   bool standby = false;  // Stack: a StandbyProcess of the simulator is the second of marathon_hosts
+  int timeout_client_ms = 30000;  // haproxy.timeout_client_ms
 };
 
 // skylrd on 127.0.0.1:0 following a simulator (with --stop-haproxy-on-exit unless the
@@ -126,6 +127,10 @@ class SkylrdProcess {
   // True while skylrd runs.
   bool running() { return process_->running(); }
 
+  // Rewrites skylrd's config with `settings` (the same ports and marathon_hosts) and sends
+  // SIGHUP.
+  void reconfigure(const SkylrdSettings& settings);
+
   // Sends SIGTERM; skylrd's exit code, or -1 when it did not exit within 10 s.
   int stop();
 
@@ -133,6 +138,9 @@ class SkylrdProcess {
   std::string log() const { return process_->error_output(); }
 
  private:
+  const testing::TempDir& dir_;
+  int sim_port_ = 0;
+  int standby_port_ = 0;
   std::string config_path_;
   std::string destination_;
   int port_ = 0;

@@ -33,14 +33,22 @@ std::string write_refusing_haproxy(const testing::TempDir& dir, const std::strin
 TEST_CASE("skylrd e2e: a configuration haproxy -c rejects leaves HAProxy and traffic untouched") {
   testing::TempDir tools;
   std::string flag = tools.path("refuse");
-  Stack stack(2, {.haproxy_binary = write_refusing_haproxy(tools, flag)});
+  SkylrdSettings settings{.haproxy_binary = write_refusing_haproxy(tools, flag)};
+  Stack stack(2, settings);
   INFO("skylrd log:\n", stack.skylrd.log());
   REQUIRE(stack.in_sync());
+  std::ofstream(flag) << "on\n";
+
+  // A change of servers only goes through the Runtime API first: no check is needed.
+  stack.sim.scale(3);
+  CHECK(stack.await_traffic(3, 5s) == "");
+  CHECK(stack.skylrd.last_apply("method") == "runtime");
   std::set<std::string> before = stack.sim.running_tasks();
   std::string live = stack.skylrd.live_config();
 
-  std::ofstream(flag) << "on\n";
-  stack.sim.scale(3);
+  // A new option needs a reload, and a reload needs the check.
+  settings.timeout_client_ms = 31000;
+  stack.skylrd.reconfigure(settings);
   CHECK(testing::wait_until([&] { return stack.skylrd.last_apply("status") == "failed"; }, 5s));
   CHECK(stack.skylrd.last_apply("stage") == "check");
   CHECK(stack.skylrd.last_apply("message").find("refused by the test") != std::string::npos);
@@ -53,6 +61,7 @@ TEST_CASE("skylrd e2e: a configuration haproxy -c rejects leaves HAProxy and tra
   std::string task = *stack.sim.running_tasks().begin();
   CHECK(stack.skylrd.post_event(status_update_event(task)).status == 200);
   CHECK(testing::wait_until([&] { return stack.skylrd.last_apply("status") == "applied"; }, 5s));
+  CHECK(stack.skylrd.live_config().find("timeout client 31000ms") != std::string::npos);
   CHECK(stack.await_traffic(3, 5s) == "");
   CHECK(stack.in_sync());
 }

@@ -24,6 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(id.starts_with('/') && normalize_app_id(id) == id, "event app ids not canonical", id);
     fuzz::require(i == 0 || event->app_ids[i - 1] < id, "event app ids not sorted and unique", id);
   }
-  (void)event_may_affect_routing(*event, fuzz::fixed_config());
+  RoutingImpact impact = routing_impact(*event, fuzz::fixed_config());
+  fuzz::require(!impact.every_app || impact.apps.empty(), "routing impact on every app lists apps", event->type);
   return 0;
 }

@@ -86,22 +86,29 @@ void FakeMarathon::set_tasks(const std::vector<int>& ports) {
 int FakeMarathon::port() const { return server_->port(); }
 std::string FakeMarathon::origin() const { return server_->origin(); }
 
-std::string FakeMarathon::apps_json() const {
+std::string FakeMarathon::app_json() const {
   std::lock_guard lock(mutex_);
   std::string tasks;
   for (std::size_t i = 0; i < task_ports_.size(); ++i) {
     if (i > 0) tasks += ',';
     tasks += task_json(static_cast<int>(i), task_ports_[i]);
   }
-  return fmt::format(
-      R"({{"apps":[{{"id":"/web","instances":{},"portDefinitions":[{{"port":10000}}],)"
-      R"("tasks":[{}]}}]}})",
-      task_ports_.size(), tasks);
+  return fmt::format(R"({{"id":"/web","instances":{},"portDefinitions":[{{"port":10000}}],"tasks":[{}]}})",
+                     task_ports_.size(), tasks);
 }
+
+std::string FakeMarathon::apps_json() const { return fmt::format(R"({{"apps":[{}]}})", app_json()); }
 
 void FakeMarathon::install(httplib::Server& server) {
   server.Get("/v2/apps", [this](const httplib::Request& request, httplib::Response& response) {
-    answer_apps(request, response);
+    ++apps_requests_;
+    answer_apps(request, response, apps_answer_.load(), apps_json());
+  });
+  server.Get("/v2/apps/web", [this](const httplib::Request& request, httplib::Response& response) {
+    ++app_requests_;
+    AppsAnswer answer = apps_answer_.load();  // a huge answer is a long list: one app is answered as it is
+    answer_apps(request, response, answer == AppsAnswer::kHuge ? AppsAnswer::kGood : answer,
+                fmt::format(R"({{"app":{}}})", app_json()));
   });
   server.Get("/v2/events", [this](const httplib::Request&, httplib::Response& response) {
     answer_events(response);
@@ -120,10 +127,9 @@ void FakeMarathon::install(httplib::Server& server) {
   server.Delete("/v2/apps/.*", count_write);
 }
 
-void FakeMarathon::answer_apps(const httplib::Request& request, httplib::Response& response) {
-  ++apps_requests_;
-  std::string good = apps_json();
-  switch (apps_answer_.load()) {
+void FakeMarathon::answer_apps(const httplib::Request& request, httplib::Response& response, AppsAnswer answer,
+                               const std::string& good) {
+  switch (answer) {
     case AppsAnswer::kGood:
       return response.set_content(good, "application/json");
     case AppsAnswer::kGarbage:
@@ -295,6 +301,19 @@ void Skylrd::trigger_sync() const {
       "127.0.0.1", port_, "POST", "/marathon",
       R"({"eventType":"status_update_event","appId":"/web","taskId":"web.0","taskStatus":"TASK_RUNNING"})");
   REQUIRE_MESSAGE(reply.status == 200, reply.status, " ", reply.error, reply.body);
+}
+
+void Skylrd::change_option() const {
+  std::string path = dir_.path("skylr.json");
+  std::stringstream read;
+  read << std::ifstream(path).rdbuf();
+  std::string config = read.str();
+  const std::string bind = R"("bind_address": "127.0.0.1")";
+  std::size_t at = config.find(bind);
+  REQUIRE(at != std::string::npos);
+  config.insert(at + bind.size(), R"(, "timeout_client_ms": 31000)");
+  std::ofstream(path) << config;
+  REQUIRE(::kill(process_->pid(), SIGHUP) == 0);
 }
 
 bool Skylrd::await_health(int status, const std::string& text,

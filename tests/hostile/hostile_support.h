@@ -21,7 +21,7 @@ namespace skylr::hostile {
 
 using namespace std::chrono_literals;
 
-// How the fake Marathon answers GET /v2/apps.
+// How the fake Marathon answers GET /v2/apps and GET /v2/apps/web (the list, or /web alone).
 enum class AppsAnswer {
   kGood,          // the apps set with set_tasks()
   kGarbage,       // 200 with bytes that are not JSON
@@ -58,15 +58,21 @@ class FakeMarathon {
   std::string origin() const;
   int event_streams() const { return event_streams_; }
   int apps_requests() const { return apps_requests_; }  // GET /v2/apps
+  int app_requests() const { return app_requests_; }    // GET /v2/apps/web
   int subscriptions() const { return subscriptions_; }  // POST /v2/eventSubscriptions
   int writes() const { return writes_; }  // PUT/PATCH/POST/DELETE under /v2/apps
 
   // The good GET /v2/apps answer for the tasks set.
   std::string apps_json() const;
 
+  // The app /web with the tasks set, as an apps answer lists it.
+  std::string app_json() const;
+
  private:
   void install(httplib::Server& server);
-  void answer_apps(const httplib::Request& request, httplib::Response& response);
+  // Answers an apps request as `answer` says, `good` being the true answer.
+  void answer_apps(const httplib::Request& request, httplib::Response& response, AppsAnswer answer,
+                   const std::string& good);
   void answer_events(httplib::Response& response);
 
   std::atomic<bool> closing_{false};  // set first on destruction: streaming handlers end
@@ -74,6 +80,7 @@ class FakeMarathon {
   std::atomic<EventsAnswer> events_answer_{EventsAnswer::kNotFound};
   std::atomic<int> event_streams_{0};
   std::atomic<int> apps_requests_{0};
+  std::atomic<int> app_requests_{0};
   std::atomic<int> subscriptions_{0};
   std::atomic<int> writes_{0};
   mutable std::mutex mutex_;
@@ -114,6 +121,10 @@ class Skylrd {
   // Triggers syncs until GET /health answers `status` with a body containing `text`;
   // false (with a message) when that did not happen within `timeout`.
   bool await_health(int status, const std::string& text, std::chrono::milliseconds timeout) const;
+
+  // Sets haproxy.timeout_client_ms to 31000 in skylrd's config and sends SIGHUP: a change
+  // that only a checked reload can apply.
+  void change_option() const;
 
   // The live HAProxy config file ("" when there is none).
   std::string live_config() const;

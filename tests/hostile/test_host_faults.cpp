@@ -1,7 +1,7 @@
 // Faults on the host under a real skylrd managing a real HAProxy: the config directory
 // turns read-only or fills up (a tmpfs remounted read-only, which stops root too, or
-// filled to the last block), the haproxy binary disappears, HAProxy is killed from
-// outside, the users file disappears. Each time: a clear reason in /health, the live
+// filled to the last block), the haproxy binary or the users file disappears before a
+// change that needs `haproxy -c` (a new option), HAProxy is killed from outside. Each time: a clear reason in /health, the live
 // config byte for byte the last good one with no temporary file left beside it, HAProxy
 // still serving, and recovery once the fault is gone.
 #include <doctest/doctest.h>
@@ -48,11 +48,13 @@ struct Scene {
     REQUIRE(good.find(server_of(*first)) != std::string::npos);
   }
 
-  // Marathon now has a second task; skylrd must fail to apply it with `reason` and keep
-  // serving the good config untouched, with nothing left beside it.
-  void expect_fault(const std::string& reason) {
+  // Marathon now has a second task (and, with `option_changed`, skylrd's config a new
+  // option, which needs a checked reload); skylrd must fail to apply it with `reason` and
+  // keep serving the good config untouched, with nothing left beside it.
+  void expect_fault(const std::string& reason, bool option_changed = false) {
     std::set<std::string> before = files_in(fs::path(skylrd->destination()).parent_path());
     marathon.set_tasks({first->port(), second->port()});
+    if (option_changed) skylrd->change_option();
     CHECK(skylrd->await_health(503, reason, 20s));
     CHECK(skylrd->live_config() == good);
     CHECK(files_in(fs::path(skylrd->destination()).parent_path()) == before);
@@ -109,7 +111,7 @@ TEST_CASE("host faults: the haproxy binary disappears") {
   fs::create_symlink(SKYLR_HAPROXY, binary);
   Scene scene(SkylrdSetup{.haproxy_binary = binary});
   fs::remove(binary);
-  scene.expect_fault(fmt::format("haproxy binary not found: {}", binary));
+  scene.expect_fault(fmt::format("haproxy binary not found: {}", binary), true);
   fs::create_symlink(SKYLR_HAPROXY, binary);
   scene.expect_recovery();
 }
@@ -123,7 +125,7 @@ TEST_CASE("host faults: the users file disappears") {
     return std::string(std::istreambuf_iterator<char>(in), {});
   }();
   fs::remove(users);
-  scene.expect_fault("users.cfg");
+  scene.expect_fault("users.cfg", true);
   std::ofstream(users) << content;
   scene.expect_recovery();
 }

@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
+#include <string>
+#include <vector>
+
 namespace skylr {
 
 using std::chrono::milliseconds;
@@ -58,6 +62,39 @@ TEST_CASE("skylr::RegenerationScheduler") {
     }
     CHECK(regenerations <= 10000 / 250 + 2);
     CHECK(regenerations >= 10000 / 250 - 1);
+  }
+}
+
+TEST_CASE("skylr::RegenerationScheduler remembers the apps a batch concerns") {
+  const RegenerationScheduler::TimePoint t0{std::chrono::seconds(1000)};
+  RegenerationScheduler scheduler(milliseconds(0), milliseconds(5));
+  const std::vector<std::string> web{"/web"};
+  const std::vector<std::string> api_and_web{"/api", "/web"};
+
+  SUBCASE("events naming apps: the apps, once each") {
+    scheduler.notify("status_update_event", t0, web);
+    scheduler.notify("health_status_changed_event", t0, web);
+    scheduler.notify("deployment_info", t0, api_and_web);
+    RegenerationBatch batch = scheduler.take(t0 + milliseconds(5));
+    CHECK_FALSE(batch.full);
+    CHECK(batch.apps == std::set<std::string>{"/api", "/web"});
+  }
+  SUBCASE("one event that names no app makes the whole batch full") {
+    scheduler.notify("status_update_event", t0, web);
+    scheduler.notify("event_stream_attached", t0);
+    scheduler.notify("status_update_event", t0, api_and_web);
+    RegenerationBatch batch = scheduler.take(t0 + milliseconds(5));
+    CHECK(batch.full);
+    CHECK(batch.apps.empty());
+  }
+  SUBCASE("the next batch starts targeted again") {
+    scheduler.notify("resync", t0);
+    CHECK(scheduler.take(t0 + milliseconds(5)).full);
+    scheduler.notify("status_update_event", t0 + milliseconds(6), web);
+    CHECK_FALSE(scheduler.take(t0 + milliseconds(11)).full);
+  }
+  SUBCASE("a batch without notifications (the periodic resync) is full") {
+    CHECK(scheduler.take(t0).full);
   }
 }
 

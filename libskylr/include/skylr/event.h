@@ -39,9 +39,17 @@ struct Event {
 // (`currentStep.actions[0].app: expected a string, got 7`).
 Result<Event> parse_event(std::string_view body);
 
-// True when the event may change what HAProxy should route to for a configured service:
-// task, health and app changes of a tracked app, and events that concern every app
-// (deployments, group changes, leader changes, stream (re)attachment).
-bool event_may_affect_routing(const Event& event, const Config& config);
+// The apps of configured services whose routing one event may change.
+struct RoutingImpact {
+  bool every_app = false;         // the event cannot be attributed to apps: any may have changed
+  std::vector<std::string> apps;  // otherwise: the followed apps among its app_ids, sorted
+};
+
+// What `event` may change for `config`'s services. Task, health and app events and
+// deployment events concern their app_ids (those no service follows change nothing);
+// without app_ids, and for group changes and stream (re)attachment, every app. Other
+// events (subscriptions, framework messages, health check definitions, deployment steps)
+// change nothing: `every_app` false and `apps` empty.
+RoutingImpact routing_impact(const Event& event, const Config& config);
 
 }  // namespace skylr

@@ -3,6 +3,7 @@
 // the same model, whatever order Marathon answered in.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ struct Server {
   std::string address;  // host name or IP literal (IPv6 without brackets)
   int port = 0;
   std::string task_id;
+  bool operator==(const Server&) const = default;
 };
 
 // A service and the servers it routes to.
@@ -26,6 +28,7 @@ struct ServiceBackends {
   std::vector<Server> servers;  // sorted by name
   bool last_known = false;      // true: Marathon's answer for the app was malformed, and
                                 // `servers` are the previous model's
+  bool operator==(const ServiceBackends&) const = default;
 };
 
 // What a problem did to the model.
@@ -39,12 +42,14 @@ struct Problem {
   std::string app_id;
   std::string message;  // names the app (and task) and what is wrong
   ProblemKind kind = ProblemKind::kTaskLeftOut;
+  bool operator==(const Problem&) const = default;
 };
 
 // The routing state for all configured services.
 struct Model {
   std::vector<ServiceBackends> services;  // in Config::services order (sorted by name)
-  std::vector<Problem> problems;          // tasks or apps left out, in a stable order
+  std::vector<Problem> problems;          // tasks or apps left out, by app id, then task
+  bool operator==(const Model&) const = default;
 };
 
 // Builds the model: each service's servers are the matching app's tasks that run, are not
@@ -54,5 +59,17 @@ struct Model {
 // service whose app is `malformed` keeps its servers in `previous` (none when it has none
 // there), with a kAppKept Problem saying why.
 Model build_model(const Config& config, const std::vector<App>& apps, const Model& previous = {});
+
+// The part of the model for the services that follow one of `app_ids`, from `apps`, what
+// Marathon answered for those ids (an id without an app in `apps` is not found): exactly
+// the services and problems build_model gives those services when `apps` are all of
+// Marathon's apps with these ids. Costs what those services hold, not the cluster.
+Model build_partial_model(const Config& config, const std::vector<App>& apps,
+                          const std::set<std::string>& app_ids, const Model& previous = {});
+
+// Puts `part` (a build_partial_model of `app_ids`) into `model`: its services replace
+// theirs, its problems replace those of `app_ids`. A model built whole from the same apps
+// equals the result.
+void merge_model(Model& model, const Model& part, const std::set<std::string>& app_ids);
 
 }  // namespace skylr

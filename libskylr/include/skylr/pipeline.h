@@ -1,5 +1,5 @@
 // Pipeline: Skylr's sync over the real host, the facade skylrd and `skylrctl regenerate`
-// drive. It reads Marathon's apps through the configured marathon_hosts, models and
+// drive. It reads Marathon's apps (all, or those events named) through the configured marathon_hosts, models and
 // renders them, and makes the result live in HAProxy (the configured reload mode) through
 // the Runtime API when only servers changed, by a checked reload otherwise. It keeps the
 // server slots between syncs so that a removed task's slot drains before it is reused.
@@ -12,6 +12,8 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <set>
+#include <string>
 
 #include "skylr/config.h"
 #include "skylr/http_client.h"
@@ -39,9 +41,16 @@ class Pipeline {
   // keep theirs) and applies, through the Runtime API when only servers changed.
   virtual SyncReport sync(const Config& config) = 0;
 
+  // Reads only the apps `app_ids` (GET /v2/apps/{id}?embed=app.tasks each; a 404 removes
+  // the app's servers) and updates only the services that follow them: a change of
+  // servers goes through the Runtime API first and the file follows, anything else is a
+  // checked reload. Runs sync() instead before the first successful sync and after a
+  // failed apply. The report's model holds only the services of `app_ids`.
+  virtual SyncReport sync_apps(const Config& config, const std::set<std::string>& app_ids) = 0;
+
   // Without reading Marathon: frees the draining slots whose sessions reached zero or
   // whose haproxy.drain_seconds passed. Nothing is applied (kUnchanged) when no drain was
-  // over.
+  // over; the report has no model.
   virtual SyncReport finish_drains(const Config& config) = 0;
 
   // When finish_drains should next run; nullopt while no slot drains.

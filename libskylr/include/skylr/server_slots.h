@@ -65,6 +65,11 @@ std::string slot_name(std::size_t index);
 SlotTable assign_slots(const SlotTable& previous, const Model& model, const SlotPolicy& policy,
                        std::chrono::steady_clock::time_point now);
 
+// The slots of one service for `backends`, starting from its `previous` slots (nullptr:
+// none), placed as assign_slots places them.
+ServiceSlots assign_service_slots(const ServiceSlots* previous, const ServiceBackends& backends,
+                                  const SlotPolicy& policy, std::chrono::steady_clock::time_point now);
+
 // How many slots a service without previous slots gets for `servers` servers:
 // `policy.min_slots` (at least 1) doubled until they fit.
 std::size_t fresh_slot_count(std::size_t servers, const SlotPolicy& policy);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -97,8 +98,20 @@ enum class AnswerVerdict {
 // or "refused".
 std::string_view answer_verdict_name(AnswerVerdict verdict);
 
+// Which of Marathon's apps one sync read.
+enum class ReadScope {
+  kFull,  // all of them: GET /v2/apps?embed=apps.tasks
+  kApps,  // only those events named: GET /v2/apps/{id}?embed=app.tasks each
+};
+
+// The lower-case name of `scope`, a metrics label: "full" or "app".
+std::string_view read_scope_name(ReadScope scope);
+
 // What one sync did.
 struct SyncReport {
+  ReadScope scope = ReadScope::kFull;  // kApps: `model` holds only the services of `apps_read`
+  std::set<std::string> apps_read;     // kApps: the apps read
+  std::uint64_t bytes_read = 0;        // the body bytes Marathon's answers brought
   std::optional<std::string> fetch_error;  // set when Marathon could not be read
   Model model;  // the new model (the served one when refused); empty when the fetch failed
   AnswerVerdict verdict = AnswerVerdict::kTrusted;  // meaningful only when the fetch succeeded

@@ -53,15 +53,9 @@ ConfigApplier::ConfigApplier(ApplySettings settings, FileSystem& fs, ProcessRunn
 
 ApplyOutcome ConfigApplier::apply(std::string_view rendered, const RuntimeStep& runtime) {
   auto start = clock_.now();
-  const std::string& destination = settings_.config_destination;
-  std::optional<std::string> live;
-  if (fs_.exists(destination)) {
-    Result<std::string> content = fs_.read_file(destination);
-    if (!content.ok()) {  // without it, a failed reload could not be undone
-      return finish(failure(ApplyStage::kWrite, content.error().message), start);
-    }
-    live = std::move(*content);
-  }
+  Result<std::optional<std::string>> read = read_live();
+  if (!read) return finish(failure(ApplyStage::kWrite, read.error().message), start);
+  const std::optional<std::string>& live = *read;
   ReloadReason reason = !live               ? ReloadReason::kInitial
                         : !live_is_served_  ? ReloadReason::kRecovery
                         : *live == rendered ? ReloadReason::kNone
@@ -76,8 +70,51 @@ ApplyOutcome ConfigApplier::apply(std::string_view rendered, const RuntimeStep& 
   return finish(keep_running(), start);
 }
 
+ApplyOutcome ConfigApplier::apply_servers(std::optional<std::string_view> rendered, const RuntimeStep& runtime) {
+  auto start = clock_.now();
+  ApplyOutcome outcome = keep_running();
+  if (outcome.status == ApplyStatus::kFailed) return finish(std::move(outcome), start);
+  Result<RuntimeChange> change = runtime();
+  if (!change.ok()) {
+    Result<std::optional<std::string>> live = read_live();
+    if (!live) return finish(failure(ApplyStage::kWrite, live.error().message), start);
+    std::string detail = "the runtime update failed: " + change.error().message;
+    ApplyOutcome reloaded = rendered ? reload_new(*rendered, *live, ReloadReason::kRuntimeFailed, std::move(detail))
+                                     : reload_installed(*live, ReloadReason::kRuntimeFailed, std::move(detail));
+    reloaded.warnings.insert(reloaded.warnings.begin(), outcome.warnings.begin(), outcome.warnings.end());
+    return finish(std::move(reloaded), start);
+  }
+  outcome.warnings.insert(outcome.warnings.end(), change->warnings.begin(), change->warnings.end());
+  outcome.runtime_commands = change->commands;
+  if (rendered) {
+    Status written = write_file_atomically(fs_, settings_.config_destination, *rendered);
+    if (!written.ok()) {
+      return finish(failure(ApplyStage::kWrite,
+                            fmt::format("HAProxy serves the change, but writing {} failed (a reload would start "
+                                        "from the previous file): {}",
+                                        settings_.config_destination, written.error().message)),
+                    start);
+    }
+  }
+  if (rendered || change->commands > 0) {
+    outcome.status = ApplyStatus::kApplied;
+    outcome.method = ApplyMethod::kRuntime;
+  }
+  return finish(std::move(outcome), start);
+}
+
 ApplyOutcome ConfigApplier::record_render_failure(const std::string& message) {
   return finish(failure(ApplyStage::kRender, message), clock_.now());
+}
+
+// The destination's content, nullopt when there is none; fails when it cannot be read
+// (without it, a failed reload could not be undone).
+Result<std::optional<std::string>> ConfigApplier::read_live() {
+  const std::string& destination = settings_.config_destination;
+  if (!fs_.exists(destination)) return std::optional<std::string>{};
+  Result<std::string> content = fs_.read_file(destination);
+  if (!content.ok()) return content.error();
+  return std::optional<std::string>{std::move(*content)};
 }
 
 // Writes `rendered` to a temporary file, checks it and renames it over the destination;

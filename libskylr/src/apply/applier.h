@@ -55,6 +55,16 @@ class ConfigApplier {
   // is reloaded on it.
   ApplyOutcome apply(std::string_view rendered, const RuntimeStep& runtime = {});
 
+  // Makes a change of servers only live, the Runtime API first: makes sure HAProxy runs,
+  // runs `runtime`, and only then writes `rendered` (when given; nullopt: the text did not
+  // change) over the destination, atomically and without `haproxy -c`. The caller
+  // guarantees that `rendered` differs from the live text only in server lines that
+  // compare_structure lets through the Runtime API (addresses, states, added slots), each
+  // written as lines that passed the check are. When the step fails, the text is
+  // installed with the check and HAProxy reloaded on it (kRuntimeFailed); when only the
+  // write fails, HAProxy serves the change and the outcome fails at kWrite.
+  ApplyOutcome apply_servers(std::optional<std::string_view> rendered, const RuntimeStep& runtime);
+
   // Counts a configuration that could not be rendered; returns the failed outcome.
   ApplyOutcome record_render_failure(const std::string& message);
 
@@ -64,6 +74,7 @@ class ConfigApplier {
  private:
   ApplyOutcome install(std::string_view rendered);
   ApplyOutcome keep_running();
+  Result<std::optional<std::string>> read_live();
   ApplyOutcome update_at_runtime(std::string_view rendered, const std::string& live,
                                  const RuntimeStep& runtime);
   ApplyOutcome reload_new(std::string_view rendered, const std::optional<std::string>& live,

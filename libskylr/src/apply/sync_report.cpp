@@ -1,4 +1,4 @@
-// The names of apply stages, reload reasons and answer verdicts, as logs and metrics labels
+// The names of apply stages, read scopes, reload reasons and answer verdicts, as logs and metrics labels
 // show them.
 #include "skylr/sync_report.h"
 
@@ -13,6 +13,10 @@ std::string_view stage_name(ApplyStage stage) {
     case ApplyStage::kReload: return "reload";
   }
   return "none";
+}
+
+std::string_view read_scope_name(ReadScope scope) {
+  return scope == ReadScope::kApps ? "app" : "full";
 }
 
 std::string_view reload_reason_name(ReloadReason reason) {

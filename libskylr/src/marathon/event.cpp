@@ -1,5 +1,5 @@
 // Marathon events: parse_event, with the apps each event concerns, and the routing filter
-// event_may_affect_routing.
+// routing_impact.
 #include "skylr/event.h"
 
 #include <algorithm>
@@ -100,12 +100,21 @@ Result<Event> parse_event(std::string_view body) {
   return event;
 }
 
-bool event_may_affect_routing(const Event& event, const Config& config) {
-  if (contains(kGlobalEvents, event.type)) return true;
-  if (!contains(kAppEvents, event.type)) return false;
-  if (!event.app_id) return true;  // cannot tell which app: assume a tracked one
-  return std::any_of(config.services.begin(), config.services.end(),
-                     [&event](const auto& entry) { return entry.second.app_id == *event.app_id; });
+RoutingImpact routing_impact(const Event& event, const Config& config) {
+  RoutingImpact impact;
+  if (!contains(kGlobalEvents, event.type) && !contains(kAppEvents, event.type)) return impact;
+  if (event.app_ids.empty()) {  // cannot tell which apps: assume any
+    impact.every_app = true;
+    return impact;
+  }
+  for (const auto& [name, service] : config.services) {
+    if (std::binary_search(event.app_ids.begin(), event.app_ids.end(), service.app_id)) {
+      impact.apps.push_back(service.app_id);
+    }
+  }
+  std::sort(impact.apps.begin(), impact.apps.end());
+  impact.apps.erase(std::unique(impact.apps.begin(), impact.apps.end()), impact.apps.end());
+  return impact;
 }
 
 }  // namespace skylr

@@ -110,21 +110,59 @@ ServiceBackends service_backends(const std::string& name, const ServiceConfig& s
   return backends;
 }
 
-}  // namespace
-
-Model build_model(const Config& config, const std::vector<App>& apps, const Model& previous) {
+// The apps by id, sorted; apps with the same id keep Marathon's order.
+AppsById index_apps(const std::vector<App>& apps) {
   AppsById by_id;
   by_id.reserve(apps.size());
   for (const App& app : apps) by_id.emplace_back(app.id, &app);
-  // Stable: apps with the same id keep Marathon's order, as the multimap kept them.
   std::stable_sort(by_id.begin(), by_id.end(), by_app_id);
+  return by_id;
+}
+
+bool problem_by_app_id(const Problem& a, const Problem& b) { return a.app_id < b.app_id; }
+
+}  // namespace
+
+Model build_model(const Config& config, const std::vector<App>& apps, const Model& previous) {
+  AppsById by_id = index_apps(apps);
   Model model;
   model.services.reserve(config.services.size());
   KnownProblems known;
   for (const auto& [name, service] : config.services) {
     model.services.push_back(service_backends(name, service, by_id, previous, model, known));
   }
+  std::stable_sort(model.problems.begin(), model.problems.end(), problem_by_app_id);
   return model;
+}
+
+Model build_partial_model(const Config& config, const std::vector<App>& apps,
+                          const std::set<std::string>& app_ids, const Model& previous) {
+  AppsById by_id = index_apps(apps);
+  Model part;
+  KnownProblems known;
+  for (const auto& [name, service] : config.services) {
+    if (app_ids.count(service.app_id) == 0) continue;
+    part.services.push_back(service_backends(name, service, by_id, previous, part, known));
+  }
+  std::stable_sort(part.problems.begin(), part.problems.end(), problem_by_app_id);
+  return part;
+}
+
+void merge_model(Model& model, const Model& part, const std::set<std::string>& app_ids) {
+  auto by_service = [](const ServiceBackends& a, const ServiceBackends& b) { return a.service < b.service; };
+  for (const ServiceBackends& backends : part.services) {
+    auto at = std::lower_bound(model.services.begin(), model.services.end(), backends, by_service);
+    if (at != model.services.end() && at->service == backends.service) {
+      *at = backends;
+    } else {
+      model.services.insert(at, backends);
+    }
+  }
+  std::erase_if(model.problems, [&](const Problem& problem) { return app_ids.count(problem.app_id) > 0; });
+  auto kept = static_cast<std::ptrdiff_t>(model.problems.size());
+  model.problems.insert(model.problems.end(), part.problems.begin(), part.problems.end());
+  std::inplace_merge(model.problems.begin(), model.problems.begin() + kept, model.problems.end(),
+                     problem_by_app_id);
 }
 
 }  // namespace skylr

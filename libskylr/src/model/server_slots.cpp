@@ -88,6 +88,11 @@ SlotPolicy slot_policy(const HaproxyConfig& haproxy) {
 
 std::string slot_name(std::size_t index) { return fmt::format("slot-{}", index + 1); }
 
+ServiceSlots assign_service_slots(const ServiceSlots* previous, const ServiceBackends& backends,
+                                  const SlotPolicy& policy, TimePoint now) {
+  return assign_service(previous, backends, policy, now);
+}
+
 SlotTable assign_slots(const SlotTable& previous, const Model& model, const SlotPolicy& policy,
                        TimePoint now) {
   SlotTable table;

@@ -57,6 +57,9 @@ struct SkylrdStatus {
   bool haproxy_serving = false;       // at the HAProxy supervisor's last look
   std::int64_t haproxy_restarts = 0;  // dead HAProxy processes started again
   std::string haproxy_problem;        // what the supervisor last found wrong, or ""
+  std::int64_t full_reads = 0;   // reads of all of Marathon's apps so far
+  std::int64_t app_reads = 0;    // reads of one app an event named so far
+  std::int64_t bytes_read = 0;   // body bytes of Marathon's answers so far
   std::vector<StatusService> services;
   std::vector<std::string> problems;  // tasks left out, apps kept, answers refused; one sentence each
 };

@@ -159,6 +159,11 @@ void read_status(MemberReader& members, SkylrdStatus& status) {
     haproxy.read("restarts", status.haproxy_restarts);
     haproxy.read("problem", status.haproxy_problem);
   });
+  members.read_object("marathon_reads", [&](MemberReader& reads) {
+    reads.read("full", status.full_reads);
+    reads.read("app", status.app_reads);
+    reads.read("bytes", status.bytes_read);
+  });
   members.read_array("services", status.services, read_service);
   members.read_array("problems", status.problems, read_string);
 }

@@ -104,6 +104,12 @@ std::string write_skylrd_status(const SkylrdStatus& status) {
   put(json, "restarts", status.haproxy_restarts);
   put(json, "problem", status.haproxy_problem);
   json.EndObject();
+  json.Key("marathon_reads");
+  json.StartObject();
+  put(json, "full", status.full_reads);
+  put(json, "app", status.app_reads);
+  put(json, "bytes", status.bytes_read);
+  json.EndObject();
   json.Key("services");
   json.StartArray();
   for (const StatusService& service : status.services) write_service(json, service);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/backends.h"
+#include "render/sections.h"
 #include "render/service.h"
 
 namespace skylr {
@@ -93,22 +94,34 @@ std::vector<const Server*> live_servers(const ServiceSlots& slots) {
 
 }  // namespace
 
-std::string render_haproxy_config(const Config& config, const Model& model,
-                                  const SlotTable& slots) {
-  std::string out;
-  out.reserve(size_bound(config, model, slots));
+namespace render {
+
+void render_head(const Config& config, std::string& out) {
   out += kHeader;
   render_global(config, out);
   render_defaults(config.haproxy, out);
   if (config.stats.enabled) render_stats(config.stats, out);
-  SlotPolicy policy = slot_policy(config.haproxy);
+}
+
+void render_service_section(const Config& config, const ServiceBackends& backends, const SlotTable& slots,
+                            std::string& out) {
+  auto service = config.services.find(backends.service);
+  if (service == config.services.end()) return;
+  const ServiceSlots* known = slots.find(backends.service);
+  std::vector<const Server*> slot_servers =
+      known != nullptr ? live_servers(*known) : fresh_slot_servers(backends, slot_policy(config.haproxy));
+  render_service(config.haproxy, service->second, backends, slot_servers, out);
+}
+
+}  // namespace render
+
+std::string render_haproxy_config(const Config& config, const Model& model,
+                                  const SlotTable& slots) {
+  std::string out;
+  out.reserve(size_bound(config, model, slots));
+  render::render_head(config, out);
   for (const ServiceBackends& backends : model.services) {
-    auto service = config.services.find(backends.service);
-    if (service == config.services.end()) continue;
-    const ServiceSlots* known = slots.find(backends.service);
-    std::vector<const Server*> slot_servers =
-        known != nullptr ? live_servers(*known) : fresh_slot_servers(backends, policy);
-    render_service(config.haproxy, service->second, backends, slot_servers, out);
+    render::render_service_section(config, backends, slots, out);
   }
   out.pop_back();  // every section ends in a blank line; the file ends after the last line
   return out;

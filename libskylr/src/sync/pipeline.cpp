@@ -35,6 +35,9 @@ class PipelineImpl final : public Pipeline {
 
   MarathonClient& marathon() override { return marathon_; }
   SyncReport sync(const Config& config) override { return synchronizer_.sync(config); }
+  SyncReport sync_apps(const Config& config, const std::set<std::string>& app_ids) override {
+    return synchronizer_.sync_apps(config, app_ids);
+  }
   SyncReport finish_drains(const Config& config) override {
     return synchronizer_.finish_drains(config);
   }

@@ -1,7 +1,12 @@
 // synchronize() and the Synchronizer: fetch and model, then render and apply, statelessly
-// or with the slots kept from the previous sync.
+// or with the model, slots and rendered parts kept from the previous sync.
 #include "sync/synchronizer.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "haproxy/config_structure.h"
 #include "skylr/render.h"
 #include "sync/answer_check.h"
 
@@ -10,6 +15,7 @@ namespace skylr::sync {
 using apply::ConfigApplier;
 
 using haproxy::SlotSessions;
+using render::RenderChanges;
 namespace {
 
 using TimePoint = std::chrono::steady_clock::time_point;
@@ -32,6 +38,27 @@ bool fetch_model(const Config& config, MarathonClient& marathon, const Clock& cl
   return true;
 }
 
+// True when every changed section differs from its text before only in what the Runtime
+// API can change (compare_structure).
+bool servers_only(const RenderChanges& changes, const render::RenderedConfig& rendered) {
+  return std::all_of(changes.sections.begin(), changes.sections.end(), [&](const auto& changed) {
+    return haproxy::compare_structure(changed.before, rendered.section(changed.service)) == ReloadReason::kNone;
+  });
+}
+
+// `table` with each service of `parts` put in: replacing its slots, or inserted in order.
+void put_slots(SlotTable& table, SlotTable parts) {
+  auto by_service = [](const ServiceSlots& a, const ServiceSlots& b) { return a.service < b.service; };
+  for (ServiceSlots& part : parts.services) {
+    auto at = std::lower_bound(table.services.begin(), table.services.end(), part, by_service);
+    if (at != table.services.end() && at->service == part.service) {
+      *at = std::move(part);
+    } else {
+      table.services.insert(at, std::move(part));
+    }
+  }
+}
+
 }  // namespace
 
 SyncReport synchronize(const Config& config, MarathonClient& marathon, ConfigApplier& applier,
@@ -48,11 +75,13 @@ SyncReport synchronize(const Config& config, MarathonClient& marathon, ConfigApp
 SyncReport Synchronizer::sync(const Config& config) {
   SyncReport report;
   auto start = clock_.now();
+  std::uint64_t bytes_before = marathon_.bytes_read();
   bool fetched = fetch_model(config, marathon_, clock_, model_, report, start);
   if (fetched && synced_) {
     check_answer(config, marathon_, model_, report);
     report.fetch_duration = since(clock_, start);
   }
+  report.bytes_read = marathon_.bytes_read() - bytes_before;
   if (!fetched || report.verdict == AnswerVerdict::kRefused) {
     report.total_duration = since(clock_, start);
     return report;
@@ -61,36 +90,108 @@ SyncReport Synchronizer::sync(const Config& config) {
   return apply_model(config, std::move(report), std::move(current), start);
 }
 
+SyncReport Synchronizer::sync_apps(const Config& config, const std::set<std::string>& app_ids) {
+  if (!synced_ || rendered_.empty()) return sync(config);
+  SyncReport report;
+  report.scope = ReadScope::kApps;
+  report.apps_read = app_ids;
+  auto start = clock_.now();
+  std::uint64_t bytes_before = marathon_.bytes_read();
+  std::vector<App> apps;
+  for (const std::string& app_id : app_ids) {
+    Result<std::optional<App>> app = marathon_.fetch_app(app_id);
+    if (!app) {
+      report.fetch_error = fmt::format("app {}: {}", app_id, app.error().message);
+      break;
+    }
+    if (*app) apps.push_back(std::move(**app));
+  }
+  report.bytes_read = marathon_.bytes_read() - bytes_before;
+  report.fetch_duration = since(clock_, start);
+  if (!report.fetch_error) {
+    report.model = build_partial_model(config, apps, app_ids, model_);
+    SlotTable parts;
+    SlotPolicy policy = slot_policy(config.haproxy);
+    for (const ServiceBackends& backends : report.model.services) {
+      parts.services.push_back(assign_service_slots(slots_.find(backends.service), backends, policy, clock_.now()));
+    }
+    RenderChanges changes = rendered_.render_services(config, report.model, parts);
+    if (changes.layout || !changes.sections.empty()) {
+      report.apply = apply_rendered(changes, [&] { return runtime_.update(config, parts); });
+    }
+    if (report.apply.status != ApplyStatus::kFailed) {
+      commit_parts(report.model, app_ids, std::move(parts), report.apply.method == ApplyMethod::kReload);
+    } else {
+      rendered_.clear();
+    }
+  }
+  report.total_duration = since(clock_, start);
+  return report;
+}
+
 SyncReport Synchronizer::finish_drains(const Config& config) {
   SyncReport report;
-  report.model = model_;
   auto start = clock_.now();
   if (!synced_ || count_draining(slots_) == 0) return report;
   SlotTable current = release_finished_drains(config, start);
-  if (count_draining(current) == count_draining(slots_)) {
-    next_drain_check_ = clock_.now() + kDrainPoll;
-    return report;
+  if (count_draining(current) != count_draining(slots_)) {
+    report.apply = applier_.apply_servers(std::nullopt, [&] { return runtime_.update(config, current); });
+    if (report.apply.status != ApplyStatus::kFailed) {
+      slots_ = report.apply.method == ApplyMethod::kReload ? release_all_drains(std::move(current)) : std::move(current);
+    } else {
+      rendered_.clear();
+    }
   }
-  return apply_model(config, std::move(report), std::move(current), start);
+  schedule_drain_check();
+  report.total_duration = since(clock_, start);
+  return report;
 }
 
 std::optional<TimePoint> Synchronizer::next_drain_check() const { return next_drain_check_; }
 
+// Sets when finish_drains should next look: kDrainPoll from now while slots drain.
+void Synchronizer::schedule_drain_check() {
+  next_drain_check_.reset();
+  if (count_draining(slots_) > 0) next_drain_check_ = clock_.now() + kDrainPoll;
+}
+
 SyncReport Synchronizer::apply_model(const Config& config, SyncReport report, SlotTable current,
                                      TimePoint start) {
   SlotTable next = assign_slots(current, report.model, slot_policy(config.haproxy), clock_.now());
-  std::string rendered = render_haproxy_config(config, report.model, next);
-  report.apply = applier_.apply(rendered, [&] { return runtime_.update(config, next); });
+  RenderChanges changes = rendered_.render_all(config, report.model, next);
+  report.apply = apply_rendered(changes, [&] { return runtime_.update(config, next); });
   if (report.apply.status != ApplyStatus::kFailed) {
     bool reloaded = report.apply.method == ApplyMethod::kReload;
     slots_ = reloaded ? release_all_drains(std::move(next)) : std::move(next);
     model_ = report.model;
     synced_ = true;
+  } else {
+    rendered_.clear();
   }
-  next_drain_check_.reset();
-  if (count_draining(slots_) > 0) next_drain_check_ = clock_.now() + kDrainPoll;
+  schedule_drain_check();
   report.total_duration = since(clock_, start);
   return report;
+}
+
+// Applies the text rendered_ now holds: through the Runtime API first when only servers
+// of known sections changed; otherwise through the applier's full path, which compares
+// the whole text with the live file, checks it and reloads when the structure changed
+// (and repairs HAProxy's servers through `step` when nothing did).
+ApplyOutcome Synchronizer::apply_rendered(const RenderChanges& changes, const apply::RuntimeStep& step) {
+  if (synced_ && !changes.layout && !changes.sections.empty() && servers_only(changes, rendered_)) {
+    return applier_.apply_servers(rendered_.text(), step);
+  }
+  return applier_.apply(rendered_.text(), step);
+}
+
+// Keeps what a targeted sync made live: `part` in the model, `parts` in the slots (every
+// drain over after a reload).
+void Synchronizer::commit_parts(const Model& part, const std::set<std::string>& app_ids, SlotTable parts,
+                                bool reloaded) {
+  merge_model(model_, part, app_ids);
+  put_slots(slots_, std::move(parts));
+  if (reloaded) slots_ = release_all_drains(std::move(slots_));
+  schedule_drain_check();
 }
 
 // The slots HAProxy serves, with every drain that is over freed: its deadline passed, or

@@ -1,20 +1,24 @@
-// Synchronizer: one full sync, the unit of work of skylrd's loop and of
-// `skylrctl regenerate`: fetch Marathon's apps, build the model, render, apply. When
-// Marathon cannot be read or answers garbage, or a drastic change is not confirmed by a
-// second read, nothing is applied and the last good configuration keeps serving. The
-// Synchronizer class also keeps the server slots and the model between syncs, so that a
-// change of membership reaches HAProxy through its Runtime API instead of a reload, a
-// removed task's slot drains before it is reused, and each answer is judged against
-// what HAProxy serves.
+// Synchronizer: one sync, the unit of work of skylrd's loop and of `skylrctl
+// regenerate`: read Marathon's apps (all of them, or only those events named), build the
+// model, render, apply. When Marathon cannot be read or answers garbage, or a drastic
+// change is not confirmed by a second read, nothing is applied and the last good
+// configuration keeps serving. The Synchronizer class also keeps, between syncs, the
+// model, the server slots and the rendered text part by part (render/rendered_config.h),
+// so that a sync costs what changed: only the services of the apps read are modelled and
+// rendered again, a change of servers reaches HAProxy through its Runtime API first (the
+// file follows), a removed task's slot drains before it is reused, and each full answer
+// is judged against what HAProxy serves.
 // Thread-compatible: the caller serialises runs.
 #pragma once
 
 #include <chrono>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "apply/applier.h"
 #include "haproxy/runtime_updater.h"
+#include "render/rendered_config.h"
 #include "skylr/clock.h"
 #include "skylr/config.h"
 #include "skylr/marathon_client.h"
@@ -45,10 +49,19 @@ class Synchronizer {
   // changed. Keeps the slots and the model HAProxy then serves for the next sync.
   SyncReport sync(const Config& config);
 
+  // Reads only the apps `app_ids` (one GET /v2/apps/{id}?embed=app.tasks each; a 404
+  // means the app is gone and its services lose their servers), models and renders only
+  // the services that follow them, and applies the change through the Runtime API first
+  // when only servers changed, by a checked reload otherwise. A failed read applies
+  // nothing. Before the first successful sync, or after a failed apply (the text HAProxy
+  // serves is then not known part by part), it runs sync() instead. The report's model
+  // holds only the services of `app_ids` (scope kApps).
+  SyncReport sync_apps(const Config& config, const std::set<std::string>& app_ids);
+
   // Without reading Marathon: frees the draining slots whose sessions reached zero or
-  // whose haproxy.drain_seconds passed, and parks them in maintenance. Reports the last
-  // model; when no drain was over (or nothing was synced yet) nothing is applied and the
-  // outcome is kUnchanged.
+  // whose haproxy.drain_seconds passed, and parks them in maintenance through the Runtime
+  // API (the text does not change). The report has no model; when no drain was over (or
+  // nothing was synced yet) nothing is applied and the outcome is kUnchanged.
   SyncReport finish_drains(const Config& config);
 
   // When finish_drains should run: kDrainPoll after the last apply while slots drain;
@@ -61,6 +74,9 @@ class Synchronizer {
  private:
   SyncReport apply_model(const Config& config, SyncReport report, SlotTable current,
                          std::chrono::steady_clock::time_point start);
+  ApplyOutcome apply_rendered(const render::RenderChanges& changes, const apply::RuntimeStep& step);
+  void schedule_drain_check();
+  void commit_parts(const Model& part, const std::set<std::string>& app_ids, SlotTable parts, bool reloaded);
   SlotTable release_finished_drains(const Config& config,
                                     std::chrono::steady_clock::time_point now);
 
@@ -70,6 +86,7 @@ class Synchronizer {
   const Clock& clock_;
   SlotTable slots_;
   Model model_;  // of the last successful apply
+  render::RenderedConfig rendered_;  // of the last render; empty when HAProxy's text is not known
   bool synced_ = false;
   std::optional<std::chrono::steady_clock::time_point> next_drain_check_;
 };

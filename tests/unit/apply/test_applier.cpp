@@ -334,6 +334,87 @@ TEST_CASE("skylr::ConfigApplier::apply with a runtime step") {
   }
 }
 
+TEST_CASE("skylr::ConfigApplier::apply_servers") {
+  Fixture f;
+  f.fs.put(kDestination, kServing);
+  ScriptedStep runtime;
+
+  SUBCASE("the Runtime API first, then the file, without a check or a reload") {
+    std::vector<std::string> live_during_step;
+    RuntimeStep step = [&]() -> Result<RuntimeChange> {
+      live_during_step.push_back(*f.fs.get(kDestination));
+      return RuntimeChange{2, {"host x does not resolve"}};
+    };
+    ApplyOutcome outcome = f.applier.apply_servers(std::string_view(kMoved), step);
+    CHECK(outcome.status == ApplyStatus::kApplied);
+    CHECK(outcome.method == ApplyMethod::kRuntime);
+    CHECK(outcome.runtime_commands == 2);
+    CHECK(outcome.warnings == ControlWarnings{"host x does not resolve"});
+    CHECK(live_during_step == std::vector<std::string>{kServing});
+    CHECK(f.fs.files() == Files{{kDestination, kMoved}});
+    CHECK(f.runner.runs().empty());
+    CHECK(f.haproxy.reload_calls == 0);
+    CHECK(f.haproxy.ensure_running_calls == 1);
+    CHECK(f.applier.counters().runtime_updates == 1);
+  }
+  SUBCASE("no new text: only the step, nothing written") {
+    runtime.answer = RuntimeChange{1, {}};
+    ApplyOutcome outcome = f.applier.apply_servers(std::nullopt, runtime.step());
+    CHECK(outcome.method == ApplyMethod::kRuntime);
+    CHECK(f.fs.temp_writes == 0);
+    CHECK(f.fs.files() == Files{{kDestination, kServing}});
+  }
+  SUBCASE("no new text and nothing to do: unchanged") {
+    ApplyOutcome outcome = f.applier.apply_servers(std::nullopt, runtime.step());
+    CHECK(outcome.status == ApplyStatus::kUnchanged);
+    CHECK(runtime.calls == 1);
+  }
+  SUBCASE("the step fails: the text is checked, installed and HAProxy reloaded") {
+    runtime.answer = Error{"HAProxy refused `x`"};
+    ApplyOutcome outcome = f.applier.apply_servers(std::string_view(kMoved), runtime.step());
+    CHECK(outcome.status == ApplyStatus::kApplied);
+    CHECK(outcome.method == ApplyMethod::kReload);
+    CHECK(outcome.reload_reason == ReloadReason::kRuntimeFailed);
+    CHECK(outcome.reload_detail == "the runtime update failed: HAProxy refused `x`");
+    CHECK(f.runner.runs().size() == 1);
+    CHECK(f.fs.files() == Files{{kDestination, kMoved}});
+    CHECK(f.haproxy.reload_calls == 1);
+  }
+  SUBCASE("the step fails and the check rejects the text: nothing live changes") {
+    runtime.answer = Error{"HAProxy refused `x`"};
+    f.runner.script("haproxy", ProcessOutcome{1, false, "[ALERT] bad\n"});
+    ApplyOutcome outcome = f.applier.apply_servers(std::string_view(kMoved), runtime.step());
+    CHECK(outcome.status == ApplyStatus::kFailed);
+    CHECK(outcome.failed_stage == ApplyStage::kCheck);
+    CHECK(f.fs.files() == Files{{kDestination, kServing}});
+    CHECK(f.haproxy.reload_calls == 0);
+  }
+  SUBCASE("the step fails without new text: HAProxy reloads on the file it has") {
+    runtime.answer = Error{"read-back differs"};
+    ApplyOutcome outcome = f.applier.apply_servers(std::nullopt, runtime.step());
+    CHECK(outcome.method == ApplyMethod::kReload);
+    CHECK(outcome.reload_reason == ReloadReason::kRuntimeFailed);
+    CHECK(f.fs.files() == Files{{kDestination, kServing}});
+  }
+  SUBCASE("the write fails after the step: HAProxy serves the change, the outcome says the file is behind") {
+    runtime.answer = RuntimeChange{2, {}};
+    f.fs.fail_write = true;
+    ApplyOutcome outcome = f.applier.apply_servers(std::string_view(kMoved), runtime.step());
+    CHECK(outcome.status == ApplyStatus::kFailed);
+    CHECK(outcome.failed_stage == ApplyStage::kWrite);
+    CHECK(outcome.message.find("HAProxy serves the change, but writing /etc/h/haproxy.cfg failed") == 0);
+    CHECK(f.fs.files() == Files{{kDestination, kServing}});
+    CHECK(f.haproxy.reload_calls == 0);
+  }
+  SUBCASE("HAProxy cannot be kept running: no step, nothing written") {
+    f.haproxy.script_ensure_running(Error{"HAProxy exited while starting"});
+    ApplyOutcome outcome = f.applier.apply_servers(std::string_view(kMoved), runtime.step());
+    CHECK(outcome.failed_stage == ApplyStage::kReload);
+    CHECK(runtime.calls == 0);
+    CHECK(f.fs.files() == Files{{kDestination, kServing}});
+  }
+}
+
 TEST_CASE("skylr::reload_reason_name") {
   const std::pair<ReloadReason, std::string_view> cases[] = {
       {ReloadReason::kNone, "none"},

@@ -1,5 +1,5 @@
 // parse_event (1.5+ and old shapes), the apps each event concerns, and
-// event_may_affect_routing.
+// routing_impact.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -177,60 +177,69 @@ TEST_CASE("skylr::parse_event app_ids") {
   }
 }
 
-TEST_CASE("skylr::event_may_affect_routing") {
+TEST_CASE("skylr::routing_impact") {
   Config config;
   config.services["skylr"].app_id = "/skylr";
   config.services["grp/app"].app_id = "/grp/app";
+  config.services["skylr-admin"].app_id = "/skylr";
+  using Apps = std::vector<std::string>;
+  const Apps all{"(all)"};
   struct RoutingCase {
     std::string_view type;
-    std::optional<std::string> app_id;
-    bool expected;
+    Apps app_ids;
+    Apps expected;  // {"(all)"}: every app
   };
   const RoutingCase cases[] = {
-      {"status_update_event", "/skylr", true},
-      {"status_update_event", "/grp/app", true},
-      {"status_update_event", "/other", false},
-      {"status_update_event", "/grp", false},
-      {"status_update_event", std::nullopt, true},
-      {"health_status_changed_event", "/skylr", true},
-      {"health_status_changed_event", "/other", false},
-      {"instance_health_changed_event", "/skylr", true},
-      {"failed_health_check_event", "/skylr", true},
-      {"failed_health_check_event", "/other", false},
-      {"unhealthy_instance_kill_event", "/grp/app", true},
-      {"unhealthy_task_kill_event", "/grp/app", true},
-      {"unhealthy_task_kill_event", "/other", false},
-      {"instance_changed_event", "/skylr", true},
-      {"instance_changed_event", "/other", false},
-      {"app_terminated_event", "/skylr", true},
-      {"app_terminated_event", "/other", false},
-      {"api_post_event", "/skylr", true},
-      {"api_post_event", "/other", false},
-      {"api_post_event", std::nullopt, true},
-      {"deployment_success", std::nullopt, true},
-      {"deployment_success", "/other", true},
-      {"deployment_failed", std::nullopt, true},
-      {"deployment_info", std::nullopt, true},
-      {"group_change_success", std::nullopt, true},
-      {"event_stream_attached", std::nullopt, true},
-      {"event_stream_detached", std::nullopt, true},
-      {"subscribe_event", std::nullopt, false},
-      {"unsubscribe_event", std::nullopt, false},
-      {"framework_message_event", "/skylr", false},
-      {"add_health_check_event", "/skylr", false},
-      {"deployment_step_success", std::nullopt, false},
-      {"", std::nullopt, false},
+      {"status_update_event", {"/skylr"}, {"/skylr"}},
+      {"status_update_event", {"/grp/app"}, {"/grp/app"}},
+      {"status_update_event", {"/other"}, {}},
+      {"status_update_event", {"/grp"}, {}},
+      {"status_update_event", {}, all},
+      {"health_status_changed_event", {"/skylr"}, {"/skylr"}},
+      {"health_status_changed_event", {"/other"}, {}},
+      {"instance_health_changed_event", {"/skylr"}, {"/skylr"}},
+      {"failed_health_check_event", {"/skylr"}, {"/skylr"}},
+      {"failed_health_check_event", {"/other"}, {}},
+      {"unhealthy_instance_kill_event", {"/grp/app"}, {"/grp/app"}},
+      {"unhealthy_task_kill_event", {"/grp/app"}, {"/grp/app"}},
+      {"unhealthy_task_kill_event", {"/other"}, {}},
+      {"instance_changed_event", {"/skylr"}, {"/skylr"}},
+      {"instance_changed_event", {"/other"}, {}},
+      {"app_terminated_event", {"/skylr"}, {"/skylr"}},
+      {"app_terminated_event", {"/other"}, {}},
+      {"api_post_event", {"/skylr"}, {"/skylr"}},
+      {"api_post_event", {"/other"}, {}},
+      {"api_post_event", {}, all},
+      {"deployment_success", {}, all},
+      {"deployment_success", {"/grp/app", "/other", "/skylr"}, {"/grp/app", "/skylr"}},
+      {"deployment_success", {"/other"}, {}},
+      {"deployment_failed", {}, all},
+      {"deployment_info", {}, all},
+      {"deployment_info", {"/skylr"}, {"/skylr"}},
+      {"group_change_success", {}, all},
+      {"event_stream_attached", {}, all},
+      {"event_stream_detached", {}, all},
+      {"subscribe_event", {}, {}},
+      {"unsubscribe_event", {}, {}},
+      {"framework_message_event", {"/skylr"}, {}},
+      {"add_health_check_event", {"/skylr"}, {}},
+      {"deployment_step_success", {}, {}},
+      {"", {}, {}},
   };
   for (const auto& c : cases) {
     CAPTURE(c.type);
-    CAPTURE(c.app_id.value_or("(none)"));
-    Event event{std::string(c.type), c.app_id, "", "", {}};
-    CHECK(event_may_affect_routing(event, config) == c.expected);
+    CAPTURE(c.app_ids.empty() ? std::string("(none)") : c.app_ids.front());
+    RoutingImpact impact = routing_impact(Event{std::string(c.type), std::nullopt, "", "", c.app_ids}, config);
+    CHECK(impact.every_app == (c.expected == all));
+    if (c.expected != all) CHECK(impact.apps == c.expected);
+    if (impact.every_app) CHECK(impact.apps.empty());
   }
   SUBCASE("no services: only events about every app matter") {
     Config empty;
-    CHECK(event_may_affect_routing(Event{"deployment_success", std::nullopt, "", "", {}}, empty));
-    CHECK_FALSE(event_may_affect_routing(Event{"status_update_event", "/skylr", "", "", {}}, empty));
+    CHECK(routing_impact(Event{"deployment_success", std::nullopt, "", "", {}}, empty).every_app);
+    RoutingImpact none = routing_impact(Event{"status_update_event", "/skylr", "", "", {"/skylr"}}, empty);
+    CHECK_FALSE(none.every_app);
+    CHECK(none.apps.empty());
   }
 }
 

@@ -14,30 +14,6 @@
 namespace skylr {
 namespace {
 
-Config make_config(std::vector<ServiceConfig> services) {
-  Config config;
-  for (auto& service : services) config.services[service.name] = std::move(service);
-  return config;
-}
-
-Task make_task(const std::string& id, const std::string& host, std::vector<int> ports) {
-  Task task;
-  task.id = id;
-  task.host = host;
-  task.ports = std::move(ports);
-  task.state = "TASK_RUNNING";
-  task.started = true;
-  return task;
-}
-
-App make_app(const std::string& id, std::vector<Task> tasks) {
-  App app;
-  app.id = id;
-  app.instances = static_cast<int>(tasks.size());
-  app.tasks = std::move(tasks);
-  return app;
-}
-
 // The model as text, one line per service, server and problem, for whole-model comparisons.
 std::string describe(const Model& model) {
   std::string text;

@@ -89,7 +89,8 @@ TEST_CASE("skylr::protocol::write_skylrd_status") {
           R"({"healthy":false,"synced":false,"last_sync":null,"last_sync_error":null,"last_apply":null,)"
           R"("runtime_updates":0,"reloads":{},"last_reload":null,"last_reload_reason":"",)"
           R"("last_reload_detail":"","last_error":"","last_error_at":null,)"
-          R"("haproxy":{"serving":false,"restarts":0,"problem":""},"services":[],"problems":[]})");
+          R"("haproxy":{"serving":false,"restarts":0,"problem":""},"marathon_reads":{"full":0,"app":0,"bytes":0},)"
+          R"("services":[],"problems":[]})");
   }
   SUBCASE("what it writes, parse_skylrd_status reads back") {
     status.healthy = true;
@@ -114,6 +115,9 @@ TEST_CASE("skylr::protocol::write_skylrd_status") {
     status.haproxy_serving = true;
     status.haproxy_restarts = 2;
     status.haproxy_problem = "HAProxy master 812 killed by signal 9 (Killed)";
+    status.full_reads = 3;
+    status.app_reads = 41;
+    status.bytes_read = 1234567;
     Result<SkylrdStatus> read = parse_skylrd_status(write_skylrd_status(status));
     REQUIRE(read.ok());
     CHECK(write_skylrd_status(*read) == write_skylrd_status(status));
@@ -125,6 +129,9 @@ TEST_CASE("skylr::protocol::write_skylrd_status") {
     CHECK(read->services[0].draining[0].name == "web-0");
     CHECK(read->haproxy_restarts == 2);
     CHECK(read->haproxy_problem == status.haproxy_problem);
+    CHECK(read->full_reads == 3);
+    CHECK(read->app_reads == 41);
+    CHECK(read->bytes_read == 1234567);
   }
 }
 

@@ -282,7 +282,7 @@ struct TwoAppsFixture : RuntimeFixture {
   }
 
   // Marathon (both masters) answers `web` and `api` as app members; one sync.
-  SyncReport sync_apps(const std::string& web, const std::string& api) {
+  SyncReport sync_members(const std::string& web, const std::string& api) {
     return sync_answer(answer_of({app_json("web", web), app_json("api", api)}));
   }
 
@@ -301,13 +301,24 @@ struct TwoAppsFixture : RuntimeFixture {
 
   // The apps requests sent so far.
   std::size_t reads() const { return http.requests().size(); }
+
+  // Marathon answers app `name` (GET /v2/apps/<name>?embed=app.tasks) with `status` and
+  // the app with `member`; one targeted sync of /<name>.
+  SyncReport sync_app(const std::string& name, int status, const std::string& member = "") {
+    last_app_body = status == 200 ? fmt::format(R"({{"app":{}}})", app_json(name, member))
+                                  : fmt::format(R"({{"message":"App '/{}' does not exist"}})", name);
+    http.answer(kOrigin, status, last_app_body, {}, fmt::format("/v2/apps/{}?embed=app.tasks", name));
+    return after(synchronizer.sync_apps(config, {"/" + name}));
+  }
+
+  std::string last_app_body;
 };
 
 }  // namespace
 
 TEST_CASE("skylr::sync::Synchronizer keeps a malformed app's last known servers") {
   TwoAppsFixture f;
-  SyncReport first = f.sync_apps(tasks_member("web", 0, {1}), tasks_member("api", 1, {1}));
+  SyncReport first = f.sync_members(tasks_member("web", 0, {1}), tasks_member("api", 1, {1}));
   REQUIRE(first.apply.status == ApplyStatus::kApplied);
   REQUIRE(f.routes("10.0.0.1:31001"));
 
@@ -319,7 +330,7 @@ TEST_CASE("skylr::sync::Synchronizer keeps a malformed app's last known servers"
     malformed = R"("tasks":[{"id":"web.1","host":"10.0.0.1","ports":["x"],"state":"TASK_RUNNING"}])";
   }
   SUBCASE("a task that is not an object") { malformed = R"("tasks":[7])"; }
-  SyncReport report = f.sync_apps(malformed, tasks_member("api", 1, {1, 2}));
+  SyncReport report = f.sync_members(malformed, tasks_member("api", 1, {1, 2}));
   INFO(report.fetch_error.value_or(""));
   CHECK_FALSE(report.fetch_error.has_value());
   CHECK(f.routes("10.0.0.1:31001"));  // /web keeps its last known server
@@ -330,14 +341,14 @@ TEST_CASE("skylr::sync::Synchronizer keeps a malformed app's last known servers"
 
 TEST_CASE("skylr::sync::Synchronizer confirms a drastic change by a second read") {
   TwoAppsFixture f;
-  SyncReport first = f.sync_apps(tasks_member("web", 0, {1, 2}), tasks_member("api", 1, {1}));
+  SyncReport first = f.sync_members(tasks_member("web", 0, {1, 2}), tasks_member("api", 1, {1}));
   CHECK(first.verdict == AnswerVerdict::kTrusted);  // nothing served yet: nothing to compare with
   REQUIRE(f.routes("10.0.0.2:31002"));
   std::size_t before = f.reads();
 
   SUBCASE("an empty list once, the whole list from the other master: nothing removed") {
     f.http.answer_once(kOrigin, 200, R"({"apps":[]})");
-    SyncReport report = f.sync_apps(tasks_member("web", 0, {1, 2}), tasks_member("api", 1, {1}));
+    SyncReport report = f.sync_members(tasks_member("web", 0, {1, 2}), tasks_member("api", 1, {1}));
     CHECK(report.verdict == AnswerVerdict::kCorrected);
     CHECK(report.verdict_detail ==
           "Marathon's answer was drastic: it lists none of the services' apps, which had 3 servers; a second "
@@ -360,7 +371,7 @@ TEST_CASE("skylr::sync::Synchronizer confirms a drastic change by a second read"
   SUBCASE("an empty list, then an answer that removes most servers: the last good config stays") {
     std::string live = *f.fs.get(kDestination);
     f.http.answer_once(kOrigin, 200, R"({"apps":[]})");
-    SyncReport report = f.sync_apps(tasks_member("web", 0, {}), tasks_member("api", 1, {1}));
+    SyncReport report = f.sync_members(tasks_member("web", 0, {}), tasks_member("api", 1, {1}));
     CHECK(report.verdict == AnswerVerdict::kRefused);
     CHECK(report.verdict_detail ==
           "Marathon's answer was drastic: it lists none of the services' apps, which had 3 servers; a second "
@@ -372,7 +383,7 @@ TEST_CASE("skylr::sync::Synchronizer confirms a drastic change by a second read"
     CHECK(report.model.services.at(1).servers.size() == 2);  // the served model
 
     SUBCASE("the next sync compares with what is served, not with the refused answer") {
-      SyncReport next = f.sync_apps(tasks_member("web", 0, {1, 2}), tasks_member("api", 1, {1}));
+      SyncReport next = f.sync_members(tasks_member("web", 0, {1, 2}), tasks_member("api", 1, {1}));
       CHECK(next.verdict == AnswerVerdict::kTrusted);
     }
   }
@@ -386,21 +397,108 @@ TEST_CASE("skylr::sync::Synchronizer confirms a drastic change by a second read"
     CHECK(f.routes("10.0.0.1:31001"));
   }
   SUBCASE("more than half of the servers removed: read again, applied when confirmed") {
-    SyncReport report = f.sync_apps(tasks_member("web", 0, {}), tasks_member("api", 1, {1}));
+    SyncReport report = f.sync_members(tasks_member("web", 0, {}), tasks_member("api", 1, {1}));
     CHECK(report.verdict == AnswerVerdict::kConfirmed);
     CHECK(f.reads() == before + 2);
     CHECK_FALSE(f.routes("10.0.0.1:31001"));
   }
   SUBCASE("a third of the servers removed: one read") {
-    SyncReport report = f.sync_apps(tasks_member("web", 0, {1}), tasks_member("api", 1, {1}));
+    SyncReport report = f.sync_members(tasks_member("web", 0, {1}), tasks_member("api", 1, {1}));
     CHECK(report.verdict == AnswerVerdict::kTrusted);
     CHECK(f.reads() == before + 1);
     CHECK_FALSE(f.routes("10.0.0.2:31002"));
   }
   SUBCASE("reload.max_removed_share 1: only an empty list is read again") {
     f.config.reload.max_removed_share = 1;
-    CHECK(f.sync_apps(tasks_member("web", 0, {}), tasks_member("api", 1, {})).verdict == AnswerVerdict::kTrusted);
+    CHECK(f.sync_members(tasks_member("web", 0, {}), tasks_member("api", 1, {})).verdict == AnswerVerdict::kTrusted);
     CHECK(f.reads() == before + 1);
+  }
+}
+
+TEST_CASE("skylr::sync::Synchronizer::sync_apps reads and applies only the apps named") {
+  TwoAppsFixture f;
+
+  SUBCASE("before a full sync: a full read instead") {
+    f.http.answer(kOrigin, 200, answer_of({app_json("web", tasks_member("web", 0, {1}))}));
+    SyncReport report = f.after(f.synchronizer.sync_apps(f.config, {"/web"}));
+    CHECK(report.scope == ReadScope::kFull);
+    CHECK(f.http.urls() == std::vector<std::string>{"http://m1:8080/v2/apps?embed=apps.tasks"});
+    CHECK(f.routes("10.0.0.1:31001"));
+    return;
+  }
+  REQUIRE(f.sync_members(tasks_member("web", 0, {1, 2}), tasks_member("api", 1, {1})).apply.status ==
+          ApplyStatus::kApplied);
+  std::size_t checks = f.runner.runs().size();
+  std::size_t reads = f.reads();
+  f.runtime.clear_commands();
+
+  SUBCASE("a moved task: one app read, its servers changed at runtime, the file follows unchecked") {
+    SyncReport report = f.sync_app("web", 200, tasks_member("web", 0, {1, 3}));
+    CHECK(report.scope == ReadScope::kApps);
+    CHECK(report.apps_read == std::set<std::string>{"/web"});
+    CHECK(f.http.urls().back() == "http://m1:8080/v2/apps/web?embed=app.tasks");
+    CHECK(f.reads() == reads + 1);
+    CHECK(report.bytes_read == f.last_app_body.size());
+    REQUIRE(report.model.services.size() == 1);
+    CHECK(report.model.services[0].service == "web");
+    CHECK(report.apply.method == ApplyMethod::kRuntime);
+    CHECK(f.runtime.changes().at(0) == "set server web_http/slot-2 addr 10.0.0.3 port 31003");
+    CHECK(f.runner.runs().size() == checks);  // no haproxy -c
+    CHECK(f.haproxy.reload_calls == 1);
+    CHECK(f.routes("10.0.0.3:31003"));
+    CHECK_FALSE(f.routes("10.0.0.2:31002"));
+    CHECK(f.routes("10.0.1.1:31001"));
+
+    SUBCASE("the file is what a full sync renders for the same state") {
+      std::string live = *f.fs.get(kDestination);
+      SyncReport full = f.sync_members(tasks_member("web", 0, {1, 3}), tasks_member("api", 1, {1}));
+      CHECK(full.apply.status == ApplyStatus::kUnchanged);
+      CHECK(*f.fs.get(kDestination) == live);
+    }
+  }
+  SUBCASE("the app is gone (404): its servers are removed") {
+    SyncReport report = f.sync_app("web", 404);
+    CHECK_FALSE(report.fetch_error.has_value());
+    REQUIRE(report.model.services.size() == 1);
+    CHECK_FALSE(report.model.services[0].app_found);
+    CHECK(report.apply.method == ApplyMethod::kRuntime);
+    CHECK_FALSE(f.routes("10.0.0.1:31001"));
+    CHECK(f.routes("10.0.1.1:31001"));
+  }
+  SUBCASE("the app's answer is malformed: it keeps its last known servers") {
+    SyncReport report = f.sync_app("web", 200, R"("tasks":null)");
+    CHECK_FALSE(report.fetch_error.has_value());
+    REQUIRE(report.model.problems.size() == 1);
+    CHECK(report.model.problems[0].kind == ProblemKind::kAppKept);
+    CHECK(report.model.services.at(0).servers.size() == 2);
+    CHECK(f.routes("10.0.0.2:31002"));
+  }
+  SUBCASE("nothing changed: nothing applied, nothing written") {
+    std::size_t writes = f.fs.temp_writes;
+    SyncReport report = f.sync_app("web", 200, tasks_member("web", 0, {1, 2}));
+    CHECK(report.apply.status == ApplyStatus::kUnchanged);
+    CHECK(f.fs.temp_writes == writes);
+    CHECK(f.runtime.commands().empty());
+  }
+  SUBCASE("the read fails: nothing applied") {
+    f.http.fail(kOrigin, "cannot connect", "/v2/apps/web?embed=app.tasks");
+    std::string live = *f.fs.get(kDestination);
+    SyncReport report = f.after(f.synchronizer.sync_apps(f.config, {"/web"}));
+    REQUIRE(report.fetch_error.has_value());
+    CHECK(report.fetch_error->starts_with("app /web: "));
+    CHECK(*f.fs.get(kDestination) == live);
+    CHECK(f.runtime.commands().empty());
+  }
+  SUBCASE("a failed apply: the next targeted sync reads every app") {
+    f.fs.fail_write = true;
+    SyncReport failed = f.sync_app("web", 200, tasks_member("web", 0, {1, 3}));
+    CHECK(failed.apply.status == ApplyStatus::kFailed);
+    f.fs.fail_write = false;
+    f.http.answer(kOrigin, 200, answer_of({app_json("web", tasks_member("web", 0, {1, 3})),
+                                          app_json("api", tasks_member("api", 1, {1}))}));
+    SyncReport next = f.after(f.synchronizer.sync_apps(f.config, {"/api"}));
+    CHECK(next.scope == ReadScope::kFull);
+    CHECK(f.routes("10.0.0.3:31003"));
   }
 }
 
