@@ -2,7 +2,7 @@
 // a rendered configuration. load() reads the backends and server lines of a config text
 // (as a start or reload does); then `show servers state`, `show stat`, `set server …
 // addr|state` and `enable health` behave like HAProxy 2.6's: forced maintenance and
-// drain per server, inherited by the servers that track it. Sessions are set by hand.
+// drain per server. Sessions are set by hand.
 // Every command is recorded; refuse() makes one command answer with an error text.
 // Thread-compatible.
 #pragma once
@@ -26,7 +26,6 @@ class FakeHaproxyRuntime final : public ControlSocket {
     int port = 0;
     int forced = 0;        // 0x01 maintenance, 0x08 drain
     int config_maint = 0;  // 0x04 when the config says disabled
-    std::string tracks;    // "backend/server" or ""
     int sessions = 0;
   };
 
@@ -53,13 +52,7 @@ class FakeHaproxyRuntime final : public ControlSocket {
   // Its administrative state as `show servers state` prints it.
   int admin_state(const std::string& key) const {
     const Server& server = servers_.at(key);
-    int admin = server.forced | server.config_maint;
-    if (!server.tracks.empty()) {
-      int tracked = admin_state(server.tracks);
-      if ((tracked & 0x23) != 0) admin |= 0x02;
-      if ((tracked & 0x18) != 0) admin |= 0x10;
-    }
-    return admin;
+    return server.forced | server.config_maint;
   }
 
   // The commands received so far (show commands included), and a filter without them.
@@ -102,7 +95,6 @@ class FakeHaproxyRuntime final : public ControlSocket {
         server.config_maint = 0x04;
         server.forced = 0x01;
       }
-      if (word == "track") words >> server.tracks;
     }
     servers_[backend + "/" + name] = server;
   }

@@ -13,7 +13,7 @@
 namespace skylr::haproxy {
 
 using model::BackendRole;
-using model::backend_roles;
+using model::backend_role;
 using model::host_port;
 using util::canonical_ip;
 namespace {
@@ -30,8 +30,7 @@ StatesByServer index_states(const std::vector<ServerState>& actual) {
 // host did not resolve).
 WantedServer wanted_slot(const BackendRole& backend, std::size_t index, const Slot& slot,
                          const std::string& address) {
-  WantedServer wanted{backend.name, slot_name(index), ServerWant::kMaint, "", 0,
-                      backend.tracks.empty(), backend.checks};
+  WantedServer wanted{backend.name, slot_name(index), ServerWant::kMaint, "", 0, backend.checks};
   if (slot.use == SlotUse::kDraining) wanted.want = ServerWant::kDrain;
   if (slot.use == SlotUse::kLive && !address.empty()) {
     wanted.want = ServerWant::kReady;
@@ -83,12 +82,12 @@ void plan_server(const WantedServer& wanted, const ServerState& state,
       }
       break;
     case ServerWant::kDrain:
-      if (wanted.own_state && (admin & (kAdminMaint | kAdminForcedDrain)) == 0) {
+      if ((admin & (kAdminMaint | kAdminForcedDrain)) == 0) {
         commands.push_back(fmt::format("set server {} state drain", target));
       }
       break;
     case ServerWant::kMaint:
-      if (wanted.own_state && (admin & kAdminMaint) == 0) {
+      if ((admin & kAdminMaint) == 0) {
         commands.push_back(fmt::format("set server {} state maint", target));
       }
       break;
@@ -129,13 +128,10 @@ std::vector<WantedServer> wanted_servers(const Config& config, const SlotTable& 
   for (const auto& [name, service] : config.services) {
     const ServiceSlots* service_slots = slots.find(name);
     if (service_slots == nullptr) continue;
-    std::vector<BackendRole> backends = backend_roles(service);
+    BackendRole backend = backend_role(service);
     for (std::size_t i = 0; i < service_slots->slots.size(); ++i) {
       const Slot& slot = service_slots->slots[i];
-      std::string address = slot_address(backends.front().name, i, slot, resolve, warnings);
-      for (const BackendRole& backend : backends) {
-        wanted.push_back(wanted_slot(backend, i, slot, address));
-      }
+      wanted.push_back(wanted_slot(backend, i, slot, slot_address(backend.name, i, slot, resolve, warnings)));
     }
   }
   return wanted;

@@ -12,8 +12,7 @@
 
 namespace skylr::haproxy {
 
-using model::BackendRole;
-using model::backend_roles;
+using model::backend_role;
 namespace {
 
 // True when `answer` is HAProxy's success answer to `command`: nothing, except for an
@@ -74,12 +73,10 @@ Result<SlotSessions> RuntimeUpdater::slot_sessions(const Config& config) {
   if (!sessions) return sessions.error();
   SlotSessions by_slot;
   for (const auto& [name, service] : config.services) {
-    for (const BackendRole& backend : backend_roles(service)) {
-      std::string prefix = backend.name + "/";
-      for (auto it = sessions->lower_bound(prefix); it != sessions->end() && it->first.starts_with(prefix); ++it) {
-        auto index = slot_index(std::string_view(it->first).substr(prefix.size()));
-        if (index) by_slot[name][*index] += it->second;
-      }
+    std::string prefix = backend_role(service).name + "/";
+    for (auto it = sessions->lower_bound(prefix); it != sessions->end() && it->first.starts_with(prefix); ++it) {
+      auto index = slot_index(std::string_view(it->first).substr(prefix.size()));
+      if (index) by_slot[name][*index] = it->second;
     }
   }
   return by_slot;

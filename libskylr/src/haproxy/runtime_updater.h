@@ -20,7 +20,7 @@
 
 namespace skylr::haproxy {
 
-// Sessions per slot: sessions[service][slot index], summed over the service's backends.
+// Sessions per slot: sessions[service][slot index], as the service's backend counts them.
 using SlotSessions = std::map<std::string, std::map<std::size_t, int>>;
 
 // What a runtime step did: the Runtime API commands it sent and its warnings.

@@ -25,19 +25,14 @@ struct Row {
   int admin = 0;
 };
 
-// A `show servers state` answer for web_http's slot-1 and slot-2, and web_ws's, which
-// inherit their maintenance and drain.
+// A `show servers state` answer for web_http's slot-1 and slot-2.
 std::string servers_state(const Row& slot1, const Row& slot2) {
   std::string text = "1\n# be_id be_name srv_id srv_name srv_addr srv_admin_state srv_port\n";
-  for (std::string backend : {"web_http", "web_ws"}) {
-    int index = 0;
-    for (const Row& row : {slot1, slot2}) {
-      ++index;
-      int admin = row.admin;
-      if (backend == "web_ws") admin = (admin & 0x01 ? 0x02 : 0) | (admin & 0x08 ? 0x10 : 0);
-      text += fmt::format("3 {} {} slot-{} {} {} {}\n", backend, index, index, row.address, admin,
-                          row.port);
-    }
+  int index = 0;
+  for (const Row& row : {slot1, slot2}) {
+    ++index;
+    text += fmt::format("3 web_http {} slot-{} {} {} {}\n", index, index, row.address, row.admin,
+                        row.port);
   }
   return text;
 }
@@ -65,9 +60,6 @@ struct Fixture {
   void script_commands() {
     socket.script(kAddr, std::string("IP changed from '0.0.0.0' to '10.0.0.1', port changed from "
                                      "'+0' to '31000' by 'stats socket command'\n\n"));
-    socket.script(
-        "set server web_ws/slot-1 addr 10.0.0.1 port 31000",
-        std::string("IP changed from '0.0.0.0' to '10.0.0.1' by 'stats socket command'\n\n"));
     socket.script("enable health web_http/slot-1", std::string("\n"));
     socket.script("set server web_http/slot-1 state ready", std::string("\n"));
   }
@@ -84,12 +76,10 @@ TEST_CASE("skylr::haproxy::RuntimeUpdater::update") {
     f.script_commands();
     Result<RuntimeChange> change = f.updater.update(f.config, one_live());
     REQUIRE_MESSAGE(change.ok(), change.error().message);
-    CHECK(change->commands == 4);
+    CHECK(change->commands == 3);
     CHECK(change->warnings.empty());
-    CHECK(f.socket.commands() ==
-          Commands{kShowState, kAddr, "set server web_ws/slot-1 addr 10.0.0.1 port 31000",
-                   "enable health web_http/slot-1", "set server web_http/slot-1 state ready",
-                   kShowState});
+    CHECK(f.socket.commands() == Commands{kShowState, kAddr, "enable health web_http/slot-1",
+                                          "set server web_http/slot-1 state ready", kShowState});
   }
   SUBCASE("nothing to change: one look, no read-back") {
     f.socket.script(kShowState, servers_state({"10.0.0.1", 31000, 4}, kParked));
@@ -124,8 +114,6 @@ TEST_CASE("skylr::haproxy::RuntimeUpdater::update") {
     CHECK(change.error().message ==
           "HAProxy's servers differ from the wish after the update:\n"
           "web_http/slot-1: wanted ready at 10.0.0.1:31000, HAProxy has it at 10.0.0.1:31000 in "
-          "maintenance\n"
-          "web_ws/slot-1: wanted ready at 10.0.0.1:31000, HAProxy has it at 10.0.0.1:31000 in "
           "maintenance");
   }
   SUBCASE("HAProxy lacks a slot: the plan fails before any command") {
@@ -164,18 +152,18 @@ TEST_CASE("skylr::haproxy::RuntimeUpdater::update") {
 
 TEST_CASE("skylr::haproxy::RuntimeUpdater::slot_sessions") {
   Fixture f;
-  SUBCASE("summed over a service's backends, by slot index") {
+  SUBCASE("the service's backend's slots, by slot index") {
     f.socket.script("show stat", std::string("# pxname,svname,scur\n"
                                              "web,FRONTEND,9\n"
+                                             "web_http,other,5\n"
                                              "web_http,slot-1,2\n"
                                              "web_http,slot-2,0\n"
                                              "web_http,BACKEND,2\n"
-                                             "web_ws,slot-1,1\n"
-                                             "web_ws,other,5\n"
+                                             "web_tcp,slot-1,1\n"
                                              "other_http,slot-1,7\n"));
     Result<SlotSessions> sessions = f.updater.slot_sessions(f.config);
     REQUIRE(sessions.ok());
-    CHECK(*sessions == SlotSessions{{"web", {{0, 3}, {1, 0}}}});
+    CHECK(*sessions == SlotSessions{{"web", {{0, 2}, {1, 0}}}});
   }
   SUBCASE("failures are passed on") {
     Result<SlotSessions> sessions = f.updater.slot_sessions(f.config);

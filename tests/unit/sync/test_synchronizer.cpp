@@ -163,10 +163,9 @@ TEST_CASE("skylr::sync::Synchronizer") {
     CHECK(report.apply.method == ApplyMethod::kRuntime);
     CHECK(f.haproxy.reload_calls == 1);
     CHECK(f.runtime.changes() == Commands{"set server web_http/slot-2 addr 10.0.0.2 port 31002",
-                                          "set server web_ws/slot-2 addr 10.0.0.2 port 31002",
                                           "enable health web_http/slot-2",
                                           "set server web_http/slot-2 state ready"});
-    CHECK(f.runtime.admin_state("web_ws/slot-2") == 0);
+    CHECK(f.runtime.admin_state("web_http/slot-2") == 0x04);  // ready: only the config's flag left
     CHECK(f.fs.get(kDestination)->find("    server slot-2 10.0.0.2:31002 check\n") != std::string::npos);
     CHECK(f.synchronizer.slots().services.at(0).slots.at(1).server.task_id == "web.2");
   }
@@ -186,7 +185,7 @@ TEST_CASE("skylr::sync::Synchronizer") {
     SyncReport report = f.sync({2});
     CHECK(report.apply.method == ApplyMethod::kRuntime);
     CHECK(f.runtime.changes() == Commands{"set server web_http/slot-1 state drain"});
-    CHECK(f.runtime.admin_state("web_ws/slot-1") == 0x10);
+    CHECK(f.runtime.admin_state("web_http/slot-1") == 0x08);
     REQUIRE(f.synchronizer.next_drain_check().has_value());
     CHECK(*f.synchronizer.next_drain_check() - f.clock.now() <= Synchronizer::kDrainPoll);
     f.runtime.clear_commands();
@@ -205,7 +204,7 @@ TEST_CASE("skylr::sync::Synchronizer") {
   }
   SUBCASE("a drain ends after drain_seconds even with sessions left") {
     f.sync({1, 2});
-    f.runtime.server("web_ws/slot-1").sessions = 3;
+    f.runtime.server("web_http/slot-1").sessions = 3;
     f.sync({2});
     f.clock.advance(9s);
     CHECK(f.finish_drains().apply.status == ApplyStatus::kUnchanged);
@@ -224,7 +223,6 @@ TEST_CASE("skylr::sync::Synchronizer") {
     SyncReport report = f.sync({2, 3, 4, 5});
     CHECK(report.apply.method == ApplyMethod::kRuntime);
     CHECK(f.runtime.changes() == Commands{"set server web_http/slot-1 addr 10.0.0.5 port 31005",
-                                          "set server web_ws/slot-1 addr 10.0.0.5 port 31005",
                                           "enable health web_http/slot-1",
                                           "set server web_http/slot-1 state ready"});
     CHECK(f.haproxy.reload_calls == 2);
