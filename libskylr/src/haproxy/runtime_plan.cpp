@@ -94,6 +94,19 @@ void plan_server(const WantedServer& wanted, const ServerState& state,
   }
 }
 
+// The commands that add a server HAProxy lacks (see plan_runtime_commands): `add server`
+// to `addresses`, `enable health` and `enable server` to `commands`.
+void plan_added_server(const WantedServer& wanted, std::vector<std::string>& addresses,
+                       std::vector<std::string>& commands) {
+  std::string target = wanted.backend + "/" + wanted.server;
+  bool ready = wanted.want == ServerWant::kReady;
+  addresses.push_back(fmt::format("add server {} {}{}", target,
+                                  ready ? host_port(wanted.address, wanted.port) : "0.0.0.0:0",
+                                  wanted.checks ? " check" : ""));
+  if (wanted.checks) commands.push_back("enable health " + target);
+  if (ready) commands.push_back("enable server " + target);
+}
+
 // True when `state` is as `wanted` says (see compare_server_states).
 bool matches(const WantedServer& wanted, const ServerState& state) {
   switch (wanted.want) {
@@ -137,17 +150,18 @@ std::vector<WantedServer> wanted_servers(const Config& config, const SlotTable& 
   return wanted;
 }
 
-Result<std::vector<std::string>> plan_runtime_commands(const std::vector<WantedServer>& wanted,
-                                                       const std::vector<ServerState>& actual) {
+std::vector<std::string> plan_runtime_commands(const std::vector<WantedServer>& wanted,
+                                               const std::vector<ServerState>& actual) {
   StatesByServer states = index_states(actual);
   std::vector<std::string> addresses;
   std::vector<std::string> commands;
   for (const WantedServer& server : wanted) {
     auto found = states.find({server.backend, server.server});
     if (found == states.end()) {
-      return Error{fmt::format("HAProxy has no server {}/{}", server.backend, server.server)};
+      plan_added_server(server, addresses, commands);
+    } else {
+      plan_server(server, *found->second, addresses, commands);
     }
-    plan_server(server, *found->second, addresses, commands);
   }
   addresses.insert(addresses.end(), commands.begin(), commands.end());
   return addresses;

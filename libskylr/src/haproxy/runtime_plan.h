@@ -2,10 +2,10 @@
 // without a reload. The wanted state of every slot's server (ready at an address,
 // draining, in maintenance) is compared with what HAProxy reports (`show servers
 // state`); the difference is a list of admin socket commands (`set server … addr`,
-// `set server … state`, `enable health`). Planning from HAProxy's own report rather than
-// from the previous table repairs whatever happened behind Skylr's back (a restart, an
-// operator's command). The same comparison checks the read-back after the commands.
-// Pure; thread-safe.
+// `set server … state`, `enable health`, and for the slots HAProxy lacks `add server` and
+// `enable server`). Planning from HAProxy's own report rather than from the previous table
+// repairs whatever happened behind Skylr's back (a restart, an operator's command). The
+// same comparison checks the read-back after the commands. Pure; thread-safe.
 #pragma once
 
 #include <functional>
@@ -60,10 +60,13 @@ std::vector<WantedServer> wanted_servers(const Config& config, const SlotTable& 
 
 // The commands that take `actual` to `wanted`: every address change first, then the
 // `enable health` and state changes in server order, so that no server is made ready at an
-// old address. Empty when nothing differs. Fails (a reload is
-// needed) when HAProxy lacks a wanted server.
-Result<std::vector<std::string>> plan_runtime_commands(const std::vector<WantedServer>& wanted,
-                                                       const std::vector<ServerState>& actual);
+// old address. Empty when nothing differs. A wanted server HAProxy lacks (a slot appended
+// since the file HAProxy loaded) is added among the address changes, `add server
+// <backend>/<slot> <ip>:<port>` (parked at 0.0.0.0:0 unless wanted ready; ` check` when it
+// checks), and, since an added server starts in maintenance, among the state changes
+// `enable health` when it checks and `enable server` when it is wanted ready.
+std::vector<std::string> plan_runtime_commands(const std::vector<WantedServer>& wanted,
+                                               const std::vector<ServerState>& actual);
 
 // Succeeds when `actual` shows every wanted server as wanted: ready ones at their address
 // and neither in maintenance nor draining, draining ones draining or already in

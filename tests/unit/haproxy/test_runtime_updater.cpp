@@ -17,6 +17,7 @@ using Commands = std::vector<std::string>;
 constexpr const char* kSocket = "/run/test/admin.sock";
 constexpr const char* kShowState = "show servers state";
 constexpr const char* kAddr = "set server web_http/slot-1 addr 10.0.0.1 port 31000";
+constexpr const char* kAdd = "add server web_http/slot-3 10.0.0.3:31003 check";
 
 // One web_http server as `show servers state` lists it.
 struct Row {
@@ -49,6 +50,13 @@ Config test_config() {
 SlotTable one_live() {
   return SlotTable{{ServiceSlots{
       "web", {Slot{SlotUse::kLive, Server{"a", "10.0.0.1", 31000, "web.a"}, {}}, Slot{}}}}};
+}
+
+// one_live() with slot-3 appended, live at 10.0.0.3:31003.
+SlotTable three_live() {
+  SlotTable table = one_live();
+  table.services[0].slots.push_back(Slot{SlotUse::kLive, Server{"c", "10.0.0.3", 31003, "web.c"}, {}});
+  return table;
 }
 
 struct Fixture {
@@ -116,14 +124,26 @@ TEST_CASE("skylr::haproxy::RuntimeUpdater::update") {
           "web_http/slot-1: wanted ready at 10.0.0.1:31000, HAProxy has it at 10.0.0.1:31000 in "
           "maintenance");
   }
-  SUBCASE("HAProxy lacks a slot: the plan fails before any command") {
-    f.socket.script(kShowState, servers_state(kParked, kParked));
-    SlotTable three = one_live();
-    three.services[0].slots.push_back(Slot{});
-    Result<RuntimeChange> change = f.updater.update(f.config, three);
+  SUBCASE("HAProxy lacks a slot: it is added, registered, and enabled") {
+    f.socket.script(kShowState, servers_state({"10.0.0.1", 31000, 0}, kParked));
+    f.socket.script(kShowState, servers_state({"10.0.0.1", 31000, 0}, kParked) +
+                                    "3 web_http 3 slot-3 10.0.0.3 0 31003\n");
+    f.socket.script(kAdd, std::string("New server registered.\n\n"));
+    f.socket.script("enable health web_http/slot-3", std::string("\n"));
+    f.socket.script("enable server web_http/slot-3", std::string("\n"));
+    Result<RuntimeChange> change = f.updater.update(f.config, three_live());
+    REQUIRE_MESSAGE(change.ok(), change.error().message);
+    CHECK(change->commands == 3);
+    CHECK(f.socket.commands() == Commands{kShowState, kAdd, "enable health web_http/slot-3",
+                                          "enable server web_http/slot-3", kShowState});
+  }
+  SUBCASE("an `add server` answered otherwise is refused") {
+    f.socket.script(kShowState, servers_state({"10.0.0.1", 31000, 0}, kParked));
+    f.socket.script(kAdd, std::string("Already exists a server with the same name in backend.\n"));
+    Result<RuntimeChange> change = f.updater.update(f.config, three_live());
     REQUIRE_FALSE(change.ok());
-    CHECK(change.error().message == "HAProxy has no server web_http/slot-3");
-    CHECK(f.socket.commands() == Commands{kShowState});
+    CHECK(change.error().message == fmt::format("HAProxy refused `{}`: Already exists a server with the "
+                                                "same name in backend.", kAdd));
   }
   SUBCASE("the admin socket cannot be reached") {
     Result<RuntimeChange> change = f.updater.update(f.config, one_live());

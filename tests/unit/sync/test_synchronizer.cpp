@@ -169,14 +169,21 @@ TEST_CASE("skylr::sync::Synchronizer") {
     CHECK(f.fs.get(kDestination)->find("    server slot-2 10.0.0.2:31002 check\n") != std::string::npos);
     CHECK(f.synchronizer.slots().services.at(0).slots.at(1).server.task_id == "web.2");
   }
-  SUBCASE("beyond the slots: one reload, the slots doubled") {
+  SUBCASE("beyond the slots: the slots doubled, added through the Runtime API, no reload") {
     SyncReport report = f.sync({1, 2, 3});
-    CHECK(report.apply.method == ApplyMethod::kReload);
-    CHECK(report.apply.reload_reason == ReloadReason::kSlotsChanged);
-    CHECK(f.haproxy.reload_calls == 2);
+    CHECK(report.apply.method == ApplyMethod::kRuntime);
+    CHECK(f.haproxy.reload_calls == 1);
     CHECK(f.synchronizer.slots().services.at(0).slots.size() == 4);
+    CHECK(f.runtime.changes() == Commands{"set server web_http/slot-2 addr 10.0.0.2 port 31002",
+                                          "add server web_http/slot-3 10.0.0.3:31003 check",
+                                          "add server web_http/slot-4 0.0.0.0:0 check",
+                                          "enable health web_http/slot-2",
+                                          "set server web_http/slot-2 state ready",
+                                          "enable health web_http/slot-3",
+                                          "enable server web_http/slot-3",
+                                          "enable health web_http/slot-4"});
     CHECK(f.runtime.admin_state("web_http/slot-3") == 0);
-    CHECK(f.runtime.admin_state("web_http/slot-4") == 0x05);
+    CHECK(f.runtime.admin_state("web_http/slot-4") == 0x01);
   }
   SUBCASE("a removed task drains, then goes to maintenance once its sessions are gone") {
     f.sync({1, 2});
@@ -225,7 +232,7 @@ TEST_CASE("skylr::sync::Synchronizer") {
     CHECK(f.runtime.changes() == Commands{"set server web_http/slot-1 addr 10.0.0.5 port 31005",
                                           "enable health web_http/slot-1",
                                           "set server web_http/slot-1 state ready"});
-    CHECK(f.haproxy.reload_calls == 2);
+    CHECK(f.haproxy.reload_calls == 1);
   }
   SUBCASE("servers changed behind Skylr's back are repaired on the next sync") {
     f.runtime.server("web_http/slot-1").forced = 0x01;
