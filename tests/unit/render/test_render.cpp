@@ -149,16 +149,12 @@ backend web_http
                          "    server slot-3 0.0.0.0:0 check disabled\n"));
   }
 
-  SUBCASE("more tasks than the minimum: the slots double until they fit") {
+  SUBCASE("more tasks than the minimum: one slot per task") {
     std::vector<Server> seven;
     for (int i = 1; i <= 7; ++i) seven.push_back({fmt::format("t-{}", i), "10.0.0.1", 31000 + i, ""});
     std::string text = render(make_fixture(make_service("web", 3000), seven));
-    CHECK(contains(text, "    server slot-7 10.0.0.1:31007 check\n"
-                         "    server slot-8 0.0.0.0:0 check disabled\n"
-                         "    server slot-9 0.0.0.0:0 check disabled\n"
-                         "    server slot-10 0.0.0.0:0 check disabled\n"
-                         "    server slot-11 0.0.0.0:0 check disabled\n"
-                         "    server slot-12 0.0.0.0:0 check disabled\n"));
+    CHECK(text.ends_with("    server slot-6 10.0.0.1:31006 check\n"
+                         "    server slot-7 10.0.0.1:31007 check\n"));
   }
 
   SUBCASE("given slots: live tasks where the table puts them, draining slots parked") {

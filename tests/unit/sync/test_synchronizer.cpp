@@ -169,21 +169,22 @@ TEST_CASE("skylr::sync::Synchronizer") {
     CHECK(f.fs.get(kDestination)->find("    server slot-2 10.0.0.2:31002 check\n") != std::string::npos);
     CHECK(f.synchronizer.slots().services.at(0).slots.at(1).server.task_id == "web.2");
   }
-  SUBCASE("beyond the slots: the slots doubled, added through the Runtime API, no reload") {
-    SyncReport report = f.sync({1, 2, 3});
+  SUBCASE("beyond the slots: one slot per newcomer appended through the Runtime API, no reload") {
+    SyncReport report = f.sync({1, 2, 3, 4});
     CHECK(report.apply.method == ApplyMethod::kRuntime);
     CHECK(f.haproxy.reload_calls == 1);
     CHECK(f.synchronizer.slots().services.at(0).slots.size() == 4);
     CHECK(f.runtime.changes() == Commands{"set server web_http/slot-2 addr 10.0.0.2 port 31002",
                                           "add server web_http/slot-3 10.0.0.3:31003 check",
-                                          "add server web_http/slot-4 0.0.0.0:0 check",
+                                          "add server web_http/slot-4 10.0.0.4:31004 check",
                                           "enable health web_http/slot-2",
                                           "set server web_http/slot-2 state ready",
                                           "enable health web_http/slot-3",
                                           "enable server web_http/slot-3",
-                                          "enable health web_http/slot-4"});
+                                          "enable health web_http/slot-4",
+                                          "enable server web_http/slot-4"});
     CHECK(f.runtime.admin_state("web_http/slot-3") == 0);
-    CHECK(f.runtime.admin_state("web_http/slot-4") == 0x01);
+    CHECK(f.runtime.admin_state("web_http/slot-4") == 0);
   }
   SUBCASE("a removed task drains, then goes to maintenance once its sessions are gone") {
     f.sync({1, 2});
@@ -219,19 +220,26 @@ TEST_CASE("skylr::sync::Synchronizer") {
     CHECK(f.finish_drains().apply.method == ApplyMethod::kRuntime);
     CHECK(f.runtime.admin_state("web_http/slot-1") == 0x01);
   }
-  SUBCASE("a newcomer takes a free slot before a draining one, then the draining one") {
-    f.sync({1, 2, 3});
+  SUBCASE("a newcomer never takes a draining slot: one is appended; a slot whose drain ended is taken") {
+    f.sync({1, 2});
     f.runtime.server("web_http/slot-1").sessions = 1;
-    f.sync({2, 3});
+    f.sync({2});
     f.runtime.clear_commands();
-    f.sync({2, 3, 4});
-    CHECK(f.runtime.changes().at(0) == "set server web_http/slot-4 addr 10.0.0.4 port 31004");
+    SyncReport grown = f.sync({2, 3});
+    CHECK(grown.apply.method == ApplyMethod::kRuntime);
+    CHECK(f.runtime.changes() == Commands{"add server web_http/slot-3 10.0.0.3:31003 check",
+                                          "enable health web_http/slot-3",
+                                          "enable server web_http/slot-3"});
+    CHECK(f.runtime.admin_state("web_http/slot-1") == 0x08);  // still draining
+    f.runtime.server("web_http/slot-1").sessions = 0;
+    CHECK(f.finish_drains().apply.method == ApplyMethod::kRuntime);
     f.runtime.clear_commands();
-    SyncReport report = f.sync({2, 3, 4, 5});
+    SyncReport report = f.sync({2, 3, 4});
     CHECK(report.apply.method == ApplyMethod::kRuntime);
-    CHECK(f.runtime.changes() == Commands{"set server web_http/slot-1 addr 10.0.0.5 port 31005",
+    CHECK(f.runtime.changes() == Commands{"set server web_http/slot-1 addr 10.0.0.4 port 31004",
                                           "enable health web_http/slot-1",
                                           "set server web_http/slot-1 state ready"});
+    CHECK(f.synchronizer.slots().services.at(0).slots.size() == 3);
     CHECK(f.haproxy.reload_calls == 1);
   }
   SUBCASE("servers changed behind Skylr's back are repaired on the next sync") {
