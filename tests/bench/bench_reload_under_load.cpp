@@ -2,7 +2,7 @@
 // --launch) while skylrd reloads HAProxy 30 times. Scale changes no longer reload (the
 // Runtime API moves servers in place), so each reload is a config change: skylrd's config
 // file rewritten with another haproxy.timeout_client_ms and SIGHUP; the app under load also
-// gains a task every other second (Runtime API updates, and a reload when its slots run
+// gains a task every other second (Runtime API updates, `add server` when its slots run
 // out). Every answer must be a 2xx and no socket may fail; requests/s is reported with and
 // without the reloads.
 #include <signal.h>

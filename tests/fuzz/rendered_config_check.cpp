@@ -20,7 +20,6 @@ constexpr std::string_view kNumber = "{number}";  // decimal digits
 constexpr std::string_view kMillis = "{ms}";      // decimal digits then "ms"
 constexpr std::string_view kHostPort = "{host:port}";
 constexpr std::string_view kAuth = "{http_auth}";  // http_auth(<name>)
-constexpr std::string_view kTrack = "{track}";     // <name>/<name>
 constexpr std::string_view kParked = "0.0.0.0:0";  // a server slot without a task
 
 // The directives (after the four-space indent) and section headers the renderer writes.
@@ -49,21 +48,14 @@ const std::vector<std::vector<std::string_view>> kDirectives = {
     {"stats", "uri", kToken},
     {"stats", "auth", kToken},
     {"stats", "refresh", "10s"},
-    {"acl", "is_websocket", "hdr(Upgrade)", "-i", "websocket"},
-    {"acl", "is_websocket", "hdr_sub(Connection)", "-i", "upgrade"},
-    {"acl", "is_websocket", "path_beg", "/socket.io"},
     {"acl", "authorized", kAuth},
     {"http-request", "auth", "realm", kName, "if", "!authorized"},
-    {"use_backend", kName, "if", "is_websocket"},
     {"default_backend", kName},
     {"balance", "roundrobin"},
-    {"balance", "leastconn"},
     {"server", kName, kHostPort},
     {"server", kName, kHostPort, "check"},
-    {"server", kName, kHostPort, "track", kTrack},
     {"server", kName, kParked, "disabled"},
     {"server", kName, kParked, "check", "disabled"},
-    {"server", kName, kParked, "track", kTrack},
 };
 const std::vector<std::vector<std::string_view>> kHeaders = {
     {"global"}, {"defaults"}, {"listen", "skylr:stats"}, {"frontend", kName}, {"backend", kName},
@@ -125,11 +117,6 @@ bool word_matches(std::string_view pattern, std::string_view word) {
     return word.starts_with("http_auth(") && word.ends_with(")") &&
            is_name(word.substr(10, word.size() - 11));
   }
-  if (pattern == kTrack) {
-    std::size_t slash = word.find('/');
-    return slash != std::string_view::npos && is_name(word.substr(0, slash)) &&
-           is_name(word.substr(slash + 1));
-  }
   return pattern == word;
 }
 
@@ -180,11 +167,11 @@ struct Walk {
   std::vector<std::string> violations;
 };
 
-// The service whose backend is `backend` ("<proxy_name>_http", "_ws" or "_tcp").
+// The service whose backend is `backend` ("<proxy_name>_http" or "_tcp").
 const ServiceConfig* service_of_backend(const Config& config, std::string_view backend) {
   for (const auto& [name, service] : config.services) {
     std::string stem = proxy_name(service);
-    for (std::string_view suffix : {"_http", "_ws", "_tcp"}) {
+    for (std::string_view suffix : {"_http", "_tcp"}) {
       if (backend == stem + std::string(suffix)) return &service;
     }
   }
@@ -210,9 +197,9 @@ bool task_offers(const ServiceConfig& service, const App& app, const Task& task,
   return address && port && task_runs(task) && healthy;
 }
 
-// A server line of `walk.section`: a unique name, tracking its twin in the HTTP backend,
-// and parked or at the address of a running task Marathon does not report dead (unless the
-// service ignores Marathon's health results).
+// A server line of `walk.section`: a unique name, and parked or at the address of a
+// running task Marathon does not report dead (unless the service ignores Marathon's health
+// results).
 void check_server(const Config& config, const std::vector<App>& apps,
                   const std::vector<std::string_view>& words, Walk& walk) {
   std::string backend = walk.section.substr(walk.section.find(' ') + 1);
@@ -224,10 +211,6 @@ void check_server(const Config& config, const std::vector<App>& apps,
   }
   if (!walk.server_names.insert(std::string(words[1])).second) {
     walk.violations.push_back(fmt::format("server {} twice in {}", words[1], backend));
-  }
-  if (words.size() == 5 && words[3] == "track" &&
-      words[4] != fmt::format("{}_http/{}", proxy_name(*service), words[1])) {
-    walk.violations.push_back(fmt::format("server {} tracks {}", words[1], words[4]));
   }
   if (words[2] == kParked) return;
   HostPort at = *parse_host_port(words[2]);

@@ -41,8 +41,21 @@ bool has_exited(ProcessRunner& runner, pid_t pid) {
   return end == std::string::npos || line.substr(end).starts_with(") Z");
 }
 
-// A TCP socket bound to `source` (port 0) and connected to 127.0.0.1:`port` with 5 s
-// send and receive timeouts, or -1 with `error` set.
+// The status and body of a complete HTTP/1.1 response without chunked encoding.
+HttpReply parse_reply(const std::string& response) {
+  HttpReply reply;
+  std::size_t header_end = response.find("\r\n\r\n");
+  if (!response.starts_with("HTTP/1.") || response.size() < 12 || header_end == std::string::npos) {
+    reply.error = "not an HTTP response: " + response.substr(0, 80);
+    return reply;
+  }
+  reply.status = std::atoi(response.substr(9, 3).c_str());
+  reply.body = response.substr(header_end + 4);
+  return reply;
+}
+
+}  // namespace
+
 int connect_from(const std::string& source, int port, std::string& error) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) {
@@ -70,21 +83,6 @@ int connect_from(const std::string& source, int port, std::string& error) {
   ::close(fd);
   return -1;
 }
-
-// The status and body of a complete HTTP/1.1 response without chunked encoding.
-HttpReply parse_reply(const std::string& response) {
-  HttpReply reply;
-  std::size_t header_end = response.find("\r\n\r\n");
-  if (!response.starts_with("HTTP/1.") || response.size() < 12 || header_end == std::string::npos) {
-    reply.error = "not an HTTP response: " + response.substr(0, 80);
-    return reply;
-  }
-  reply.status = std::atoi(response.substr(9, 3).c_str());
-  reply.body = response.substr(header_end + 4);
-  return reply;
-}
-
-}  // namespace
 
 HeldPort::HeldPort() {
   fd_ = bind_loopback_port(port_);

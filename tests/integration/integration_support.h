@@ -41,6 +41,10 @@ class HeldPort {
 // or "failed: <reason>" (the error, or the status when it is not 200).
 std::string http_get(int port);
 
+// A TCP socket bound to `source` (port 0; any 127.x.x.x works on Linux) and connected to
+// 127.0.0.1:`port` with 5 s send and receive timeouts, or -1 with `error` set.
+int connect_from(const std::string& source, int port, std::string& error);
+
 // The answer to one raw HTTP/1.1 request: the status (0 when none came) and the body, or
 // the reason it failed.
 struct HttpReply {

@@ -1,8 +1,9 @@
 // Zero-reload updates against the real HAProxy: a Synchronizer fed by a scripted Marathon
 // drives a managed HAProxy whose backends are HTTP servers on 127.0.0.1. Scaling within
-// the slots goes through the Runtime API (the worker stays the same), beyond them costs
-// one reload, HAProxy restarted or changed behind Skylr's back is brought back in line,
-// and a slow request to a removed task completes while its slot drains.
+// the slots goes through the Runtime API (the worker stays the same), and beyond them too
+// (the new slots are added with `add server`); HAProxy restarted or changed behind Skylr's
+// back is brought back in line, and a slow request to a removed task completes while its
+// slot drains.
 #include <csignal>
 #include <map>
 #include <memory>
@@ -166,20 +167,40 @@ TEST_CASE("skylr::Synchronizer with HAProxy: scaling within the slots never relo
   CHECK(live.find(fmt::format("127.0.0.1:{} check\n", setup.tasks["a"]->port())) == std::string::npos);
 }
 
-TEST_CASE("skylr::Synchronizer with HAProxy: exceeding the slots costs exactly one reload") {
+TEST_CASE("skylr::Synchronizer with HAProxy: beyond the slots, servers are added without a reload") {
   RuntimeSetup setup;
-  REQUIRE_APPLIED(setup.sync({"a", "b"}), ApplyMethod::kReload);
+  setup.config.haproxy.server_slots_min = 0;  // one slot per task
+  REQUIRE_APPLIED(setup.sync({"a", "b", "c"}), ApplyMethod::kReload);
   auto before = setup.worker();
   SyncReport grown = setup.sync({"a", "b", "c", "d", "e"});
-  REQUIRE_APPLIED(grown, ApplyMethod::kReload);
-  CHECK(grown.apply.reload_reason == ReloadReason::kSlotsChanged);
-  auto after = setup.worker();
-  CHECK(after.second == before.second + 1);
-  CHECK(after.first != before.first);
-  CHECK(setup.synchronizer->slots().services.at(0).slots.size() == 8);
+  REQUIRE_APPLIED(grown, ApplyMethod::kRuntime);
+  CHECK(grown.apply.runtime_commands == 6);  // add server, enable health, enable server: twice
+  CHECK(setup.synchronizer->slots().services.at(0).slots.size() == 5);
+  CHECK(setup.worker() == before);
   CHECK(setup.answering(5) == std::set<std::string>{"a", "b", "c", "d", "e"});
-  REQUIRE_APPLIED(setup.sync({"a", "b", "c", "d", "e", "f"}), ApplyMethod::kRuntime);
-  CHECK(setup.worker().second == before.second + 1);
+  // Up (operational state 2), neither in maintenance nor draining (administrative state 0).
+  std::string state = setup.admin("show servers state web_http");
+  CHECK(state.find(" slot-4 127.0.0.1 2 0 ") != std::string::npos);
+  CHECK(state.find(" slot-5 127.0.0.1 2 0 ") != std::string::npos);
+
+  SUBCASE("HAProxy restarted from the file written afterwards serves the same servers") {
+    pid_t master = setup.show_proc().master_pid;
+    REQUIRE(::kill(-master, SIGKILL) == 0);
+    REQUIRE(testing::wait_for_exit(master, 5s));
+    SyncReport rebuilt = setup.sync({"a", "b", "c", "d", "e"});
+    REQUIRE_MESSAGE(rebuilt.apply.status != ApplyStatus::kFailed, rebuilt.apply.message);
+    CHECK(rebuilt.apply.method == ApplyMethod::kNone);
+    CHECK(rebuilt.apply.runtime_commands == 0);  // the file held the added servers
+    CHECK(setup.answering(5) == std::set<std::string>{"a", "b", "c", "d", "e"});
+  }
+  SUBCASE("scaling down and up again within the grown slots") {
+    REQUIRE_APPLIED(setup.sync({"a", "e"}), ApplyMethod::kRuntime);
+    CHECK(setup.answering(2) == std::set<std::string>{"a", "e"});
+    REQUIRE_APPLIED(setup.sync({"a", "e", "f"}), ApplyMethod::kRuntime);
+    CHECK(setup.answering(3) == std::set<std::string>{"a", "e", "f"});
+    CHECK(setup.worker() == before);
+  }
+  CHECK(setup.synchronizer->slots().services.at(0).slots.size() == 5);
 }
 
 TEST_CASE("skylr::Synchronizer with HAProxy: changes behind Skylr's back are undone") {

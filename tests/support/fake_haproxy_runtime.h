@@ -1,8 +1,9 @@
 // FakeHaproxyRuntime: a ControlSocket that plays HAProxy's admin socket for the servers of
 // a rendered configuration. load() reads the backends and server lines of a config text
 // (as a start or reload does); then `show servers state`, `show stat`, `set server …
-// addr|state` and `enable health` behave like HAProxy 2.6's: forced maintenance and
-// drain per server, inherited by the servers that track it. Sessions are set by hand.
+// addr|state`, `enable health`, `enable server` and `add server` behave like HAProxy 2.6's:
+// forced maintenance and drain per server, added servers start in maintenance. Sessions
+// are set by hand.
 // Every command is recorded; refuse() makes one command answer with an error text.
 // Thread-compatible.
 #pragma once
@@ -26,7 +27,6 @@ class FakeHaproxyRuntime final : public ControlSocket {
     int port = 0;
     int forced = 0;        // 0x01 maintenance, 0x08 drain
     int config_maint = 0;  // 0x04 when the config says disabled
-    std::string tracks;    // "backend/server" or ""
     int sessions = 0;
   };
 
@@ -53,13 +53,7 @@ class FakeHaproxyRuntime final : public ControlSocket {
   // Its administrative state as `show servers state` prints it.
   int admin_state(const std::string& key) const {
     const Server& server = servers_.at(key);
-    int admin = server.forced | server.config_maint;
-    if (!server.tracks.empty()) {
-      int tracked = admin_state(server.tracks);
-      if ((tracked & 0x23) != 0) admin |= 0x02;
-      if ((tracked & 0x18) != 0) admin |= 0x10;
-    }
-    return admin;
+    return server.forced | server.config_maint;
   }
 
   // The commands received so far (show commands included), and a filter without them.
@@ -79,39 +73,64 @@ class FakeHaproxyRuntime final : public ControlSocket {
     if (command == "show servers state") return show_servers_state();
     if (command == "show stat") return show_stat();
     std::istringstream words(command);
-    std::string verb, object, key, what, value, port_keyword;
-    words >> verb >> object;
-    if (verb == "enable" && object == "health") return std::string("\n");
-    words >> key >> what >> value >> port_keyword;
+    std::string verb, object, key, what, value;
+    words >> verb >> object >> key;
+    if (verb == "add" && object == "server") return add(key, words);
     auto found = servers_.find(key);
-    if (verb != "set" || object != "server" || found == servers_.end()) return std::string("No such server.\n");
+    if (object != "health" && object != "server") return std::string("Unknown command.\n");
+    if (found == servers_.end()) return std::string("No such server.\n");
+    if (verb == "enable" && object == "health") return std::string("\n");
+    if (verb == "enable") {
+      found->second.forced &= ~0x01;
+      return std::string("\n");
+    }
+    words >> what >> value;
+    if (verb != "set") return std::string("Unknown command.\n");
     return set(found->second, what, value, words);
   }
 
  private:
+  // A server line of the config: "<name> <address>:<port> [keywords]".
   void add_server(const std::string& backend, std::istringstream& words) {
-    std::string name, address_port, word;
-    words >> name >> address_port;
-    Server server;
-    std::size_t colon = address_port.rfind(':');
-    server.address = address_port.substr(0, colon);
-    if (server.address.starts_with('[')) server.address = server.address.substr(1, server.address.size() - 2);
-    server.port = std::stoi(address_port.substr(colon + 1));
+    std::string name, word;
+    words >> name;
+    Server server = parse_address(words);
     while (words >> word) {
       if (word == "disabled") {
         server.config_maint = 0x04;
         server.forced = 0x01;
       }
-      if (word == "track") words >> server.tracks;
     }
     servers_[backend + "/" + name] = server;
+  }
+
+  // `add server <key> <address>:<port> [check]`: in maintenance, as HAProxy starts it.
+  std::string add(const std::string& key, std::istringstream& words) {
+    if (servers_.contains(key)) return "Already exists a server with the same name in backend.\n";
+    Server server = parse_address(words);
+    server.forced = 0x01;
+    servers_[key] = server;
+    return "New server registered.\n\n";
+  }
+
+  // A Server at the next word of `words`, "<address>:<port>" (IPv6 in brackets).
+  static Server parse_address(std::istringstream& words) {
+    std::string address_port;
+    words >> address_port;
+    Server server;
+    std::size_t colon = address_port.rfind(':');
+    server.address = address_port.substr(0, colon);
+    if (server.address.starts_with('[')) server.address = server.address.substr(1, server.address.size() - 2);
+    server.port = std::stoi(address_port.substr(colon + 1));
+    return server;
   }
 
   std::string set(Server& server, const std::string& what, const std::string& value,
                   std::istringstream& rest) {
     if (what == "addr") {
+      std::string port_keyword;
       int port = 0;
-      rest >> port;
+      rest >> port_keyword >> port;
       server.address = value;
       server.port = port;
       return "IP changed by 'stats socket command'\n";

@@ -130,7 +130,7 @@ struct HaproxyConfig {
   int timeout_server_ms = 50000;
   int timeout_tunnel_ms = 3600000;  // WebSocket / long-lived connections
   int maxconn = 4096;
-  int server_slots_min = 8;  // server lines per backend at least; grows by doubling
+  int server_slots_min = 0;  // server lines per backend at least (0-1024); else one per task
   int drain_seconds = 30;    // a removed task's slot drains this long at most (0: no drain)
 };
 

@@ -1,10 +1,10 @@
-// Server slots: which task each server line of a service's backends stands for. Every
-// backend is rendered with a fixed number of servers named "slot-1" … "slot-N": enough for
-// the service's tasks plus headroom, at least haproxy.server_slots_min, doubled whenever
-// the tasks no longer fit. A task keeps its slot while it lives, so that a change of
-// membership is a change of a few slots' addresses and states, which HAProxy's Runtime
-// API makes without a reload. A removed task's slot drains before it is free again.
-// Pure; thread-compatible.
+// Server slots: which task each server line of a service's backend stands for. Every
+// backend is rendered with servers named "slot-1" … "slot-N": at first one per task (at
+// least haproxy.server_slots_min), then one more whenever a new task finds no free slot.
+// A task keeps its slot while it lives, so that a change of membership is a change of a
+// few slots' addresses and states, and a new slot one more server, which HAProxy's Runtime
+// API makes without a reload (`add server` for the new slots). A removed task's slot drains
+// before it is free again. Slots never shrink. Pure; thread-compatible.
 #pragma once
 
 #include <chrono>
@@ -29,8 +29,7 @@ struct Slot {
   std::chrono::steady_clock::time_point draining_since{};  // meaningful when draining
 };
 
-// The slots of one service, the same in each of its backends: slots[i] is the HAProxy
-// server slot_name(i).
+// The slots of one service: slots[i] is the HAProxy server slot_name(i) of its backend.
 struct ServiceSlots {
   std::string service;
   std::vector<Slot> slots;
@@ -46,7 +45,7 @@ struct SlotTable {
 
 // How slots are sized and freed.
 struct SlotPolicy {
-  int min_slots = 8;   // slots per service at least (≥ 1)
+  int min_slots = 0;   // slots per service at least (≥ 0)
   bool drain = true;   // false: a removed task's slot is free at once
 };
 
@@ -59,9 +58,9 @@ std::string slot_name(std::size_t index);
 // The slots for `model`, starting from `previous`. A task already in a slot (by server
 // name) stays there, with its current address; a task no longer in the model leaves a
 // draining slot (since `now`), or a free one without draining; a new task takes the
-// lowest free slot, else the slot that has drained longest, else the slot count doubles.
-// A service without previous slots gets `policy.min_slots`, doubled until its tasks fit,
-// filled in server-name order, so a fresh assignment depends on the model alone.
+// lowest free slot, else one slot appended for it (a draining slot is never taken: its
+// drain is not cut short). Slots are never removed. A service without previous slots gets
+// fresh_slots, so a fresh assignment depends on the model alone.
 SlotTable assign_slots(const SlotTable& previous, const Model& model, const SlotPolicy& policy,
                        std::chrono::steady_clock::time_point now);
 
@@ -71,11 +70,11 @@ ServiceSlots assign_service_slots(const ServiceSlots* previous, const ServiceBac
                                   const SlotPolicy& policy, std::chrono::steady_clock::time_point now);
 
 // How many slots a service without previous slots gets for `servers` servers:
-// `policy.min_slots` (at least 1) doubled until they fit.
+// max(`policy.min_slots`, `servers`).
 std::size_t fresh_slot_count(std::size_t servers, const SlotPolicy& policy);
 
-// The slots assign_slots gives a service that had none: `policy.min_slots` doubled until
-// its servers fit, filled in server-name order.
+// The slots assign_slots gives a service that had none: fresh_slot_count of them, filled
+// in server-name order.
 ServiceSlots fresh_slots(const ServiceBackends& backends, const SlotPolicy& policy);
 
 // The server of each of the slots fresh_slots gives, pointing into `backends.servers`

@@ -45,7 +45,7 @@ enum class ReloadReason {
   kInitial,        // no configuration was live yet
   kRecovery,       // a failed restore left HAProxy on an unknown configuration
   kConfigChanged,  // frontends, services or options changed
-  kSlotsChanged,   // the number of server slots changed: a backend ran out of slots
+  kSlotsChanged,   // a backend's server slots were removed or renamed (appended ones are not)
   kRuntimeFailed,  // the runtime update or its read-back failed
   kNoRuntime,      // servers changed and the caller offered no runtime step
 };

@@ -32,7 +32,7 @@ std::string reload_sentence(ReloadReason reason) {
     case ReloadReason::kInitial: return "no configuration was live";
     case ReloadReason::kRecovery: return "a failed restore left HAProxy on an unknown configuration";
     case ReloadReason::kConfigChanged: return "frontends, services or options changed";
-    case ReloadReason::kSlotsChanged: return "the number of server slots changed";
+    case ReloadReason::kSlotsChanged: return "server slots were removed or renamed";
     case ReloadReason::kNoRuntime: return "servers changed and no runtime update was offered";
     case ReloadReason::kNone:
     case ReloadReason::kRuntimeFailed: break;

@@ -39,7 +39,7 @@ constexpr std::string_view kTokenKeys[] = {"name", "token"};
 constexpr IntRange kPortRange{1, 65535};
 constexpr IntRange kPositive{1, INT_MAX};
 constexpr IntRange kNonNegative{0, INT_MAX};
-constexpr IntRange kSlotRange{1, 1024};
+constexpr IntRange kSlotRange{0, 1024};
 constexpr IntRange kDrainRange{0, 86400};
 constexpr util::NumberRange kShare{0, 1};
 constexpr std::string_view kBindAddress = "\"*\", an IP address or a host name";

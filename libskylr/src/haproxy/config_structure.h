@@ -1,7 +1,7 @@
 // Whether two rendered HAProxy configurations differ only where the Runtime API can
-// follow: in their servers' addresses and `disabled` flags (and in comments). Anything
-// else — a frontend, an option, a server's other keywords, the number of servers —
-// needs a reload. Pure; thread-safe.
+// follow: in their servers' addresses and `disabled` flags, in servers appended to a
+// backend (`add server`), and in comments. Anything else — a frontend, an option, a
+// server's other keywords, fewer or renamed servers — needs a reload. Pure; thread-safe.
 #pragma once
 
 #include <string_view>
@@ -10,9 +10,11 @@
 
 namespace skylr::haproxy {
 
-// kNone when `live` and `rendered` differ only in server addresses, `disabled` flags and
-// comment lines; kSlotsChanged when besides those only the server names of some backend
-// differ (slots were added or removed); kConfigChanged otherwise.
+// kNone when `rendered` is `live` but for server addresses, `disabled` flags, comment lines
+// and server lines appended to backends (after a backend's last server line, or where it
+// has none, each with the keywords of the server line before it if that is one);
+// kSlotsChanged when besides those only the server names of some backend differ (slots
+// were removed or renamed); kConfigChanged otherwise.
 ReloadReason compare_structure(std::string_view live, std::string_view rendered);
 
 }  // namespace skylr::haproxy

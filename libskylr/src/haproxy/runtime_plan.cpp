@@ -13,7 +13,7 @@
 namespace skylr::haproxy {
 
 using model::BackendRole;
-using model::backend_roles;
+using model::backend_role;
 using model::host_port;
 using util::canonical_ip;
 namespace {
@@ -30,8 +30,7 @@ StatesByServer index_states(const std::vector<ServerState>& actual) {
 // host did not resolve).
 WantedServer wanted_slot(const BackendRole& backend, std::size_t index, const Slot& slot,
                          const std::string& address) {
-  WantedServer wanted{backend.name, slot_name(index), ServerWant::kMaint, "", 0,
-                      backend.tracks.empty(), backend.checks};
+  WantedServer wanted{backend.name, slot_name(index), ServerWant::kMaint, "", 0, backend.checks};
   if (slot.use == SlotUse::kDraining) wanted.want = ServerWant::kDrain;
   if (slot.use == SlotUse::kLive && !address.empty()) {
     wanted.want = ServerWant::kReady;
@@ -83,16 +82,29 @@ void plan_server(const WantedServer& wanted, const ServerState& state,
       }
       break;
     case ServerWant::kDrain:
-      if (wanted.own_state && (admin & (kAdminMaint | kAdminForcedDrain)) == 0) {
+      if ((admin & (kAdminMaint | kAdminForcedDrain)) == 0) {
         commands.push_back(fmt::format("set server {} state drain", target));
       }
       break;
     case ServerWant::kMaint:
-      if (wanted.own_state && (admin & kAdminMaint) == 0) {
+      if ((admin & kAdminMaint) == 0) {
         commands.push_back(fmt::format("set server {} state maint", target));
       }
       break;
   }
+}
+
+// The commands that add a server HAProxy lacks (see plan_runtime_commands): `add server`
+// to `addresses`, `enable health` and `enable server` to `commands`.
+void plan_added_server(const WantedServer& wanted, std::vector<std::string>& addresses,
+                       std::vector<std::string>& commands) {
+  std::string target = wanted.backend + "/" + wanted.server;
+  bool ready = wanted.want == ServerWant::kReady;
+  addresses.push_back(fmt::format("add server {} {}{}", target,
+                                  ready ? host_port(wanted.address, wanted.port) : "0.0.0.0:0",
+                                  wanted.checks ? " check" : ""));
+  if (wanted.checks) commands.push_back("enable health " + target);
+  if (ready) commands.push_back("enable server " + target);
 }
 
 // True when `state` is as `wanted` says (see compare_server_states).
@@ -129,29 +141,27 @@ std::vector<WantedServer> wanted_servers(const Config& config, const SlotTable& 
   for (const auto& [name, service] : config.services) {
     const ServiceSlots* service_slots = slots.find(name);
     if (service_slots == nullptr) continue;
-    std::vector<BackendRole> backends = backend_roles(service);
+    BackendRole backend = backend_role(service);
     for (std::size_t i = 0; i < service_slots->slots.size(); ++i) {
       const Slot& slot = service_slots->slots[i];
-      std::string address = slot_address(backends.front().name, i, slot, resolve, warnings);
-      for (const BackendRole& backend : backends) {
-        wanted.push_back(wanted_slot(backend, i, slot, address));
-      }
+      wanted.push_back(wanted_slot(backend, i, slot, slot_address(backend.name, i, slot, resolve, warnings)));
     }
   }
   return wanted;
 }
 
-Result<std::vector<std::string>> plan_runtime_commands(const std::vector<WantedServer>& wanted,
-                                                       const std::vector<ServerState>& actual) {
+std::vector<std::string> plan_runtime_commands(const std::vector<WantedServer>& wanted,
+                                               const std::vector<ServerState>& actual) {
   StatesByServer states = index_states(actual);
   std::vector<std::string> addresses;
   std::vector<std::string> commands;
   for (const WantedServer& server : wanted) {
     auto found = states.find({server.backend, server.server});
     if (found == states.end()) {
-      return Error{fmt::format("HAProxy has no server {}/{}", server.backend, server.server)};
+      plan_added_server(server, addresses, commands);
+    } else {
+      plan_server(server, *found->second, addresses, commands);
     }
-    plan_server(server, *found->second, addresses, commands);
   }
   addresses.insert(addresses.end(), commands.begin(), commands.end());
   return addresses;

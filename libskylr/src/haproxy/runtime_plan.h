@@ -2,10 +2,10 @@
 // without a reload. The wanted state of every slot's server (ready at an address,
 // draining, in maintenance) is compared with what HAProxy reports (`show servers
 // state`); the difference is a list of admin socket commands (`set server … addr`,
-// `set server … state`, `enable health`). Planning from HAProxy's own report rather than
-// from the previous table repairs whatever happened behind Skylr's back (a restart, an
-// operator's command). The same comparison checks the read-back after the commands.
-// Pure; thread-safe.
+// `set server … state`, `enable health`, and for the slots HAProxy lacks `add server` and
+// `enable server`). Planning from HAProxy's own report rather than from the previous table
+// repairs whatever happened behind Skylr's back (a restart, an operator's command). The
+// same comparison checks the read-back after the commands. Pure; thread-safe.
 #pragma once
 
 #include <functional>
@@ -21,11 +21,9 @@ namespace skylr::haproxy {
 
 // HAProxy's administrative state bits, as `show servers state` prints them (srv_admin).
 inline constexpr int kAdminForcedMaint = 0x01;
-inline constexpr int kAdminInheritedMaint = 0x02;  // from the tracked server
 inline constexpr int kAdminForcedDrain = 0x08;
-inline constexpr int kAdminInheritedDrain = 0x10;  // from the tracked server
 inline constexpr int kAdminMaint = 0x23;  // any maintenance: forced, inherited, DNS failure
-inline constexpr int kAdminDrain = 0x18;  // any drain
+inline constexpr int kAdminDrain = 0x18;  // any drain: forced or inherited
 
 // One server as HAProxy reports it.
 struct ServerState {
@@ -46,14 +44,13 @@ struct WantedServer {
   ServerWant want = ServerWant::kMaint;
   std::string address;  // an IP address; meaningful when ready
   int port = 0;
-  bool own_state = true;  // false: it tracks another server and inherits its state
-  bool checks = false;    // it runs health checks
+  bool checks = false;  // it runs health checks
 };
 
 // Returns the IP address to use for a host name, or nullopt when it does not resolve.
 using HostResolver = std::function<std::optional<std::string>(const std::string& host)>;
 
-// The wanted state of every server of every backend of `config`'s services, slot by slot
+// The wanted state of every server of `config`'s services' backends, slot by slot
 // (a service missing from `slots` is skipped). A live slot whose host is a name is wanted
 // at the address `resolve` gives; when it gives none, the slot is wanted in maintenance
 // and a warning naming the host is added to `warnings`.
@@ -62,11 +59,14 @@ std::vector<WantedServer> wanted_servers(const Config& config, const SlotTable& 
                                          std::vector<std::string>& warnings);
 
 // The commands that take `actual` to `wanted`: every address change first, then the
-// `enable health` and state changes in server order, so that no server (nor one tracking
-// it) is made ready at an old address. Empty when nothing differs. Fails (a reload is
-// needed) when HAProxy lacks a wanted server.
-Result<std::vector<std::string>> plan_runtime_commands(const std::vector<WantedServer>& wanted,
-                                                       const std::vector<ServerState>& actual);
+// `enable health` and state changes in server order, so that no server is made ready at an
+// old address. Empty when nothing differs. A wanted server HAProxy lacks (a slot appended
+// since the file HAProxy loaded) is added among the address changes, `add server
+// <backend>/<slot> <ip>:<port>` (parked at 0.0.0.0:0 unless wanted ready; ` check` when it
+// checks), and, since an added server starts in maintenance, among the state changes
+// `enable health` when it checks and `enable server` when it is wanted ready.
+std::vector<std::string> plan_runtime_commands(const std::vector<WantedServer>& wanted,
+                                               const std::vector<ServerState>& actual);
 
 // Succeeds when `actual` shows every wanted server as wanted: ready ones at their address
 // and neither in maintenance nor draining, draining ones draining or already in

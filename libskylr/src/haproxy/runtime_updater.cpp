@@ -12,14 +12,15 @@
 
 namespace skylr::haproxy {
 
-using model::BackendRole;
-using model::backend_roles;
+using model::backend_role;
 namespace {
 
 // True when `answer` is HAProxy's success answer to `command`: nothing, except for an
-// address change, which says what it changed (or that nothing needed changing).
+// added server, which is registered, and an address change, which says what it changed
+// (or that nothing needed changing).
 bool accepted(const std::string& command, std::string_view answer) {
   std::string text = haproxy_messages(answer);
+  if (command.starts_with("add server ")) return text == "New server registered.";
   if (command.find(" addr ") == std::string::npos) return text.empty();
   return text.starts_with("IP changed") || text.starts_with("no need to change");
 }
@@ -52,9 +53,7 @@ Result<RuntimeChange> RuntimeUpdater::update(const Config& config, const SlotTab
   std::vector<WantedServer> wanted = wanted_servers(config, slots, resolve_, change.warnings);
   Result<std::vector<ServerState>> before = read_states(admin_socket);
   if (!before) return before.error();
-  Result<std::vector<std::string>> commands = plan_runtime_commands(wanted, *before);
-  if (!commands) return commands.error();
-  for (const std::string& command : *commands) {
+  for (const std::string& command : plan_runtime_commands(wanted, *before)) {
     Status sent = send(admin_socket, command);
     if (!sent) return sent.error();
     ++change.commands;
@@ -74,12 +73,10 @@ Result<SlotSessions> RuntimeUpdater::slot_sessions(const Config& config) {
   if (!sessions) return sessions.error();
   SlotSessions by_slot;
   for (const auto& [name, service] : config.services) {
-    for (const BackendRole& backend : backend_roles(service)) {
-      std::string prefix = backend.name + "/";
-      for (auto it = sessions->lower_bound(prefix); it != sessions->end() && it->first.starts_with(prefix); ++it) {
-        auto index = slot_index(std::string_view(it->first).substr(prefix.size()));
-        if (index) by_slot[name][*index] += it->second;
-      }
+    std::string prefix = backend_role(service).name + "/";
+    for (auto it = sessions->lower_bound(prefix); it != sessions->end() && it->first.starts_with(prefix); ++it) {
+      auto index = slot_index(std::string_view(it->first).substr(prefix.size()));
+      if (index) by_slot[name][*index] = it->second;
     }
   }
   return by_slot;

@@ -1,7 +1,8 @@
 // RuntimeUpdater: makes HAProxy's running servers match a slot table through the Runtime
 // API on its admin socket (reload.admin_socket), without a reload. It reads `show servers
 // state`, sends the commands of plan_runtime_commands one at a time (each answer is
-// checked), then reads the state back and compares it with the wish. It also reads how
+// checked; slots HAProxy lacks are added), then reads the state back and compares it with
+// the wish. It also reads how
 // many sessions each slot still has, so that draining slots can be freed once idle.
 // Thread-compatible: the caller serialises calls.
 #pragma once
@@ -20,7 +21,7 @@
 
 namespace skylr::haproxy {
 
-// Sessions per slot: sessions[service][slot index], summed over the service's backends.
+// Sessions per slot: sessions[service][slot index], as the service's backend counts them.
 using SlotSessions = std::map<std::string, std::map<std::size_t, int>>;
 
 // What a runtime step did: the Runtime API commands it sent and its warnings.
@@ -37,8 +38,8 @@ class RuntimeUpdater {
 
   // Brings HAProxy's servers to `slots` (see the file comment); returns how many commands
   // it sent and its warnings (hosts that do not resolve). Fails naming what went wrong:
-  // the admin socket cannot be reached or answers garbage, HAProxy lacks a slot's server,
-  // refuses a command (its answer is quoted), or reads back differently.
+  // the admin socket cannot be reached or answers garbage, HAProxy refuses a command (its
+  // answer is quoted; e.g. an `add server`), or reads back differently.
   Result<RuntimeChange> update(const Config& config, const SlotTable& slots);
 
   // The sessions every slot of `config`'s services has now (`show stat`); slots HAProxy

@@ -6,12 +6,10 @@ namespace skylr::model {
 
 using util::is_ipv6_literal;
 
-std::vector<BackendRole> backend_roles(const ServiceConfig& service) {
+BackendRole backend_role(const ServiceConfig& service) {
   std::string name = proxy_name(service);
-  bool checks = service.health.check != HealthCheck::kNone;
-  if (service.mode == ServiceMode::kTcp) return {BackendRole{name + "_tcp", false, checks, ""}};
-  return {BackendRole{name + "_http", false, checks, ""},
-          BackendRole{name + "_ws", true, false, checks ? name + "_http" : ""}};
+  name += service.mode == ServiceMode::kTcp ? "_tcp" : "_http";
+  return BackendRole{std::move(name), service.health.check != HealthCheck::kNone};
 }
 
 std::string host_port(std::string_view address, int port) {

@@ -1,12 +1,11 @@
 // assign_slots and the drain bookkeeping: tasks stay in their slots, newcomers fill the
-// lowest free slot, then the longest-draining one, then a doubled slot count.
+// lowest free slot, else a slot appended for them.
 #include "skylr/server_slots.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
-#include <optional>
 
 namespace skylr {
 namespace {
@@ -29,21 +28,14 @@ void update_held(std::vector<Slot>& slots, std::map<std::string, const Server*>&
   }
 }
 
-// The slot a new task goes to: the lowest free one, else the one draining longest, else
-// the first of the slots added by doubling.
+// The slot a new task goes to: the lowest free one, else one appended (never a draining
+// one: appending costs an `add server`, cutting a drain short costs requests).
 std::size_t slot_for_newcomer(std::vector<Slot>& slots) {
   auto is_free = [](const Slot& slot) { return slot.use == SlotUse::kFree; };
   auto free = std::find_if(slots.begin(), slots.end(), is_free);
   if (free != slots.end()) return static_cast<std::size_t>(free - slots.begin());
-  std::optional<std::size_t> oldest;
-  for (std::size_t i = 0; i < slots.size(); ++i) {
-    if (slots[i].use != SlotUse::kDraining) continue;
-    if (!oldest || slots[i].draining_since < slots[*oldest].draining_since) oldest = i;
-  }
-  if (oldest) return *oldest;
-  std::size_t first_new = slots.size();
-  slots.resize(std::max<std::size_t>(slots.size() * 2, 1));
-  return first_new;
+  slots.emplace_back();
+  return slots.size() - 1;
 }
 
 ServiceSlots assign_service(const ServiceSlots* previous, const ServiceBackends& backends,
@@ -103,9 +95,7 @@ SlotTable assign_slots(const SlotTable& previous, const Model& model, const Slot
 }
 
 std::size_t fresh_slot_count(std::size_t servers, const SlotPolicy& policy) {
-  std::size_t count = static_cast<std::size_t>(std::max(policy.min_slots, 1));
-  while (count < servers) count *= 2;
-  return count;
+  return std::max(static_cast<std::size_t>(std::max(policy.min_slots, 0)), servers);
 }
 
 ServiceSlots fresh_slots(const ServiceBackends& backends, const SlotPolicy& policy) {

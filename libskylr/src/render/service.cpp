@@ -12,7 +12,7 @@ namespace skylr::render {
 
 using model::BackendRole;
 using model::append_host_port;
-using model::backend_roles;
+using model::backend_role;
 using model::host_port;
 using util::is_printable_id;
 namespace {
@@ -32,7 +32,8 @@ void render_frontend_start(const HaproxyConfig& haproxy, const ServiceConfig& se
                  host_port(haproxy.bind_host, service.port), mode);
 }
 
-// The HTTP frontend: basic auth for every request first, then the WebSocket split.
+// The HTTP frontend's options and basic auth, which every request passes before the
+// default backend (WebSocket upgrades included).
 // idle-close-on-response: after a reload the old process answers the next request on an
 // idle keep-alive connection with "Connection: close" instead of closing the connection
 // under a client that may be sending on it (wrk saw read errors: bench_reload_under_load).
@@ -42,60 +43,43 @@ void render_http_frontend(const HaproxyConfig& haproxy, const ServiceConfig& ser
   render_frontend_start(haproxy, service, name, "http", out);
   out +=
       "    option forwardfor\n"
-      "    option idle-close-on-response\n"
-      "    acl is_websocket hdr(Upgrade) -i websocket\n"
-      "    acl is_websocket hdr_sub(Connection) -i upgrade\n"
-      "    acl is_websocket path_beg /socket.io\n";
+      "    option idle-close-on-response\n";
   if (service.auth_conf) {
     fmt::format_to(std::back_inserter(out),
                    "    acl authorized http_auth({})\n"
                    "    http-request auth realm {} if !authorized\n",
                    *service.auth_conf, name);
   }
-  fmt::format_to(std::back_inserter(out),
-                 "    use_backend {0}_ws if is_websocket\n    default_backend {0}_http\n\n", name);
 }
 
 // One server line per slot: a live slot with its task's address, any other parked at
-// 0.0.0.0:0 in maintenance (a tracking server inherits that from the server it tracks).
-// Plain appends: this line is most of the text (10,000 services: 160,000 lines).
+// 0.0.0.0:0 in maintenance. Plain appends: this line is most of the text (10,000
+// services of 3 tasks: 30,000 lines).
 void render_slot(const BackendRole& backend, std::size_t index, const Server* server,
                  std::string& out) {
-  std::string name = slot_name(index);
   bool live = server != nullptr;
   out += "    server ";
-  out += name;
+  out += slot_name(index);
   out += ' ';
   if (live) {
     append_host_port(server->address, server->port, out);
   } else {
     out += "0.0.0.0:0";
   }
-  if (!backend.tracks.empty()) {
-    out += " track ";
-    out += backend.tracks;
-    out += '/';
-    out += name;
-  } else {
-    if (backend.checks) out += " check";
-    if (!live) out += " disabled";
-  }
+  if (backend.checks) out += " check";
+  if (!live) out += " disabled";
   out += '\n';
 }
 
-// A backend: round robin with the health checks, or the WebSocket backend (least
-// connections, long-lived tunnels).
+// The backend: round robin with the health checks; in HTTP mode, `timeout tunnel` covers
+// the connections upgraded to WebSocket.
 void render_backend(const HaproxyConfig& haproxy, const ServiceConfig& service,
                     const BackendRole& backend, std::span<const Server* const> slot_servers,
                     std::string& out) {
-  fmt::format_to(std::back_inserter(out), "backend {}\n    mode {}\n", backend.name,
-                 service.mode == ServiceMode::kTcp ? "tcp" : "http");
-  if (backend.websocket) {
-    fmt::format_to(std::back_inserter(out), "    balance leastconn\n    timeout tunnel {}ms\n",
-                   haproxy.timeout_tunnel_ms);
-  } else {
-    out += "    balance roundrobin\n";
-  }
+  bool http = service.mode == ServiceMode::kHttp;
+  fmt::format_to(std::back_inserter(out), "backend {}\n    mode {}\n    balance roundrobin\n",
+                 backend.name, http ? "http" : "tcp");
+  if (http) fmt::format_to(std::back_inserter(out), "    timeout tunnel {}ms\n", haproxy.timeout_tunnel_ms);
   if (backend.checks && service.health.check == HealthCheck::kHttp) {
     fmt::format_to(std::back_inserter(out), "    option httpchk GET {}\n", service.health.http_path);
   }
@@ -112,25 +96,24 @@ std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig
   std::size_t name = service.name.size();  // ≥ the proxy name's size
   std::size_t fixed = 1024 + 8 * name + service.app_id.size() + haproxy.bind_host.size() +
                       service.health.http_path.size() + 2 * service.auth_conf.value_or("").size();
-  // Each backend: "    server slot-N <address> track <name>_http/slot-N check disabled".
-  std::size_t per_slot = 64 + 2 * name + address;
-  return fixed + 2 * slot_count * per_slot;
+  // "    server slot-N <address> check disabled".
+  std::size_t per_slot = 64 + address;
+  return fixed + slot_count * per_slot;
 }
 
 void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,
                     const ServiceBackends& backends, std::span<const Server* const> slot_servers,
                     std::string& out) {
   std::string name = proxy_name(service);
+  BackendRole backend = backend_role(service);
   render_comment(service, backends, out);
   if (service.mode == ServiceMode::kTcp) {
     render_frontend_start(haproxy, service, name, "tcp", out);
-    fmt::format_to(std::back_inserter(out), "    default_backend {}_tcp\n\n", name);
   } else {
     render_http_frontend(haproxy, service, name, out);
   }
-  for (const BackendRole& backend : backend_roles(service)) {
-    render_backend(haproxy, service, backend, slot_servers, out);
-  }
+  fmt::format_to(std::back_inserter(out), "    default_backend {}\n\n", backend.name);
+  render_backend(haproxy, service, backend, slot_servers, out);
 }
 
 }  // namespace skylr::render

@@ -1,7 +1,7 @@
-// The per-service part of render_haproxy_config: a service's frontend and backends, and
-// the names and roles of those backends, which the Runtime API plan shares. Proxy names
-// come from proxy_name(); backends get the suffixes "_http", "_ws" and "_tcp", none of
-// which ends another, so distinct services never share a backend name.
+// The per-service part of render_haproxy_config: a service's frontend and its one backend,
+// whose name and role the Runtime API plan shares (model/backends.h). Proxy names come
+// from proxy_name(); backends get the suffix "_http" or "_tcp", neither of which ends the
+// other, so distinct services never share a backend name.
 #pragma once
 
 #include <span>
@@ -21,7 +21,7 @@ std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig
                                const ServiceBackends& backends, std::size_t slot_count);
 
 // Appends the sections of one service to `out`: a frontend bound to `bind_host` and the
-// service's port, then its backends, one server per slot: slot i with the address of
+// service's port, then its backend, one server per slot: slot i with the address of
 // `slot_servers[i]`, or parked at 0.0.0.0:0 in maintenance when that is nullptr (a free
 // or draining slot).
 void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,

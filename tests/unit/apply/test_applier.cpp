@@ -169,8 +169,8 @@ TEST_CASE("skylr::ConfigApplier::apply in external mode") {
   CHECK(f.haproxy.reload_calls == 1);
 }
 
-// Texts that differ from kServing only in servers (kMoved), in the number of slots
-// (kGrown), or outside the servers (kRebound).
+// Texts that differ from kServing only in servers (kMoved), by a slot appended (kGrown) or
+// removed (kShrunk), or outside the servers (kRebound).
 constexpr const char* kServing =
     "# service web\nfrontend web\n    bind *:3000\nbackend web_http\n"
     "    server slot-1 10.0.0.1:31000 check\n    server slot-2 0.0.0.0:0 check disabled\n";
@@ -181,6 +181,9 @@ constexpr const char* kGrown =
     "# service web\nfrontend web\n    bind *:3000\nbackend web_http\n"
     "    server slot-1 10.0.0.1:31000 check\n    server slot-2 10.0.0.2:31001 check\n"
     "    server slot-3 0.0.0.0:0 check disabled\n";
+constexpr const char* kShrunk =
+    "# service web\nfrontend web\n    bind *:3000\nbackend web_http\n"
+    "    server slot-1 10.0.0.1:31000 check\n";
 constexpr const char* kRebound =
     "# service web\nfrontend web\n    bind *:3001\nbackend web_http\n"
     "    server slot-1 10.0.0.1:31000 check\n    server slot-2 0.0.0.0:0 check disabled\n";
@@ -273,6 +276,12 @@ TEST_CASE("skylr::ConfigApplier::apply with a runtime step") {
     CHECK(runtime.calls == 0);
     CHECK(f.fs.files() == Files{{kDestination, kServing}});
   }
+  SUBCASE("a slot appended: updated at runtime (`add server`), no reload") {
+    ApplyOutcome outcome = f.applier.apply(kGrown, runtime.step());
+    CHECK(outcome.method == ApplyMethod::kRuntime);
+    CHECK(runtime.calls == 1);
+    CHECK(f.haproxy.reload_calls == 0);
+  }
   SUBCASE("the file is checked and in place before the step runs") {
     std::vector<std::string> live_during_step;
     RuntimeStep step = [&]() -> Result<RuntimeChange> {
@@ -298,7 +307,7 @@ TEST_CASE("skylr::ConfigApplier::apply with a runtime step") {
       const char* detail;
     } cases[] = {
         {kRebound, true, ReloadReason::kConfigChanged, "frontends, services or options changed"},
-        {kGrown, true, ReloadReason::kSlotsChanged, "the number of server slots changed"},
+        {kShrunk, true, ReloadReason::kSlotsChanged, "server slots were removed or renamed"},
         {kMoved, false, ReloadReason::kNoRuntime,
          "servers changed and no runtime update was offered"},
     };

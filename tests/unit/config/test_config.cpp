@@ -91,7 +91,7 @@ TEST_CASE("skylr::parse_config") {
     CHECK(config.haproxy.binary == "/usr/sbin/haproxy");
     CHECK(config.haproxy.bind_host == "*");
     CHECK(config.haproxy.timeout_tunnel_ms == 3600000);
-    CHECK(config.haproxy.server_slots_min == 8);
+    CHECK(config.haproxy.server_slots_min == 0);
     CHECK(config.haproxy.drain_seconds == 30);
     const ServiceConfig& api = config.services.at("api");
     CHECK(api.mode == ServiceMode::kHttp);

@@ -31,24 +31,22 @@ std::optional<std::string> resolve(const std::string& host) {
 }
 
 // One wanted server of web_http, ready at `address`:`port` with checks.
-WantedServer ready(const std::string& server, const std::string& address, int port,
-                   bool own_state = true) {
-  return WantedServer{own_state ? "web_http" : "web_ws", server, ServerWant::kReady, address,
-                      port, own_state, own_state};
+WantedServer ready(const std::string& server, const std::string& address, int port) {
+  return WantedServer{"web_http", server, ServerWant::kReady, address, port, true};
 }
 
-WantedServer with_want(ServerWant want, bool own_state = true) {
-  return WantedServer{"web_http", "slot-1", want, "", 0, own_state, own_state};
+WantedServer with_want(ServerWant want) {
+  return WantedServer{"web_http", "slot-1", want, "", 0, true};
 }
 
-ServerState state(const std::string& address, int port, int admin,
-                  const std::string& backend = "web_http") {
-  return ServerState{backend, "slot-1", address, port, admin};
+// web_http/slot-1 as HAProxy reports it.
+ServerState state(const std::string& address, int port, int admin) {
+  return ServerState{"web_http", "slot-1", address, port, admin};
 }
 
 std::string describe(const WantedServer& w) {
-  return fmt::format("{}/{} {} {}:{} own={} checks={}", w.backend, w.server,
-                     static_cast<int>(w.want), w.address, w.port, w.own_state, w.checks);
+  return fmt::format("{}/{} {} {}:{} checks={}", w.backend, w.server, static_cast<int>(w.want),
+                     w.address, w.port, w.checks);
 }
 
 std::vector<std::string> describe_all(const std::vector<WantedServer>& wanted) {
@@ -63,45 +61,40 @@ TEST_CASE("skylr::haproxy::wanted_servers") {
   Config config = testing::config_with_service("web");
   std::vector<std::string> warnings;
 
-  SUBCASE("HTTP with checks: the WebSocket backend tracks, so only its address is wanted") {
+  SUBCASE("HTTP with checks: one backend, slot by slot") {
     auto wanted = wanted_servers(config, web_slots(), resolve, warnings);
-    CHECK(describe_all(wanted) == std::vector<std::string>{
-                                      "web_http/slot-1 0 10.0.0.1:31000 own=true checks=true",
-                                      "web_ws/slot-1 0 10.0.0.1:31000 own=false checks=false",
-                                      "web_http/slot-2 1 :0 own=true checks=true",
-                                      "web_ws/slot-2 1 :0 own=false checks=false",
-                                      "web_http/slot-3 2 :0 own=true checks=true",
-                                      "web_ws/slot-3 2 :0 own=false checks=false"});
+    CHECK(describe_all(wanted) == std::vector<std::string>{"web_http/slot-1 0 10.0.0.1:31000 checks=true",
+                                                           "web_http/slot-2 1 :0 checks=true",
+                                                           "web_http/slot-3 2 :0 checks=true"});
     CHECK(warnings.empty());
   }
-  SUBCASE("HTTP without checks: both backends set their own state") {
+  SUBCASE("HTTP without checks") {
     config.services["web"].health.check = HealthCheck::kNone;
     auto wanted = wanted_servers(config, web_slots(), resolve, warnings);
-    REQUIRE(wanted.size() == 6);
-    CHECK(describe(wanted[1]) == "web_ws/slot-1 0 10.0.0.1:31000 own=true checks=false");
+    REQUIRE(wanted.size() == 3);
+    CHECK(describe(wanted[0]) == "web_http/slot-1 0 10.0.0.1:31000 checks=false");
   }
-  SUBCASE("TCP: one backend") {
+  SUBCASE("TCP") {
     config.services["web"].mode = ServiceMode::kTcp;
     auto wanted = wanted_servers(config, web_slots(), resolve, warnings);
     REQUIRE(wanted.size() == 3);
-    CHECK(describe(wanted[0]) == "web_tcp/slot-1 0 10.0.0.1:31000 own=true checks=true");
+    CHECK(describe(wanted[0]) == "web_tcp/slot-1 0 10.0.0.1:31000 checks=true");
   }
   SUBCASE("a host name is wanted at the address it resolves to") {
     auto wanted = wanted_servers(config, web_slots("agent-1.example"), resolve, warnings);
-    CHECK(describe(wanted[0]) == "web_http/slot-1 0 192.0.2.7:31000 own=true checks=true");
-    CHECK(describe(wanted[1]) == "web_ws/slot-1 0 192.0.2.7:31000 own=false checks=false");
+    CHECK(describe(wanted[0]) == "web_http/slot-1 0 192.0.2.7:31000 checks=true");
     CHECK(warnings.empty());
   }
   SUBCASE("a host name that does not resolve: the slot stays in maintenance, with a warning") {
     auto wanted = wanted_servers(config, web_slots("gone.example"), resolve, warnings);
-    CHECK(describe(wanted[0]) == "web_http/slot-1 2 :0 own=true checks=true");
+    CHECK(describe(wanted[0]) == "web_http/slot-1 2 :0 checks=true");
     CHECK(warnings == std::vector<std::string>{
                           "web_http/slot-1: host gone.example does not resolve; the slot stays in "
                           "maintenance"});
   }
   SUBCASE("services without slots are skipped") {
     config.services["api"] = testing::config_with_service("api", 3001).services.at("api");
-    CHECK(wanted_servers(config, web_slots(), resolve, warnings).size() == 6);
+    CHECK(wanted_servers(config, web_slots(), resolve, warnings).size() == 3);
   }
 }
 
@@ -125,18 +118,11 @@ TEST_CASE("skylr::haproxy::plan_runtime_commands") {
        state("fd00::5", 80, 0), {}},
       {"a draining slot back in use", ready("slot-1", "10.0.0.1", 80), state("10.0.0.1", 80, 0x08),
        {"enable health web_http/slot-1", "set server web_http/slot-1 state ready"}},
-      {"a tracking server: address only, its state follows", ready("slot-1", "10.0.0.1", 80, false),
-       state("0.0.0.0", 0, 0x02, "web_ws"), {"set server web_ws/slot-1 addr 10.0.0.1 port 80"}},
-      {"a tracking server forced into maintenance is made ready",
-       ready("slot-1", "10.0.0.1", 80, false), state("10.0.0.1", 80, 0x01, "web_ws"),
-       {"set server web_ws/slot-1 state ready"}},
       {"drain a ready server", with_want(ServerWant::kDrain), state("10.0.0.1", 80, 0),
        {"set server web_http/slot-1 state drain"}},
       {"draining already", with_want(ServerWant::kDrain), state("10.0.0.1", 80, 0x08), {}},
       {"drain wanted, already in maintenance: done", with_want(ServerWant::kDrain),
        state("10.0.0.1", 80, 0x05), {}},
-      {"a tracking server never drains on its own", with_want(ServerWant::kDrain, false),
-       state("10.0.0.1", 80, 0), {}},
       {"park a ready server", with_want(ServerWant::kMaint), state("10.0.0.1", 80, 0),
        {"set server web_http/slot-1 state maint"}},
       {"park a draining server", with_want(ServerWant::kMaint), state("10.0.0.1", 80, 0x08),
@@ -146,30 +132,46 @@ TEST_CASE("skylr::haproxy::plan_runtime_commands") {
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
-    Result<Commands> commands = plan_runtime_commands({c.wanted}, {c.actual});
-    REQUIRE(commands.ok());
-    CHECK(*commands == c.commands);
+    CHECK(plan_runtime_commands({c.wanted}, {c.actual}) == c.commands);
   }
   SUBCASE("all addresses change before any server is made ready") {
-    Result<Commands> commands = plan_runtime_commands(
-        {ready("slot-1", "10.0.0.1", 80), ready("slot-1", "10.0.0.1", 80, false)},
-        {state("0.0.0.0", 0, 0x05), state("0.0.0.0", 0, 0x02, "web_ws")});
-    REQUIRE(commands.ok());
-    CHECK(*commands == Commands{"set server web_http/slot-1 addr 10.0.0.1 port 80",
-                                "set server web_ws/slot-1 addr 10.0.0.1 port 80",
+    ServerState second = state("0.0.0.0", 0, 0x05);
+    second.server = "slot-2";
+    Commands commands = plan_runtime_commands(
+        {ready("slot-1", "10.0.0.1", 80), ready("slot-2", "10.0.0.2", 80)},
+        {state("0.0.0.0", 0, 0x05), second});
+    CHECK(commands == Commands{"set server web_http/slot-1 addr 10.0.0.1 port 80",
+                                "set server web_http/slot-2 addr 10.0.0.2 port 80",
                                 "enable health web_http/slot-1",
-                                "set server web_http/slot-1 state ready"});
+                                "set server web_http/slot-1 state ready",
+                                "enable health web_http/slot-2",
+                                "set server web_http/slot-2 state ready"});
   }
-  SUBCASE("a server HAProxy does not have needs a reload") {
-    Result<Commands> commands =
-        plan_runtime_commands({ready("slot-9", "10.0.0.1", 80)}, {state("10.0.0.1", 80, 0)});
-    REQUIRE_FALSE(commands.ok());
-    CHECK(commands.error().message == "HAProxy has no server web_http/slot-9");
+  SUBCASE("servers HAProxy lacks are added with the address changes, enabled with the states") {
+    WantedServer unchecked = ready("slot-3", "fd00::3", 80);
+    unchecked.checks = false;
+    WantedServer parked = with_want(ServerWant::kMaint);
+    parked.server = "slot-4";
+    WantedServer draining = with_want(ServerWant::kDrain);
+    draining.server = "slot-5";
+    Commands commands = plan_runtime_commands(
+        {ready("slot-1", "10.0.0.1", 80), ready("slot-2", "10.0.0.2", 80), unchecked, parked, draining},
+        {state("0.0.0.0", 0, 0x05)});
+    CHECK(commands == Commands{"set server web_http/slot-1 addr 10.0.0.1 port 80",
+                               "add server web_http/slot-2 10.0.0.2:80 check",
+                               "add server web_http/slot-3 [fd00::3]:80",
+                               "add server web_http/slot-4 0.0.0.0:0 check",
+                               "add server web_http/slot-5 0.0.0.0:0 check",
+                               "enable health web_http/slot-1",
+                               "set server web_http/slot-1 state ready",
+                               "enable health web_http/slot-2",
+                               "enable server web_http/slot-2",
+                               "enable server web_http/slot-3",
+                               "enable health web_http/slot-4",
+                               "enable health web_http/slot-5"});
   }
   SUBCASE("servers HAProxy has beyond the wish are left alone") {
-    Result<Commands> commands = plan_runtime_commands({}, {state("10.0.0.1", 80, 0)});
-    REQUIRE(commands.ok());
-    CHECK(commands->empty());
+    CHECK(plan_runtime_commands({}, {state("10.0.0.1", 80, 0)}).empty());
   }
 }
 
@@ -181,10 +183,9 @@ TEST_CASE("skylr::haproxy::compare_server_states") {
     } cases[] = {
         {ready("slot-1", "10.0.0.1", 80), state("10.0.0.1", 80, 0x04)},
         {with_want(ServerWant::kDrain), state("10.0.0.1", 80, 0x08)},
-        {with_want(ServerWant::kDrain, false), state("10.0.0.1", 80, 0x10)},
         {with_want(ServerWant::kDrain), state("10.0.0.1", 80, 0x01)},
         {with_want(ServerWant::kMaint), state("0.0.0.0", 0, 0x05)},
-        {with_want(ServerWant::kMaint, false), state("1.2.3.4", 5, 0x02)},
+        {with_want(ServerWant::kMaint), state("1.2.3.4", 5, 0x20)},
     };
     for (const auto& c : cases) {
       CAPTURE(describe(c.wanted));

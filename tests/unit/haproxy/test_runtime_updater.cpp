@@ -17,6 +17,7 @@ using Commands = std::vector<std::string>;
 constexpr const char* kSocket = "/run/test/admin.sock";
 constexpr const char* kShowState = "show servers state";
 constexpr const char* kAddr = "set server web_http/slot-1 addr 10.0.0.1 port 31000";
+constexpr const char* kAdd = "add server web_http/slot-3 10.0.0.3:31003 check";
 
 // One web_http server as `show servers state` lists it.
 struct Row {
@@ -25,19 +26,14 @@ struct Row {
   int admin = 0;
 };
 
-// A `show servers state` answer for web_http's slot-1 and slot-2, and web_ws's, which
-// inherit their maintenance and drain.
+// A `show servers state` answer for web_http's slot-1 and slot-2.
 std::string servers_state(const Row& slot1, const Row& slot2) {
   std::string text = "1\n# be_id be_name srv_id srv_name srv_addr srv_admin_state srv_port\n";
-  for (std::string backend : {"web_http", "web_ws"}) {
-    int index = 0;
-    for (const Row& row : {slot1, slot2}) {
-      ++index;
-      int admin = row.admin;
-      if (backend == "web_ws") admin = (admin & 0x01 ? 0x02 : 0) | (admin & 0x08 ? 0x10 : 0);
-      text += fmt::format("3 {} {} slot-{} {} {} {}\n", backend, index, index, row.address, admin,
-                          row.port);
-    }
+  int index = 0;
+  for (const Row& row : {slot1, slot2}) {
+    ++index;
+    text += fmt::format("3 web_http {} slot-{} {} {} {}\n", index, index, row.address, row.admin,
+                        row.port);
   }
   return text;
 }
@@ -56,6 +52,13 @@ SlotTable one_live() {
       "web", {Slot{SlotUse::kLive, Server{"a", "10.0.0.1", 31000, "web.a"}, {}}, Slot{}}}}};
 }
 
+// one_live() with slot-3 appended, live at 10.0.0.3:31003.
+SlotTable three_live() {
+  SlotTable table = one_live();
+  table.services[0].slots.push_back(Slot{SlotUse::kLive, Server{"c", "10.0.0.3", 31003, "web.c"}, {}});
+  return table;
+}
+
 struct Fixture {
   testing::FakeControlSocket socket;
   RuntimeUpdater updater{socket, [](const std::string&) { return std::nullopt; }};
@@ -65,9 +68,6 @@ struct Fixture {
   void script_commands() {
     socket.script(kAddr, std::string("IP changed from '0.0.0.0' to '10.0.0.1', port changed from "
                                      "'+0' to '31000' by 'stats socket command'\n\n"));
-    socket.script(
-        "set server web_ws/slot-1 addr 10.0.0.1 port 31000",
-        std::string("IP changed from '0.0.0.0' to '10.0.0.1' by 'stats socket command'\n\n"));
     socket.script("enable health web_http/slot-1", std::string("\n"));
     socket.script("set server web_http/slot-1 state ready", std::string("\n"));
   }
@@ -84,12 +84,10 @@ TEST_CASE("skylr::haproxy::RuntimeUpdater::update") {
     f.script_commands();
     Result<RuntimeChange> change = f.updater.update(f.config, one_live());
     REQUIRE_MESSAGE(change.ok(), change.error().message);
-    CHECK(change->commands == 4);
+    CHECK(change->commands == 3);
     CHECK(change->warnings.empty());
-    CHECK(f.socket.commands() ==
-          Commands{kShowState, kAddr, "set server web_ws/slot-1 addr 10.0.0.1 port 31000",
-                   "enable health web_http/slot-1", "set server web_http/slot-1 state ready",
-                   kShowState});
+    CHECK(f.socket.commands() == Commands{kShowState, kAddr, "enable health web_http/slot-1",
+                                          "set server web_http/slot-1 state ready", kShowState});
   }
   SUBCASE("nothing to change: one look, no read-back") {
     f.socket.script(kShowState, servers_state({"10.0.0.1", 31000, 4}, kParked));
@@ -124,18 +122,28 @@ TEST_CASE("skylr::haproxy::RuntimeUpdater::update") {
     CHECK(change.error().message ==
           "HAProxy's servers differ from the wish after the update:\n"
           "web_http/slot-1: wanted ready at 10.0.0.1:31000, HAProxy has it at 10.0.0.1:31000 in "
-          "maintenance\n"
-          "web_ws/slot-1: wanted ready at 10.0.0.1:31000, HAProxy has it at 10.0.0.1:31000 in "
           "maintenance");
   }
-  SUBCASE("HAProxy lacks a slot: the plan fails before any command") {
-    f.socket.script(kShowState, servers_state(kParked, kParked));
-    SlotTable three = one_live();
-    three.services[0].slots.push_back(Slot{});
-    Result<RuntimeChange> change = f.updater.update(f.config, three);
+  SUBCASE("HAProxy lacks a slot: it is added, registered, and enabled") {
+    f.socket.script(kShowState, servers_state({"10.0.0.1", 31000, 0}, kParked));
+    f.socket.script(kShowState, servers_state({"10.0.0.1", 31000, 0}, kParked) +
+                                    "3 web_http 3 slot-3 10.0.0.3 0 31003\n");
+    f.socket.script(kAdd, std::string("New server registered.\n\n"));
+    f.socket.script("enable health web_http/slot-3", std::string("\n"));
+    f.socket.script("enable server web_http/slot-3", std::string("\n"));
+    Result<RuntimeChange> change = f.updater.update(f.config, three_live());
+    REQUIRE_MESSAGE(change.ok(), change.error().message);
+    CHECK(change->commands == 3);
+    CHECK(f.socket.commands() == Commands{kShowState, kAdd, "enable health web_http/slot-3",
+                                          "enable server web_http/slot-3", kShowState});
+  }
+  SUBCASE("an `add server` answered otherwise is refused") {
+    f.socket.script(kShowState, servers_state({"10.0.0.1", 31000, 0}, kParked));
+    f.socket.script(kAdd, std::string("Already exists a server with the same name in backend.\n"));
+    Result<RuntimeChange> change = f.updater.update(f.config, three_live());
     REQUIRE_FALSE(change.ok());
-    CHECK(change.error().message == "HAProxy has no server web_http/slot-3");
-    CHECK(f.socket.commands() == Commands{kShowState});
+    CHECK(change.error().message == fmt::format("HAProxy refused `{}`: Already exists a server with the "
+                                                "same name in backend.", kAdd));
   }
   SUBCASE("the admin socket cannot be reached") {
     Result<RuntimeChange> change = f.updater.update(f.config, one_live());
@@ -164,18 +172,18 @@ TEST_CASE("skylr::haproxy::RuntimeUpdater::update") {
 
 TEST_CASE("skylr::haproxy::RuntimeUpdater::slot_sessions") {
   Fixture f;
-  SUBCASE("summed over a service's backends, by slot index") {
+  SUBCASE("the service's backend's slots, by slot index") {
     f.socket.script("show stat", std::string("# pxname,svname,scur\n"
                                              "web,FRONTEND,9\n"
+                                             "web_http,other,5\n"
                                              "web_http,slot-1,2\n"
                                              "web_http,slot-2,0\n"
                                              "web_http,BACKEND,2\n"
-                                             "web_ws,slot-1,1\n"
-                                             "web_ws,other,5\n"
+                                             "web_tcp,slot-1,1\n"
                                              "other_http,slot-1,7\n"));
     Result<SlotSessions> sessions = f.updater.slot_sessions(f.config);
     REQUIRE(sessions.ok());
-    CHECK(*sessions == SlotSessions{{"web", {{0, 3}, {1, 0}}}});
+    CHECK(*sessions == SlotSessions{{"web", {{0, 2}, {1, 0}}}});
   }
   SUBCASE("failures are passed on") {
     Result<SlotSessions> sessions = f.updater.slot_sessions(f.config);

@@ -8,7 +8,7 @@
 namespace skylr::haproxy {
 namespace {
 
-// As HAProxy 2.6 answers `show servers state` (two backends, a tracking one).
+// As HAProxy 2.6 answers `show servers state` (two backends, one server draining).
 constexpr const char* kServersState =
     "1\n"
     "# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight "
@@ -17,7 +17,7 @@ constexpr const char* kServersState =
     "srv_use_ssl srv_check_port srv_check_addr srv_agent_addr srv_agent_port\n"
     "3 web_http 1 slot-1 127.0.0.1 2 0 1 1 1 6 3 4 6 0 0 0 - 19001 - 0 0 - - 0\n"
     "3 web_http 2 slot-2 0.0.0.0 0 5 1 1 1 1 0 0 14 0 0 0 - 0 - 0 0 - - 0\n"
-    "4 web_ws 1 slot-1 ::1 2 16 1 1 1 1 0 2 0 0 0 0 - 19001 - 0 0 - - 0\n"
+    "4 api_http 1 slot-1 ::1 2 8 1 1 1 1 0 2 0 0 0 0 - 19001 - 0 0 - - 0\n"
     "\n";
 
 // As HAProxy 2.6 answers `show stat` (columns cut after status).
@@ -27,7 +27,7 @@ constexpr const char* kStat =
     "web_http,slot-1,0,0,1,1,,4,UP\n"
     "web_http,slot-2,0,0,0,1,,4,DRAIN\n"
     "web_http,BACKEND,0,0,1,1,26,8,UP\n"
-    "web_ws,slot-2,0,0,2,2,,2,MAINT (via web_http/slot-2)\n"
+    "api_http,slot-1,0,0,2,2,,2,DRAIN\n"
     "\n";
 
 }  // namespace
@@ -45,7 +45,7 @@ TEST_CASE("skylr::haproxy::parse_servers_state") {
     CHECK(first.admin_state == 0);
     CHECK((*states)[1].admin_state == 5);
     CHECK((*states)[2].address == "::1");
-    CHECK((*states)[2].admin_state == kAdminInheritedDrain);
+    CHECK((*states)[2].admin_state == kAdminForcedDrain);
   }
   SUBCASE("no backends: no servers") {
     Result<std::vector<ServerState>> states = parse_servers_state("1\n# be_id be_name srv_name srv_addr srv_port srv_admin_state\n");
@@ -79,7 +79,7 @@ TEST_CASE("skylr::haproxy::parse_stat_sessions") {
     Result<std::map<std::string, int>> sessions = parse_stat_sessions(kStat);
     REQUIRE(sessions.ok());
     CHECK(*sessions == std::map<std::string, int>{
-                           {"web_http/slot-1", 1}, {"web_http/slot-2", 0}, {"web_ws/slot-2", 2}});
+                           {"api_http/slot-1", 2}, {"web_http/slot-1", 1}, {"web_http/slot-2", 0}});
   }
   SUBCASE("errors quote the line") {
     const struct {

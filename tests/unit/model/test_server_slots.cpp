@@ -52,12 +52,12 @@ TEST_CASE("skylr::assign_slots") {
     CHECK(table.services[0].service == "web");
     CHECK(layout(assign_slots({}, model_of({task("a"), task("b")}), policy, kT1)) == "ab..");
   }
-  SUBCASE("the slot count doubles from the minimum until the tasks fit") {
+  SUBCASE("a fresh service gets one slot per task, at least the minimum") {
     const struct {
       int min_slots;
       std::size_t tasks;
       std::size_t slots;
-    } cases[] = {{4, 0, 4}, {4, 4, 4}, {4, 5, 8}, {4, 9, 16}, {1, 3, 4}, {0, 1, 1}, {3, 7, 12}};
+    } cases[] = {{4, 0, 4}, {4, 4, 4}, {4, 5, 5}, {4, 9, 9}, {1, 3, 3}, {0, 0, 0}, {0, 3, 3}};
     for (const auto& c : cases) {
       std::vector<Server> servers;
       for (std::size_t i = 0; i < c.tasks; ++i) servers.push_back(task(std::string("t").append(std::to_string(i))));
@@ -93,21 +93,31 @@ TEST_CASE("skylr::assign_slots") {
     CHECK(layout(second) == "a...");
     CHECK(second.services[0].slots[0].server.port == 2);
   }
-  SUBCASE("without free slots a newcomer takes the slot that has drained longest") {
+  SUBCASE("without free slots a newcomer gets a slot appended; draining slots keep draining") {
     SlotTable table = assign_slots({}, model_of({task("a"), task("b"), task("c"), task("d")}),
                                    policy, kT0);
-    table = assign_slots(table, model_of({task("a"), task("c"), task("d")}), policy, kT0);
     table = assign_slots(table, model_of({task("c"), task("d")}), policy, kT1);
     CHECK(layout(table) == "ddcd");
-    CHECK(layout(assign_slots(table, model_of({task("c"), task("d"), task("x")}), policy, kT1)) ==
-          "dxcd");
+    table = assign_slots(table, model_of({task("c"), task("d"), task("x"), task("y")}), policy, kT1);
+    CHECK(layout(table) == "ddcdxy");
+    CHECK(table.services[0].slots[0].draining_since == kT1);
+    SUBCASE("a slot whose drain is over is free, and taken before any is appended") {
+      table = release_all_drains(table);
+      CHECK(layout(assign_slots(table, model_of({task("c"), task("d"), task("x"), task("y"), task("z")}),
+                                policy, kT1)) == "z.cdxy");
+    }
   }
-  SUBCASE("when every slot is live the slots double, existing tasks in place") {
+  SUBCASE("when every slot is live one slot per newcomer is appended, existing tasks in place") {
     SlotTable table = assign_slots({}, model_of({task("b"), task("c"), task("d"), task("e")}),
                                    policy, kT0);
     CHECK(layout(assign_slots(table, model_of({task("a"), task("b"), task("c"), task("d"),
-                                               task("e")}),
-                              policy, kT1)) == "bcdea...");
+                                               task("e"), task("f")}),
+                              policy, kT1)) == "bcdeaf");
+  }
+  SUBCASE("slots never shrink") {
+    SlotTable table = assign_slots({}, model_of({task("a"), task("b"), task("c"), task("d"), task("e")}),
+                                   SlotPolicy{0, false}, kT0);
+    CHECK(layout(assign_slots(table, model_of({}), SlotPolicy{0, false}, kT1)) == ".....");
   }
   SUBCASE("services without previous slots get a fresh assignment; the model decides which") {
     Model model = model_of({task("a")});
@@ -131,10 +141,11 @@ TEST_CASE("skylr::fresh_slots") {
   Model model = model_of({task("e"), task("b"), task("a"), task("d"), task("c")});
   ServiceSlots fresh = fresh_slots(model.services[0], policy);
   CHECK(fresh.service == "web");
-  CHECK(fresh_slot_count(5, policy) == 8);
-  CHECK(fresh_slot_count(0, SlotPolicy{0, true}) == 1);
-  CHECK(layout(SlotTable{{fresh}}) == "abcde...");
-  CHECK(layout(assign_slots({}, model, policy, kT0)) == "abcde...");
+  CHECK(fresh_slot_count(5, policy) == 5);
+  CHECK(fresh_slot_count(3, policy) == 4);
+  CHECK(fresh_slot_count(0, SlotPolicy{0, true}) == 0);
+  CHECK(layout(SlotTable{{fresh}}) == "abcde");
+  CHECK(layout(assign_slots({}, model, policy, kT0)) == "abcde");
 }
 
 TEST_CASE("skylr::SlotTable::find") {

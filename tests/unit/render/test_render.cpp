@@ -64,41 +64,29 @@ frontend web
     mode http
     option forwardfor
     option idle-close-on-response
-    acl is_websocket hdr(Upgrade) -i websocket
-    acl is_websocket hdr_sub(Connection) -i upgrade
-    acl is_websocket path_beg /socket.io
-    use_backend web_ws if is_websocket
     default_backend web_http
 
 backend web_http
     mode http
     balance roundrobin
+    timeout tunnel 3600000ms
     server slot-1 10.0.0.1:31000 check
     server slot-2 10.0.0.2:31001 check
     server slot-3 0.0.0.0:0 check disabled
-
-backend web_ws
-    mode http
-    balance leastconn
-    timeout tunnel 3600000ms
-    server slot-1 10.0.0.1:31000 track web_http/slot-1
-    server slot-2 10.0.0.2:31001 track web_http/slot-2
-    server slot-3 0.0.0.0:0 track web_http/slot-3
 )";
     Fixture fixture = make_fixture(make_service("web", 3000), kTwoServers);
     CHECK(render(fixture) == expected);
     CHECK(render(fixture) == render(fixture));
   }
 
-  SUBCASE("basic auth comes before any backend choice") {
+  SUBCASE("basic auth comes before the backend") {
     ServiceConfig service = make_service("web", 3000);
     service.auth_conf = "site_users";
     std::string text = render(make_fixture(service, kTwoServers));
     std::string auth = "    acl authorized http_auth(site_users)\n"
                        "    http-request auth realm web if !authorized\n"
-                       "    use_backend web_ws if is_websocket\n";
+                       "    default_backend web_http\n";
     CHECK(contains(text, auth));
-    CHECK(text.find("http-request auth") < text.find("use_backend"));
   }
 
   SUBCASE("TCP service") {
@@ -111,7 +99,7 @@ backend web_ws
                          "    server slot-1 10.0.0.1:31000 check\n"
                          "    server slot-2 0.0.0.0:0 check disabled\n"));
     CHECK_FALSE(contains(text, "forwardfor"));
-    CHECK_FALSE(contains(text, "_ws"));
+    CHECK_FALSE(contains(text, "timeout tunnel"));
   }
 
   SUBCASE("health checks") {
@@ -119,13 +107,12 @@ backend web_ws
     service.health.check = HealthCheck::kHttp;
     service.health.http_path = "/health";
     std::string http = render(make_fixture(service, kTwoServers));
-    CHECK(contains(http, "    balance roundrobin\n    option httpchk GET /health\n"));
+    CHECK(contains(http, "    timeout tunnel 3600000ms\n    option httpchk GET /health\n"));
     CHECK(contains(http, "    server slot-1 10.0.0.1:31000 check\n"));
     service.health.check = HealthCheck::kNone;
     std::string none = render(make_fixture(service, kTwoServers));
     CHECK_FALSE(contains(none, "httpchk"));
     CHECK_FALSE(contains(none, " check"));
-    CHECK_FALSE(contains(none, " track"));
     CHECK(contains(none, "    timeout tunnel 3600000ms\n    server slot-1 10.0.0.1:31000\n"
                          "    server slot-2 10.0.0.2:31001\n    server slot-3 0.0.0.0:0 disabled\n"));
   }
@@ -156,21 +143,18 @@ backend web_ws
     std::string text = render(make_fixture(make_service("web", 3000), {}, false));
     CHECK(contains(text, "# service web: Marathon app /web (not found in Marathon: no servers)\n"));
     CHECK(contains(text, "backend web_http\n    mode http\n    balance roundrobin\n"
+                         "    timeout tunnel 3600000ms\n"
                          "    server slot-1 0.0.0.0:0 check disabled\n"
                          "    server slot-2 0.0.0.0:0 check disabled\n"
-                         "    server slot-3 0.0.0.0:0 check disabled\n\nbackend web_ws\n"));
+                         "    server slot-3 0.0.0.0:0 check disabled\n"));
   }
 
-  SUBCASE("more tasks than the minimum: the slots double until they fit") {
+  SUBCASE("more tasks than the minimum: one slot per task") {
     std::vector<Server> seven;
     for (int i = 1; i <= 7; ++i) seven.push_back({fmt::format("t-{}", i), "10.0.0.1", 31000 + i, ""});
     std::string text = render(make_fixture(make_service("web", 3000), seven));
-    CHECK(contains(text, "    server slot-7 10.0.0.1:31007 check\n"
-                         "    server slot-8 0.0.0.0:0 check disabled\n"
-                         "    server slot-9 0.0.0.0:0 check disabled\n"
-                         "    server slot-10 0.0.0.0:0 check disabled\n"
-                         "    server slot-11 0.0.0.0:0 check disabled\n"
-                         "    server slot-12 0.0.0.0:0 check disabled\n\n"));
+    CHECK(text.ends_with("    server slot-6 10.0.0.1:31006 check\n"
+                         "    server slot-7 10.0.0.1:31007 check\n"));
   }
 
   SUBCASE("given slots: live tasks where the table puts them, draining slots parked") {
@@ -181,9 +165,7 @@ backend web_ws
     std::string text = render_haproxy_config(fixture.config, fixture.model, slots);
     CHECK(contains(text, "    server slot-1 0.0.0.0:0 check disabled\n"
                          "    server slot-2 10.0.0.2:31001 check\n"
-                         "    server slot-3 0.0.0.0:0 check disabled\n\n"));
-    CHECK(contains(text, "    server slot-1 0.0.0.0:0 track web_http/slot-1\n"
-                         "    server slot-2 10.0.0.2:31001 track web_http/slot-2\n"));
+                         "    server slot-3 0.0.0.0:0 check disabled\n"));
   }
 
   SUBCASE("group ids use the proxy name") {

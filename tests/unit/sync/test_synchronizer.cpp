@@ -163,21 +163,28 @@ TEST_CASE("skylr::sync::Synchronizer") {
     CHECK(report.apply.method == ApplyMethod::kRuntime);
     CHECK(f.haproxy.reload_calls == 1);
     CHECK(f.runtime.changes() == Commands{"set server web_http/slot-2 addr 10.0.0.2 port 31002",
-                                          "set server web_ws/slot-2 addr 10.0.0.2 port 31002",
                                           "enable health web_http/slot-2",
                                           "set server web_http/slot-2 state ready"});
-    CHECK(f.runtime.admin_state("web_ws/slot-2") == 0);
+    CHECK(f.runtime.admin_state("web_http/slot-2") == 0x04);  // ready: only the config's flag left
     CHECK(f.fs.get(kDestination)->find("    server slot-2 10.0.0.2:31002 check\n") != std::string::npos);
     CHECK(f.synchronizer.slots().services.at(0).slots.at(1).server.task_id == "web.2");
   }
-  SUBCASE("beyond the slots: one reload, the slots doubled") {
-    SyncReport report = f.sync({1, 2, 3});
-    CHECK(report.apply.method == ApplyMethod::kReload);
-    CHECK(report.apply.reload_reason == ReloadReason::kSlotsChanged);
-    CHECK(f.haproxy.reload_calls == 2);
+  SUBCASE("beyond the slots: one slot per newcomer appended through the Runtime API, no reload") {
+    SyncReport report = f.sync({1, 2, 3, 4});
+    CHECK(report.apply.method == ApplyMethod::kRuntime);
+    CHECK(f.haproxy.reload_calls == 1);
     CHECK(f.synchronizer.slots().services.at(0).slots.size() == 4);
+    CHECK(f.runtime.changes() == Commands{"set server web_http/slot-2 addr 10.0.0.2 port 31002",
+                                          "add server web_http/slot-3 10.0.0.3:31003 check",
+                                          "add server web_http/slot-4 10.0.0.4:31004 check",
+                                          "enable health web_http/slot-2",
+                                          "set server web_http/slot-2 state ready",
+                                          "enable health web_http/slot-3",
+                                          "enable server web_http/slot-3",
+                                          "enable health web_http/slot-4",
+                                          "enable server web_http/slot-4"});
     CHECK(f.runtime.admin_state("web_http/slot-3") == 0);
-    CHECK(f.runtime.admin_state("web_http/slot-4") == 0x05);
+    CHECK(f.runtime.admin_state("web_http/slot-4") == 0);
   }
   SUBCASE("a removed task drains, then goes to maintenance once its sessions are gone") {
     f.sync({1, 2});
@@ -186,7 +193,7 @@ TEST_CASE("skylr::sync::Synchronizer") {
     SyncReport report = f.sync({2});
     CHECK(report.apply.method == ApplyMethod::kRuntime);
     CHECK(f.runtime.changes() == Commands{"set server web_http/slot-1 state drain"});
-    CHECK(f.runtime.admin_state("web_ws/slot-1") == 0x10);
+    CHECK(f.runtime.admin_state("web_http/slot-1") == 0x08);
     REQUIRE(f.synchronizer.next_drain_check().has_value());
     CHECK(*f.synchronizer.next_drain_check() - f.clock.now() <= Synchronizer::kDrainPoll);
     f.runtime.clear_commands();
@@ -205,7 +212,7 @@ TEST_CASE("skylr::sync::Synchronizer") {
   }
   SUBCASE("a drain ends after drain_seconds even with sessions left") {
     f.sync({1, 2});
-    f.runtime.server("web_ws/slot-1").sessions = 3;
+    f.runtime.server("web_http/slot-1").sessions = 3;
     f.sync({2});
     f.clock.advance(9s);
     CHECK(f.finish_drains().apply.status == ApplyStatus::kUnchanged);
@@ -213,21 +220,27 @@ TEST_CASE("skylr::sync::Synchronizer") {
     CHECK(f.finish_drains().apply.method == ApplyMethod::kRuntime);
     CHECK(f.runtime.admin_state("web_http/slot-1") == 0x01);
   }
-  SUBCASE("a newcomer takes a free slot before a draining one, then the draining one") {
-    f.sync({1, 2, 3});
+  SUBCASE("a newcomer never takes a draining slot: one is appended; a slot whose drain ended is taken") {
+    f.sync({1, 2});
     f.runtime.server("web_http/slot-1").sessions = 1;
-    f.sync({2, 3});
+    f.sync({2});
     f.runtime.clear_commands();
-    f.sync({2, 3, 4});
-    CHECK(f.runtime.changes().at(0) == "set server web_http/slot-4 addr 10.0.0.4 port 31004");
+    SyncReport grown = f.sync({2, 3});
+    CHECK(grown.apply.method == ApplyMethod::kRuntime);
+    CHECK(f.runtime.changes() == Commands{"add server web_http/slot-3 10.0.0.3:31003 check",
+                                          "enable health web_http/slot-3",
+                                          "enable server web_http/slot-3"});
+    CHECK(f.runtime.admin_state("web_http/slot-1") == 0x08);  // still draining
+    f.runtime.server("web_http/slot-1").sessions = 0;
+    CHECK(f.finish_drains().apply.method == ApplyMethod::kRuntime);
     f.runtime.clear_commands();
-    SyncReport report = f.sync({2, 3, 4, 5});
+    SyncReport report = f.sync({2, 3, 4});
     CHECK(report.apply.method == ApplyMethod::kRuntime);
-    CHECK(f.runtime.changes() == Commands{"set server web_http/slot-1 addr 10.0.0.5 port 31005",
-                                          "set server web_ws/slot-1 addr 10.0.0.5 port 31005",
+    CHECK(f.runtime.changes() == Commands{"set server web_http/slot-1 addr 10.0.0.4 port 31004",
                                           "enable health web_http/slot-1",
                                           "set server web_http/slot-1 state ready"});
-    CHECK(f.haproxy.reload_calls == 2);
+    CHECK(f.synchronizer.slots().services.at(0).slots.size() == 3);
+    CHECK(f.haproxy.reload_calls == 1);
   }
   SUBCASE("servers changed behind Skylr's back are repaired on the next sync") {
     f.runtime.server("web_http/slot-1").forced = 0x01;
