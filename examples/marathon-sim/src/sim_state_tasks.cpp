@@ -41,7 +41,8 @@ void SimState::launch_task(SimApp& app) {
   task.id = new_task_id(task.app_id);
   task.version = app.version;
   task.config_version = app.last_config_change_at;
-  task.ports = launcher_.start(task.app_id, task.id, app_port_count(app.definition));
+  task.ports = launcher_.start(task.app_id, task.id, app_port_count(app.definition),
+                               launch_requested(app.definition));
   task.service_ports = app_service_ports(app.definition);
   task.staged_at = now_timestamp();
   task.run_at = std::chrono::steady_clock::now() + stage_delay_;
