@@ -75,12 +75,14 @@ void write_file(const std::string& path, const std::string& text) {
 }
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  std::ifstream in(path, std::ios::binary);
   if (!in) return "";
-  // One allocation of the file's size, since peak RSS is measured; /proc files say size 0.
-  std::string text(static_cast<std::size_t>(in.tellg()), '\0');
-  in.seekg(0);
-  if (text.empty()) return std::string(std::istreambuf_iterator<char>(in), {});
+  // One allocation of the file's size, since peak RSS is measured. /proc files say size 0
+  // and cannot be opened at their end (ios::ate fails there), so they are read as a stream.
+  std::error_code error;
+  std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (error || size == 0) return std::string(std::istreambuf_iterator<char>(in), {});
+  std::string text(static_cast<std::size_t>(size), '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
   return text;
