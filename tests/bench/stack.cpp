@@ -113,10 +113,12 @@ void Stack::scale(const std::string& app_id, int instances) {
   }
 }
 
-double Stack::metric(const std::string& series) const {
+double Stack::metric(const std::string& series) const { return metric_value(metrics(), series); }
+
+std::string Stack::metrics() const {
   HttpAnswer answer = http_call(skylrd_port_, "GET", "/metrics");
   if (answer.status != 200) throw std::runtime_error("GET /metrics failed: " + answer.error);
-  return metric_value(answer.body, series);
+  return answer.body;
 }
 
 void Stack::change_config(int timeout_client_ms) {

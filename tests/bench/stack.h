@@ -76,6 +76,9 @@ class Stack {
   // The value of `series` in skylrd's /metrics (see metric_value).
   double metric(const std::string& series) const;
 
+  // skylrd's /metrics text; throws std::runtime_error when it does not answer.
+  std::string metrics() const;
+
   // Rewrites skylrd's config with haproxy.timeout_client_ms = `timeout_client_ms` and sends
   // SIGHUP: an options change, which HAProxy only takes with a reload.
   void change_config(int timeout_client_ms);

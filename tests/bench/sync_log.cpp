@@ -1,5 +1,6 @@
 #include "sync_log.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace skylr::bench {
@@ -22,6 +23,21 @@ std::vector<SyncLine> sync_lines(std::string_view log) {
     lines.push_back({std::string(cause), std::atof(number.c_str())});
   }
   return lines;
+}
+
+std::string log_tail(std::string_view log, std::size_t count, std::size_t width) {
+  std::vector<std::string_view> lines;
+  for (std::size_t at = 0; at < log.size();) {
+    std::size_t end = std::min(log.find('\n', at), log.size());
+    lines.push_back(log.substr(at, end - at));
+    at = end + 1;
+  }
+  std::string tail;
+  for (std::size_t i = lines.size() > count ? lines.size() - count : 0; i < lines.size(); ++i) {
+    tail.append(lines[i].substr(0, width));
+    tail.append(lines[i].size() > width ? " …\n" : "\n");
+  }
+  return tail;
 }
 
 }  // namespace skylr::bench
