@@ -84,7 +84,7 @@ int run() {
   StackOptions options;
   options.sim_apps = synthetic_sim_apps(kApps, 3);
   options.stage_ms = 100;
-  options.sse = false;  // the callbacks are the only events
+  options.skylr.sse = false;  // the callbacks are the only events
   for (int app = 0; app < kApps; app += kTrackEvery) options.tracked.push_back(synthetic_app_id(app));
   Stack stack(options);
   if (!stack.wait_consistent(std::chrono::seconds(10))) throw std::runtime_error("skylrd never caught up at start");

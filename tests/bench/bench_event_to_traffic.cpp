@@ -3,8 +3,6 @@
 // its default minimum interval, the real HAProxy). Each trial scales /bench/traffic from
 // 1 to 2 tasks and polls through HAProxy, a fresh connection every 2 ms, until an answer
 // names a task that was not there before; then scales back to 1 and lets things settle.
-#include <httplib.h>
-
 #include <cstdio>
 #include <set>
 #include <thread>
@@ -13,6 +11,7 @@
 
 #include "report.h"
 #include "stack.h"
+#include "task_answer.h"
 
 namespace skylr::bench {
 namespace {
@@ -21,28 +20,14 @@ constexpr int kTrials = 20;
 constexpr const char* kApp = "/bench/traffic";
 constexpr auto kGiveUp = std::chrono::seconds(10);
 
-// The task id in a task server's answer "<appId> <taskId>\n", or "".
-std::string answered_task(int port) {
-  httplib::Client client("127.0.0.1", port);
-  client.set_connection_timeout(1, 0);
-  client.set_read_timeout(1, 0);
-  httplib::Result answer = client.Get("/");
-  if (!answer || answer->status != 200) return "";
-  std::size_t space = answer->body.find(' ');
-  if (space == std::string::npos) return "";
-  std::string task = answer->body.substr(space + 1);
-  while (!task.empty() && task.back() == '\n') task.pop_back();
-  return task;
-}
-
 // Milliseconds from the scale-up until a request reaches a task not in `old_tasks`, or -1.
 double one_trial(Stack& stack, const std::set<std::string>& old_tasks) {
   int port = stack.service_port(kApp);
   auto start = Clock::now();
   stack.scale(kApp, 2);
   while (Clock::now() - start < kGiveUp) {
-    std::string task = answered_task(port);
-    if (!task.empty() && old_tasks.count(task) == 0) return elapsed_ms(start);
+    std::optional<TaskAnswer> answer = ask_task_server(port);
+    if (answer && old_tasks.count(answer->task_id) == 0) return elapsed_ms(start);
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   return -1;

@@ -25,13 +25,15 @@ std::string bench_config_json(const BenchConfig& config) {
   }},
   "config_destination": "{2}/haproxy.cfg",
   "listen": "127.0.0.1:0",
-  "haproxy": {{"binary": "{4}", "bind_address": "127.0.0.1", "timeout_client_ms": {5}}},
-  "reload": {{"mode": "managed", "admin_socket": "{2}/admin.sock", "master_socket": "{2}/master.sock"}},
+  "haproxy": {{"binary": "{4}", "bind_address": "127.0.0.1", "timeout_client_ms": {5}, "drain_seconds": {6}}},
+  "reload": {{"mode": "managed", "admin_socket": "{2}/admin.sock", "master_socket": "{2}/master.sock",
+             "min_interval_ms": {7}, "resync_interval_s": {8}}},
   "events": {{"sse": {3}}}
 }}
 )",
                      config.marathon, fmt::to_string(services), config.dir, config.sse, haproxy_path(),
-                     config.timeout_client_ms);
+                     config.timeout_client_ms, config.drain_seconds, config.min_interval_ms,
+                     config.resync_interval_s);
 }
 
 std::string every_app_config(int apps) {

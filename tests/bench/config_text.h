@@ -17,6 +17,9 @@ struct BenchConfig {
   bool sse = true;                                    // follow Marathon's event stream
   std::string health_check = "tcp";                   // services' health.check
   int timeout_client_ms = 50000;                      // haproxy.timeout_client_ms (a change reloads)
+  int drain_seconds = 30;                             // haproxy.drain_seconds
+  int min_interval_ms = 250;                          // reload.min_interval_ms
+  int resync_interval_s = 300;                        // reload.resync_interval_s
 };
 
 // The config file's JSON: services on 127.0.0.1, managed reload with sockets in `dir`,

@@ -47,4 +47,9 @@ std::string format_ms(double milliseconds) {
 
 std::string format_mb(double bytes) { return fmt::format("{:.1f} MB", bytes / 1e6); }
 
+std::string format_bytes(double bytes) {
+  if (bytes < 1024 * 1024) return fmt::format("{:.1f} KiB", bytes / 1024);
+  return fmt::format("{:.1f} MiB", bytes / (1024 * 1024));
+}
+
 }  // namespace skylr::bench

@@ -51,4 +51,7 @@ std::string format_ms(double milliseconds);
 // "1.23 MB" (10^6 bytes).
 std::string format_mb(double bytes);
 
+// "12.3 KiB" below a MiB, else "33.6 MiB".
+std::string format_bytes(double bytes);
+
 }  // namespace skylr::bench

@@ -73,4 +73,11 @@ TEST_CASE("skylr::sim::same_config") {
   CHECK_FALSE(has_health_checks(base));
 }
 
+TEST_CASE("skylr::sim::launch_requested") {
+  CHECK(launch_requested(completed(R"({"labels":{"MARATHON_SIM_LAUNCH":"true"}})")));
+  CHECK_FALSE(launch_requested(completed(R"({"labels":{"MARATHON_SIM_LAUNCH":"false"}})")));
+  CHECK_FALSE(launch_requested(completed(R"({"labels":{"other":"true"}})")));
+  CHECK_FALSE(launch_requested(completed("{}")));
+}
+
 }  // namespace skylr::sim

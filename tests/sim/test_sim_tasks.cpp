@@ -145,4 +145,27 @@ TEST_CASE("skylr::sim::SimServer --launch") {
   CHECK_FALSE(after.Get("/"));
 }
 
+TEST_CASE("skylr::sim::SimServer launches the tasks of an app labelled MARATHON_SIM_LAUNCH") {
+  RunningSim sim(test_options(0));
+  auto client = sim.client();
+  auto created = client.Put("/v2/apps/served", R"({"instances":1,"labels":{"MARATHON_SIM_LAUNCH":"true"}})",
+                            "application/json");
+  REQUIRE(created);
+  REQUIRE(created->status == 201);
+  REQUIRE(client.Put("/v2/apps/plain", R"({"instances":1})", "application/json")->status == 201);
+  auto task_port = [&](const char* app) {
+    auto doc = get_json(client, std::string("/v2/apps/") + app + "/tasks");
+    return at(at(doc, "tasks")[0], "ports")[0].GetInt();
+  };
+  httplib::Client served("127.0.0.1", task_port("served"));
+  served.set_connection_timeout(2, 0);
+  auto res = served.Get("/");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->body.starts_with("/served "));
+  httplib::Client plain("127.0.0.1", task_port("plain"));
+  plain.set_connection_timeout(1, 0);
+  CHECK_FALSE(plain.Get("/"));
+}
+
 }  // namespace skylr::sim::testing

@@ -10,6 +10,9 @@
 #include "routing_view.h"
 
 namespace skylr::soak {
+
+using testing::connected_ports;
+using testing::runs_as;
 namespace {
 
 constexpr int kMaxInstances = 4;

@@ -11,6 +11,10 @@
 #include "proc_table.h"
 
 namespace skylr::soak {
+
+using testing::ProcEntry;
+using testing::processes_named;
+using testing::runs_as;
 namespace {
 
 constexpr auto kPollInterval = std::chrono::milliseconds(50);

@@ -8,11 +8,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -75,12 +77,14 @@ void write_file(const std::string& path, const std::string& text) {
 }
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  std::ifstream in(path, std::ios::binary);
   if (!in) return "";
-  // One allocation of the file's size, since peak RSS is measured; /proc files say size 0.
-  std::string text(static_cast<std::size_t>(in.tellg()), '\0');
-  in.seekg(0);
-  if (text.empty()) return std::string(std::istreambuf_iterator<char>(in), {});
+  // One allocation of the file's size, since peak RSS is measured. /proc files say size 0
+  // and cannot be opened at their end (ios::ate fails there), so they are read as a stream.
+  std::error_code error;
+  std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (error || size == 0) return std::string(std::istreambuf_iterator<char>(in), {});
+  std::string text(static_cast<std::size_t>(size), '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
   return text;
@@ -141,14 +145,49 @@ int listening_port(const std::string& line) {
   return port;
 }
 
-Finished run_to_end(const std::vector<std::string>& argv, const std::string& stdout_path) {
+Finished run_to_end(const std::vector<std::string>& argv, const std::string& stdout_path,
+                    std::chrono::milliseconds timeout) {
   auto start = Clock::now();
   pid_t pid = spawn(argv, stdout_path, "");
+  // A watchdog kills the program when it overstays; the exit is awaited without reaping
+  // first (WNOWAIT), so that the watchdog can never signal a reused pid.
+  std::mutex mutex;
+  std::condition_variable exited;
+  bool done = false;
+  bool killed = false;
+  std::thread watchdog([&] {
+    std::unique_lock lock(mutex);
+    if (exited.wait_for(lock, timeout, [&] { return done; })) return;
+    killed = true;
+    ::kill(-pid, SIGKILL);
+    ::kill(pid, SIGKILL);
+  });
+  siginfo_t info{};
+  ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOWAIT);
+  {
+    std::lock_guard lock(mutex);
+    done = true;
+  }
+  exited.notify_all();
+  watchdog.join();
   int status = 0;
   rusage usage{};
   if (::wait4(pid, &status, 0, &usage) != pid) throw std::runtime_error("wait4 failed for " + argv[0]);
+  if (killed) {
+    throw std::runtime_error(fmt::format("{} still ran after {} ms; killed", argv[0], timeout.count()));
+  }
   auto ms = [](const timeval& time) { return static_cast<double>(time.tv_sec) * 1e3 + static_cast<double>(time.tv_usec) / 1e3; };
   return {exit_code_of(status), elapsed_ms(start), ms(usage.ru_utime) + ms(usage.ru_stime), usage.ru_maxrss};
+}
+
+long raise_open_files_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) ::getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  return static_cast<long>(limit.rlim_cur);
 }
 
 }  // namespace skylr::testing

@@ -72,7 +72,14 @@ struct Finished {
 };
 
 // Runs `argv` with stdout to `stdout_path` (stderr kept) and waits for it; throws
-// std::runtime_error when it cannot start.
-Finished run_to_end(const std::vector<std::string>& argv, const std::string& stdout_path);
+// std::runtime_error when it cannot start, or when it is still running after `timeout`
+// (then it is killed with its process group first).
+Finished run_to_end(const std::vector<std::string>& argv, const std::string& stdout_path,
+                    std::chrono::milliseconds timeout = std::chrono::minutes(5));
+
+// Raises this process's soft limit on open files to its hard limit, for itself and the
+// programs it starts afterwards (which inherit it: HAProxy with thousands of listeners);
+// returns the soft limit now in force.
+long raise_open_files_limit();
 
 }  // namespace skylr::testing

@@ -5,9 +5,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <random>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
 
 namespace skylr::testing {
 
@@ -22,20 +26,44 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(dir_, ignored);
 }
 
-int bind_loopback_port(int& port) {
+namespace {
+
+// A TCP socket bound to 127.0.0.1:`port` (0: the kernel picks; the port goes back to `port`),
+// or -1 when that port is taken.
+int try_bind_loopback(int& port) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) throw std::runtime_error("cannot open a TCP socket");
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
   socklen_t size = sizeof address;
   bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
                ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0;
   if (!bound) {
     ::close(fd);
-    throw std::runtime_error("no free port on 127.0.0.1");
+    return -1;
   }
   port = ntohs(address.sin_port);
+  return fd;
+}
+
+// The kernel's ephemeral port range (net.ipv4.ip_local_port_range), Linux's default when
+// it cannot be read.
+std::pair<int, int> ephemeral_range() {
+  std::ifstream in("/proc/sys/net/ipv4/ip_local_port_range");
+  int low = 32768;
+  int high = 60999;
+  in >> low >> high;
+  return {low, high};
+}
+
+}  // namespace
+
+int bind_loopback_port(int& port) {
+  port = 0;
+  int fd = try_bind_loopback(port);
+  if (fd < 0) throw std::runtime_error("no free port on 127.0.0.1");
   return fd;
 }
 
@@ -43,6 +71,34 @@ int free_port() {
   int port = 0;
   ::close(bind_loopback_port(port));
   return port;
+}
+
+std::vector<int> free_ports(std::size_t count) {
+  constexpr int kFirst = 10000;
+  constexpr int kLast = 65535;
+  auto [low, high] = ephemeral_range();
+  int span = kLast - kFirst + 1;
+  int offset = static_cast<int>(std::random_device{}() % static_cast<unsigned>(span));
+  std::vector<int> ports;
+  std::vector<int> held;
+  for (int step = 0; step < span && ports.size() < count; ++step) {
+    int port = kFirst + (offset + step) % span;
+    if (port >= low && port <= high) continue;
+    int fd = try_bind_loopback(port);
+    if (fd < 0) continue;
+    held.push_back(fd);
+    ports.push_back(port);
+  }
+  for (int fd : held) ::close(fd);
+  if (ports.size() < count) {
+    // Appended piece by piece: "literal" + std::string trips g++ 12's false -Wrestrict at -O3.
+    std::string message = "only ";
+    message += std::to_string(ports.size());
+    message += " free ports on 127.0.0.1 outside the ephemeral range; wanted ";
+    message += std::to_string(count);
+    throw std::runtime_error(message);
+  }
+  return ports;
 }
 
 }  // namespace skylr::testing

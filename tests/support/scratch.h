@@ -4,7 +4,9 @@
 // doctest reports as a failed test and a benchmark as a failed run.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <vector>
 
 namespace skylr::testing {
 
@@ -29,5 +31,12 @@ int bind_loopback_port(int& port);
 
 // A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then closed).
 int free_port();
+
+// `count` distinct TCP ports on 127.0.0.1 that were free a moment ago (each bound, all held
+// until every one is found, then closed), from 10000 up but outside the kernel's ephemeral
+// range, so that no outgoing connection takes one before its listener binds it; the search
+// starts at a random port. For programs that bind thousands of listeners at once. Throws
+// when there are not that many.
+std::vector<int> free_ports(std::size_t count);
 
 }  // namespace skylr::testing

@@ -153,6 +153,12 @@ bool has_health_checks(const rapidjson::Value& definition) {
   return checks != nullptr && !checks->Empty();
 }
 
+bool launch_requested(const rapidjson::Value& definition) {
+  if (!definition.IsObject()) return false;
+  auto labels = definition.FindMember("labels");
+  return labels != definition.MemberEnd() && string_member(labels->value, kLaunchLabel) == "true";
+}
+
 std::string string_member(const rapidjson::Value& object, std::string_view key) {
   if (!object.IsObject()) return {};
   auto it = object.FindMember(key_ref(key));

@@ -43,6 +43,13 @@ std::vector<int> app_service_ports(const rapidjson::Value& definition);
 // True when the app declares at least one health check.
 bool has_health_checks(const rapidjson::Value& definition);
 
+// The label that asks for real task servers for one app (see TaskLauncher), without
+// --launch for every app: "MARATHON_SIM_LAUNCH": "true".
+inline constexpr std::string_view kLaunchLabel = "MARATHON_SIM_LAUNCH";
+
+// True when the app's labels hold kLaunchLabel with the value "true".
+bool launch_requested(const rapidjson::Value& definition);
+
 // The string member `key` of `object`, or "" when absent or not a string.
 std::string string_member(const rapidjson::Value& object, std::string_view key);
 

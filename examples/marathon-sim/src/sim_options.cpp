@@ -49,7 +49,9 @@ void setup_cli(CLI::App& app, SimOptions& options) {
   app.add_option("--heartbeat-ms", options.heartbeat_ms, "Milliseconds between SSE heartbeats")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  app.add_flag("--launch", options.launch, "Run each task as a tiny HTTP server answering GET /");
+  app.add_flag("--launch", options.launch,
+               "Run each task as a tiny HTTP server answering GET / (without it, only the tasks of "
+               "apps labelled \"MARATHON_SIM_LAUNCH\": \"true\")");
   app.add_option("--kill-grace-ms", options.kill_grace_ms,
                  "With --launch, a killed task keeps answering this long, like an app draining "
                  "on SIGTERM during Marathon's kill grace period")

@@ -2,9 +2,10 @@
 // move tasks towards each app's target. Writes answer at once (a deployment id) and
 // publish Marathon's events; advance(), called often by a background thread, ends the
 // staging of tasks after the stage delay, replaces tasks of an old app config once the new
-// ones run, and finishes deployments whose apps reached their target. Renders answer JSON
-// under the lock. Thread-safe (one mutex); events are published while holding it, so
-// their order is the order of changes.
+// ones run, and finishes deployments whose apps reached their target; it visits only the
+// apps that writes left unsettled, so an idle cluster of any size costs it nothing.
+// Renders answer JSON under the lock. Thread-safe (one mutex); events are published while
+// holding it, so their order is the order of changes.
 #pragma once
 
 #include <rapidjson/document.h>
@@ -13,6 +14,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -109,8 +111,12 @@ class SimState {
   void kill_task(SimApp& app, std::size_t index);
   // Makes a staging task running, with health results when checked.
   void promote(SimTask& task);
-  // Launches or kills current-config tasks until they match "instances".
+  // Launches or kills current-config tasks until they match "instances", and leaves the
+  // app to advance() until its tasks run on the current config.
   void reconcile(SimApp& app);
+  // Ends the due stagings and retires the old tasks of the app; true when it is settled
+  // (every task running on the current config), so advance() can stop looking at it.
+  bool advance_app(SimApp& app, std::chrono::steady_clock::time_point now);
   // Kills the tasks of older configs once every current one runs.
   void retire_old_tasks(SimApp& app);
   // True when the app is gone or runs exactly "instances" current-config tasks.
@@ -139,6 +145,7 @@ class SimState {
   const std::chrono::milliseconds stage_delay_;
   mutable std::mutex mutex_;
   std::map<std::string, SimApp> apps_;
+  std::set<std::string> unsettled_;  // apps advance() looks at: staging or old-config tasks
   std::vector<SimDeployment> deployments_;
   std::chrono::system_clock::time_point last_version_;
   int next_service_port_ = 10000;

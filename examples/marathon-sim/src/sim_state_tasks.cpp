@@ -1,6 +1,9 @@
 // SimState: the life of tasks — launch, staging, running, health, kill — and advance().
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include "app_definition.h"
 #include "event_json.h"
 #include "sim_clock.h"
@@ -38,7 +41,8 @@ void SimState::launch_task(SimApp& app) {
   task.id = new_task_id(task.app_id);
   task.version = app.version;
   task.config_version = app.last_config_change_at;
-  task.ports = launcher_.start(task.app_id, task.id, app_port_count(app.definition));
+  task.ports = launcher_.start(task.app_id, task.id, app_port_count(app.definition),
+                               launch_requested(app.definition));
   task.service_ports = app_service_ports(app.definition);
   task.staged_at = now_timestamp();
   task.run_at = std::chrono::steady_clock::now() + stage_delay_;
@@ -70,6 +74,7 @@ void SimState::reconcile(SimApp& app) {
   auto target = static_cast<std::size_t>(app_instances(app.definition));
   for (auto count = count_current(app); count < target; ++count) launch_task(app);
   for (auto count = count_current(app); count > target; --count) kill_task(app, kill_candidate(app));
+  unsettled_.insert(string_member(app.definition, "id"));
 }
 
 void SimState::retire_old_tasks(SimApp& app) {
@@ -92,14 +97,23 @@ bool SimState::settled(const std::string& app_id) const {
   return all_running && app.tasks.size() == static_cast<std::size_t>(app_instances(app.definition));
 }
 
+bool SimState::advance_app(SimApp& app, std::chrono::steady_clock::time_point now) {
+  for (auto& task : app.tasks) {
+    if (task.state == TaskState::kStaging && task.run_at <= now) promote(task);
+  }
+  retire_old_tasks(app);
+  return std::all_of(app.tasks.begin(), app.tasks.end(), [&](const SimTask& task) {
+    return current_config(app, task) && task.state == TaskState::kRunning;
+  });
+}
+
 void SimState::advance() {
   std::lock_guard lock(mutex_);
   auto now = std::chrono::steady_clock::now();
-  for (auto& [id, app] : apps_) {
-    for (auto& task : app.tasks) {
-      if (task.state == TaskState::kStaging && task.run_at <= now) promote(task);
-    }
-    retire_old_tasks(app);
+  for (auto id = unsettled_.begin(); id != unsettled_.end();) {
+    auto app = apps_.find(*id);
+    bool settled = app == apps_.end() || advance_app(app->second, now);
+    id = settled ? unsettled_.erase(id) : std::next(id);
   }
   progress_deployments();
 }

@@ -34,9 +34,9 @@ int TaskLauncher::next_number() {
 }
 
 std::vector<int> TaskLauncher::start(const std::string& app_id, const std::string& task_id,
-                                     std::size_t port_count) {
+                                     std::size_t port_count, bool serve) {
   std::vector<int> ports;
-  if (launch_servers_) {
+  if (launch_servers_ || serve) {
     auto task = std::make_unique<TaskServer>();
     task->server.new_task_queue = [] { return new httplib::ThreadPool(2); };
     // One request per connection: idle keep-alive connections (HAProxy pools them) would

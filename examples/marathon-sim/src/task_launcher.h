@@ -1,7 +1,8 @@
-// TaskLauncher: gives simulated tasks their host ports. With real launching (--launch)
-// each task is a tiny HTTP server on 127.0.0.1 (bound to a free port, which becomes the
-// task's ports[0]) answering GET / with "<appId> <taskId>\n"; its other ports are plain
-// numbers. Without it every port is a number from 31000 up with nothing listening.
+// TaskLauncher: gives simulated tasks their host ports. With real launching (--launch for
+// every app, or the label MARATHON_SIM_LAUNCH for one) each task is a tiny HTTP server on
+// 127.0.0.1 (bound to a free port, which becomes the task's ports[0]) answering GET / with
+// "<appId> <taskId>\n"; its other ports are plain numbers. Without it every port is a
+// number from 31000 up with nothing listening.
 // Thread-safe.
 #pragma once
 
@@ -28,8 +29,10 @@ class TaskLauncher {
   TaskLauncher& operator=(const TaskLauncher&) = delete;
 
   // `port_count` (at least 1) host ports for the new task `task_id` of `app_id`, starting
-  // its server when launching. A server that cannot bind falls back to a plain number.
-  std::vector<int> start(const std::string& app_id, const std::string& task_id, std::size_t port_count);
+  // its server when launching every task or when `serve` (the app asks for it). A server
+  // that cannot bind falls back to a plain number.
+  std::vector<int> start(const std::string& app_id, const std::string& task_id, std::size_t port_count,
+                         bool serve = false);
 
   // Stops the server of `task_id`, if any: at once without a grace period (waiting for it
   // to end), else once reap() runs after the grace period.

@@ -1,16 +1,30 @@
 #include "proc_table.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <stdexcept>
 
-namespace skylr::soak {
+#include <fmt/format.h>
+
+namespace skylr::testing {
+
+namespace {
+
+// The text of /proc/<pid>/<name>, or "" when it cannot be read.
+std::string proc_file(pid_t pid, const char* name) {
+  std::ifstream in(fmt::format("/proc/{}/{}", pid, name));
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
 
 ProcEntry proc_entry(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text(std::istreambuf_iterator<char>(in), {});
+  std::string text = proc_file(pid, "stat");
   // "<pid> (<comm>) <state> <ppid> ...": comm may hold spaces and parentheses.
   std::size_t open = text.find('(');
   std::size_t close = text.rfind(')');
@@ -41,6 +55,27 @@ bool runs_as(pid_t pid, const std::string& comm) {
   return entry.pid == pid && entry.comm == comm && entry.state != 'Z';
 }
 
+double process_cpu_ms(pid_t pid) {
+  std::string text = proc_file(pid, "stat");
+  std::size_t close = text.rfind(')');
+  // After the command name: state (field 3), ppid, … utime (14) and stime (15).
+  std::istringstream fields(close == std::string::npos ? "" : text.substr(close + 1));
+  std::string field;
+  double ticks = 0;
+  for (int number = 3; number <= 15 && fields >> field; ++number) {
+    if (number >= 14) ticks += std::atof(field.c_str());
+    if (number == 15) return ticks * 1000.0 / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  }
+  throw std::runtime_error(fmt::format("process {} does not exist", pid));
+}
+
+double process_rss_bytes(pid_t pid) {
+  std::string status = proc_file(pid, "status");
+  std::size_t at = status.find("\nVmRSS:");
+  if (at == std::string::npos) return 0;
+  return std::atof(status.c_str() + at + 7) * 1024;  // "VmRSS:   12844 kB"
+}
+
 std::set<int> connected_ports(pid_t pid) {
   std::set<std::string> inodes;
   std::error_code ignored;
@@ -63,4 +98,4 @@ std::set<int> connected_ports(pid_t pid) {
   return ports;
 }
 
-}  // namespace skylr::soak
+}  // namespace skylr::testing
