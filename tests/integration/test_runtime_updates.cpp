@@ -2,8 +2,8 @@
 // drives a managed HAProxy whose backends are HTTP servers on 127.0.0.1. Scaling within
 // the slots goes through the Runtime API (the worker stays the same), and beyond them too
 // (the new slots are added with `add server`); HAProxy restarted or changed behind Skylr's
-// back is brought back in line, and a slow request to a removed task completes while its
-// slot drains.
+// back is brought back in line, an update of some services reads and changes only their
+// backends, and a slow request to a removed task completes while its slot drains.
 #include <csignal>
 #include <map>
 #include <memory>
@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "fake_http_client.h"
+#include "haproxy/servers_state.h"
 #include "haproxy/show_proc.h"
 #include "integration_support.h"
 #include "skylr/process_runner.h"
@@ -31,8 +32,10 @@ using haproxy::ProcList;
 using haproxy::ProcWorker;
 using haproxy::RuntimeChange;
 using haproxy::RuntimeUpdater;
+using haproxy::ServerState;
 using haproxy::haproxy_process_settings;
 using haproxy::make_managed_haproxy;
+using haproxy::parse_servers_state;
 using haproxy::parse_show_proc;
 using sync::Synchronizer;
 
@@ -232,6 +235,33 @@ TEST_CASE("skylr::Synchronizer with HAProxy: changes behind Skylr's back are und
   Result<RuntimeChange> again = setup.updater->update(setup.config, setup.synchronizer->slots());
   REQUIRE(again.ok());
   CHECK(again->commands == 0);  // HAProxy's servers are what the slots say
+}
+
+TEST_CASE("skylr::RuntimeUpdater with HAProxy: an update of some services touches only theirs") {
+  RuntimeSetup setup;
+  setup.config.services["api"] = testing::config_with_service("api", testing::free_port()).services.at("api");
+  REQUIRE_APPLIED(setup.sync({"a", "b"}), ApplyMethod::kReload);  // /api is not in Marathon: parked slots
+  CHECK(setup.admin("set server web_http/slot-1 state maint") == "\n");
+  CHECK(setup.admin("set server api_http/slot-1 state ready") == "\n");
+  auto before = setup.worker();
+
+  std::set<std::string> only{"web"};
+  Result<RuntimeChange> web = setup.updater->update(setup.config, setup.synchronizer->slots(), &only);
+  REQUIRE_MESSAGE(web.ok(), web.error().message);
+  CHECK(web->commands == 2);  // web's slot-1: health and state
+  CHECK(setup.answering(2) == std::set<std::string>{"a", "b"});
+  Result<std::vector<ServerState>> api_state = parse_servers_state(setup.admin("show servers state api_http"));
+  REQUIRE(api_state.ok());
+  CHECK(api_state->at(0).admin_state == 0x04);  // still as the operator left it: ready
+
+  only = {"api"};
+  Result<RuntimeChange> api = setup.updater->update(setup.config, setup.synchronizer->slots(), &only);
+  REQUIRE_MESSAGE(api.ok(), api.error().message);
+  CHECK(api->commands == 1);  // api's slot-1 back to maintenance
+  Result<RuntimeChange> all = setup.updater->update(setup.config, setup.synchronizer->slots());
+  REQUIRE(all.ok());
+  CHECK(all->commands == 0);
+  CHECK(setup.worker() == before);
 }
 
 TEST_CASE("skylr::Synchronizer with HAProxy: a slow request to a removed task completes") {

@@ -1,6 +1,6 @@
 // FakeHaproxyRuntime: a ControlSocket that plays HAProxy's admin socket for the servers of
 // a rendered configuration. load() reads the backends and server lines of a config text
-// (as a start or reload does); then `show servers state`, `show stat`, `set server …
+// (as a start or reload does); then `show servers state [<backend>]`, `show stat`, `set server …
 // addr|state`, `enable health`, `enable server` and `add server` behave like HAProxy 2.6's:
 // forced maintenance and drain per server, added servers start in maintenance. Sessions
 // are set by hand.
@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -33,13 +34,17 @@ class FakeHaproxyRuntime final : public ControlSocket {
   // Replaces every server with those of `config` (a rendered HAProxy configuration).
   void load(const std::string& config) {
     servers_.clear();
+    backends_.clear();
     std::istringstream lines(config);
     std::string backend;
     for (std::string line; std::getline(lines, line);) {
       std::istringstream words(line);
       std::string first;
       words >> first;
-      if (first == "backend") words >> backend;
+      if (first == "backend") {
+        words >> backend;
+        backends_.insert(backend);
+      }
       if (first == "server") add_server(backend, words);
     }
   }
@@ -70,7 +75,8 @@ class FakeHaproxyRuntime final : public ControlSocket {
   Result<std::string> command(const std::string&, const std::string& command) override {
     commands_.push_back(command);
     if (auto refused = refusals_.find(command); refused != refusals_.end()) return refused->second;
-    if (command == "show servers state") return show_servers_state();
+    if (command == "show servers state") return show_servers_state("");
+    if (command.starts_with("show servers state ")) return show_servers_state(command.substr(19));
     if (command == "show stat") return show_stat();
     std::istringstream words(command);
     std::string verb, object, key, what, value;
@@ -106,6 +112,7 @@ class FakeHaproxyRuntime final : public ControlSocket {
 
   // `add server <key> <address>:<port> [check]`: in maintenance, as HAProxy starts it.
   std::string add(const std::string& key, std::istringstream& words) {
+    if (!backends_.contains(key.substr(0, key.find('/')))) return "No such backend.\n";
     if (servers_.contains(key)) return "Already exists a server with the same name in backend.\n";
     Server server = parse_address(words);
     server.forced = 0x01;
@@ -142,10 +149,13 @@ class FakeHaproxyRuntime final : public ControlSocket {
     return "\n";
   }
 
-  std::string show_servers_state() const {
+  // The servers of `backend`, or of all backends when it is empty.
+  std::string show_servers_state(const std::string& backend) const {
+    if (!backend.empty() && !backends_.contains(backend)) return "Can't find backend.\n";
     std::string text = "1\n# be_id be_name srv_id srv_name srv_addr srv_admin_state srv_port\n";
     for (const auto& [key, server] : servers_) {
       std::size_t slash = key.find('/');
+      if (!backend.empty() && key.substr(0, slash) != backend) continue;
       text += fmt::format("1 {} 1 {} {} {} {}\n", key.substr(0, slash), key.substr(slash + 1),
                           server.address, admin_state(key), server.port);
     }
@@ -162,6 +172,7 @@ class FakeHaproxyRuntime final : public ControlSocket {
   }
 
   std::map<std::string, Server> servers_;
+  std::set<std::string> backends_;
   std::map<std::string, std::string> refusals_;
   std::vector<std::string> commands_;
 };

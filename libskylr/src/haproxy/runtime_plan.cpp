@@ -103,8 +103,8 @@ void plan_added_server(const WantedServer& wanted, std::vector<std::string>& add
   addresses.push_back(fmt::format("add server {} {}{}", target,
                                   ready ? host_port(wanted.address, wanted.port) : "0.0.0.0:0",
                                   wanted.checks ? " check" : ""));
-  if (wanted.checks) commands.push_back("enable health " + target);
-  if (ready) commands.push_back("enable server " + target);
+  if (wanted.checks) commands.push_back(fmt::format("enable health {}", target));
+  if (ready) commands.push_back(fmt::format("enable server {}", target));
 }
 
 // True when `state` is as `wanted` says (see compare_server_states).
@@ -136,16 +136,25 @@ std::string describe_wish(const WantedServer& wanted) {
 
 std::vector<WantedServer> wanted_servers(const Config& config, const SlotTable& slots,
                                          const HostResolver& resolve,
-                                         std::vector<std::string>& warnings) {
+                                         std::vector<std::string>& warnings,
+                                         const std::set<std::string>* only) {
   std::vector<WantedServer> wanted;
-  for (const auto& [name, service] : config.services) {
+  auto add_service = [&](const std::string& name, const ServiceConfig& service) {
     const ServiceSlots* service_slots = slots.find(name);
-    if (service_slots == nullptr) continue;
+    if (service_slots == nullptr) return;
     BackendRole backend = backend_role(service);
     for (std::size_t i = 0; i < service_slots->slots.size(); ++i) {
       const Slot& slot = service_slots->slots[i];
       wanted.push_back(wanted_slot(backend, i, slot, slot_address(backend.name, i, slot, resolve, warnings)));
     }
+  };
+  if (only == nullptr) {
+    for (const auto& [name, service] : config.services) add_service(name, service);
+    return wanted;
+  }
+  for (const std::string& name : *only) {
+    auto service = config.services.find(name);
+    if (service != config.services.end()) add_service(name, service->second);
   }
   return wanted;
 }

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -50,13 +51,15 @@ struct WantedServer {
 // Returns the IP address to use for a host name, or nullopt when it does not resolve.
 using HostResolver = std::function<std::optional<std::string>(const std::string& host)>;
 
-// The wanted state of every server of `config`'s services' backends, slot by slot
-// (a service missing from `slots` is skipped). A live slot whose host is a name is wanted
-// at the address `resolve` gives; when it gives none, the slot is wanted in maintenance
-// and a warning naming the host is added to `warnings`.
+// The wanted state of every server of `config`'s services' backends, slot by slot; only
+// of the services named in `only` when it is not null (a service missing from `config` or
+// `slots` is skipped). A live slot whose host is a name is wanted at the address `resolve`
+// gives; when it gives none, the slot is wanted in maintenance and a warning naming the
+// host is added to `warnings`.
 std::vector<WantedServer> wanted_servers(const Config& config, const SlotTable& slots,
                                          const HostResolver& resolve,
-                                         std::vector<std::string>& warnings);
+                                         std::vector<std::string>& warnings,
+                                         const std::set<std::string>* only = nullptr);
 
 // The commands that take `actual` to `wanted`: every address change first, then the
 // `enable health` and state changes in server order, so that no server is made ready at an

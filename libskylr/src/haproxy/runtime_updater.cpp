@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <iterator>
 
 #include "haproxy/servers_state.h"
 #include "haproxy/text.h"
@@ -35,6 +36,15 @@ std::optional<std::size_t> slot_index(std::string_view server) {
   return number - 1;
 }
 
+// The backends `wanted` names, each once, in its order (a service's slots are together).
+std::vector<std::string> backends_of(const std::vector<WantedServer>& wanted) {
+  std::vector<std::string> backends;
+  for (const WantedServer& server : wanted) {
+    if (backends.empty() || backends.back() != server.backend) backends.push_back(server.backend);
+  }
+  return backends;
+}
+
 }  // namespace
 
 RuntimeUpdater::RuntimeUpdater(ControlSocket& socket, HostResolver resolve)
@@ -47,11 +57,14 @@ RuntimeUpdater::RuntimeUpdater(ControlSocket& socket, HostResolver resolve)
   };
 }
 
-Result<RuntimeChange> RuntimeUpdater::update(const Config& config, const SlotTable& slots) {
+Result<RuntimeChange> RuntimeUpdater::update(const Config& config, const SlotTable& slots,
+                                             const std::set<std::string>* only) {
   const std::string& admin_socket = config.reload.admin_socket;
   RuntimeChange change;
-  std::vector<WantedServer> wanted = wanted_servers(config, slots, resolve_, change.warnings);
-  Result<std::vector<ServerState>> before = read_states(admin_socket);
+  std::vector<WantedServer> wanted = wanted_servers(config, slots, resolve_, change.warnings, only);
+  std::optional<std::vector<std::string>> backends;
+  if (only != nullptr && only->size() <= kMaxTargetedServices) backends = backends_of(wanted);
+  Result<std::vector<ServerState>> before = read_states(admin_socket, backends);
   if (!before) return before.error();
   for (const std::string& command : plan_runtime_commands(wanted, *before)) {
     Status sent = send(admin_socket, command);
@@ -59,7 +72,7 @@ Result<RuntimeChange> RuntimeUpdater::update(const Config& config, const SlotTab
     ++change.commands;
   }
   if (change.commands == 0) return change;
-  Result<std::vector<ServerState>> after = read_states(admin_socket);
+  Result<std::vector<ServerState>> after = read_states(admin_socket, backends);
   if (!after) return after.error();
   Status same = compare_server_states(wanted, *after);
   if (!same) return Error{"HAProxy's servers differ from the wish after the update:\n" + same.error().message};
@@ -82,10 +95,24 @@ Result<SlotSessions> RuntimeUpdater::slot_sessions(const Config& config) {
   return by_slot;
 }
 
-Result<std::vector<ServerState>> RuntimeUpdater::read_states(const std::string& admin_socket) {
-  Result<std::string> answer = socket_.command(admin_socket, "show servers state");
-  if (!answer) return answer.error();
-  return parse_servers_state(*answer);
+Result<std::vector<ServerState>> RuntimeUpdater::read_states(
+    const std::string& admin_socket, const std::optional<std::vector<std::string>>& backends) {
+  std::vector<std::string> commands;
+  if (backends) {
+    for (const std::string& backend : *backends) commands.push_back(fmt::format("show servers state {}", backend));
+  } else {
+    commands.emplace_back("show servers state");
+  }
+  std::vector<ServerState> states;
+  for (const std::string& command : commands) {
+    Result<std::string> answer = socket_.command(admin_socket, command);
+    if (!answer) return answer.error();
+    Result<std::vector<ServerState>> servers = parse_servers_state(*answer);
+    if (!servers) return servers.error();
+    states.insert(states.end(), std::make_move_iterator(servers->begin()),
+                  std::make_move_iterator(servers->end()));
+  }
+  return states;
 }
 
 Status RuntimeUpdater::send(const std::string& admin_socket, const std::string& command) {

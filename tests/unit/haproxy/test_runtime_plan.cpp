@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -95,6 +96,17 @@ TEST_CASE("skylr::haproxy::wanted_servers") {
   SUBCASE("services without slots are skipped") {
     config.services["api"] = testing::config_with_service("api", 3001).services.at("api");
     CHECK(wanted_servers(config, web_slots(), resolve, warnings).size() == 3);
+  }
+  SUBCASE("only the services named, when names are given") {
+    config.services["api"] = testing::config_with_service("api", 3001).services.at("api");
+    SlotTable slots = web_slots();
+    slots.services.insert(slots.services.begin(), ServiceSlots{"api", {Slot{}}});
+    std::set<std::string> only{"api", "missing"};
+    CHECK(describe_all(wanted_servers(config, slots, resolve, warnings, &only)) ==
+          std::vector<std::string>{"api_http/slot-1 2 :0 checks=true"});
+    only.clear();
+    CHECK(wanted_servers(config, slots, resolve, warnings, &only).empty());
+    CHECK(wanted_servers(config, slots, resolve, warnings).size() == 4);
   }
 }
 

@@ -3,10 +3,12 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
 #include "fake_control_socket.h"
+#include "fake_haproxy_runtime.h"
 #include "test_configs.h"
 
 namespace skylr::haproxy {
@@ -58,6 +60,27 @@ SlotTable three_live() {
   table.services[0].slots.push_back(Slot{SlotUse::kLive, Server{"c", "10.0.0.3", 31003, "web.c"}, {}});
   return table;
 }
+
+// Services "svc-00", "svc-01", …, each with one task in its one slot, and the HAProxy
+// configuration that serves them so (backends and server lines only).
+struct Many {
+  Config config;
+  SlotTable slots;
+  std::set<std::string> names;
+  std::string haproxy_config;
+
+  explicit Many(std::size_t count) {
+    config.reload.admin_socket = kSocket;
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string name = fmt::format("svc-{:02}", i);
+      int port = 31000 + static_cast<int>(i);
+      config.services[name] = testing::config_with_service(name).services.at(name);
+      slots.services.push_back(ServiceSlots{name, {Slot{SlotUse::kLive, Server{"t", "10.0.0.1", port, "t"}, {}}}});
+      names.insert(name);
+      haproxy_config += fmt::format("backend {}_http\n    server slot-1 10.0.0.1:{} check\n", name, port);
+    }
+  }
+};
 
 struct Fixture {
   testing::FakeControlSocket socket;
@@ -167,6 +190,57 @@ TEST_CASE("skylr::haproxy::RuntimeUpdater::update") {
     CHECK(change->commands == 1);
     CHECK(change->warnings == ControlWarnings{"web_http/slot-1: host agent.invalid does not "
                                               "resolve; the slot stays in maintenance"});
+  }
+}
+
+TEST_CASE("skylr::haproxy::RuntimeUpdater::update of some services") {
+  Many many(3);
+  testing::FakeHaproxyRuntime runtime;
+  runtime.load(many.haproxy_config);
+  RuntimeUpdater updater{runtime, [](const std::string&) { return std::nullopt; }};
+  auto update = [&](const std::set<std::string>& only) {
+    runtime.clear_commands();
+    return updater.update(many.config, many.slots, &only);
+  };
+
+  SUBCASE("only their backends are read, before and after, and only their servers changed") {
+    runtime.server("svc-01_http/slot-1").forced = 0x01;
+    runtime.server("svc-02_http/slot-1").forced = 0x01;
+    Result<RuntimeChange> change = update({"svc-01", "gone"});
+    REQUIRE_MESSAGE(change.ok(), change.error().message);
+    CHECK(runtime.commands() == Commands{"show servers state svc-01_http", "enable health svc-01_http/slot-1",
+                                         "set server svc-01_http/slot-1 state ready",
+                                         "show servers state svc-01_http"});
+    CHECK(runtime.admin_state("svc-02_http/slot-1") == 0x01);
+  }
+  SUBCASE("none: nothing is read") {
+    Result<RuntimeChange> change = update({});
+    REQUIRE(change.ok());
+    CHECK(runtime.commands().empty());
+  }
+  SUBCASE("a backend HAProxy does not have") {
+    many.config.services["svc-09"] = testing::config_with_service("svc-09").services.at("svc-09");
+    many.slots.services.push_back(ServiceSlots{"svc-09", {Slot{}}});
+    Result<RuntimeChange> change = update({"svc-09"});
+    REQUIRE_FALSE(change.ok());
+    CHECK(change.error().message == R"(unexpected show servers state line "Can't find backend.")");
+  }
+}
+
+TEST_CASE("skylr::haproxy::RuntimeUpdater::update of many services reads the whole table once") {
+  for (std::size_t count : {RuntimeUpdater::kMaxTargetedServices, RuntimeUpdater::kMaxTargetedServices + 1}) {
+    CAPTURE(count);
+    Many many(count);
+    testing::FakeHaproxyRuntime runtime;
+    runtime.load(many.haproxy_config);
+    RuntimeUpdater updater{runtime, [](const std::string&) { return std::nullopt; }};
+    Result<RuntimeChange> change = updater.update(many.config, many.slots, &many.names);
+    REQUIRE(change.ok());
+    CHECK(change->commands == 0);
+    bool targeted = count <= RuntimeUpdater::kMaxTargetedServices;
+    CHECK(runtime.commands().size() == (targeted ? count : 1));
+    CHECK(runtime.commands().back() ==
+          (targeted ? fmt::format("show servers state svc-{:02}_http", count - 1) : "show servers state"));
   }
 }
 
