@@ -80,7 +80,7 @@ ServiceConfig service_of(const std::string& app_id) {
 }
 
 // The backend whose servers carry `app_id`'s traffic ("<proxy name>_http").
-std::string service_backend(const std::string& app_id) { return model::backend_roles(service_of(app_id)).front().name; }
+std::string service_backend(const std::string& app_id) { return model::backend_role(service_of(app_id)).name; }
 
 // Sleeps between two polls: 2 ms during the first half second, then 20 ms, so that fast
 // changes are timed finely and slow ones do not flood what is polled.

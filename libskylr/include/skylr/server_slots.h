@@ -94,4 +94,7 @@ SlotTable release_all_drains(SlotTable table);
 // How many slots of `table` are draining.
 std::size_t count_draining(const SlotTable& table);
 
+// How many slots of `service` are draining.
+std::size_t count_draining(const ServiceSlots& service);
+
 }  // namespace skylr

@@ -141,12 +141,13 @@ SlotTable release_all_drains(SlotTable table) {
 
 std::size_t count_draining(const SlotTable& table) {
   std::size_t count = 0;
-  for (const ServiceSlots& service : table.services) {
-    count += static_cast<std::size_t>(
-        std::count_if(service.slots.begin(), service.slots.end(),
-                      [](const Slot& slot) { return slot.use == SlotUse::kDraining; }));
-  }
+  for (const ServiceSlots& service : table.services) count += count_draining(service);
   return count;
+}
+
+std::size_t count_draining(const ServiceSlots& service) {
+  return static_cast<std::size_t>(std::count_if(service.slots.begin(), service.slots.end(),
+                                                [](const Slot& slot) { return slot.use == SlotUse::kDraining; }));
 }
 
 }  // namespace skylr

@@ -59,6 +59,18 @@ void put_slots(SlotTable& table, SlotTable parts) {
   }
 }
 
+// The services with fewer draining slots in `after` than in `before` (the same table with
+// some drains over).
+std::set<std::string> services_drained(const SlotTable& before, const SlotTable& after) {
+  std::set<std::string> drained;
+  for (std::size_t i = 0; i < before.services.size() && i < after.services.size(); ++i) {
+    if (count_draining(after.services[i]) < count_draining(before.services[i])) {
+      drained.insert(after.services[i].service);
+    }
+  }
+  return drained;
+}
+
 }  // namespace
 
 SyncReport synchronize(const Config& config, MarathonClient& marathon, ConfigApplier& applier,
@@ -116,8 +128,10 @@ SyncReport Synchronizer::sync_apps(const Config& config, const std::set<std::str
       parts.services.push_back(assign_service_slots(slots_.find(backends.service), backends, policy, clock_.now()));
     }
     RenderChanges changes = rendered_.render_services(config, report.model, parts);
+    std::set<std::string> services;
+    for (const ServiceSlots& part : parts.services) services.insert(part.service);
     if (changes.layout || !changes.sections.empty()) {
-      report.apply = apply_rendered(changes, [&] { return runtime_.update(config, parts); });
+      report.apply = apply_rendered(changes, [&] { return runtime_.update(config, parts, &services); });
     }
     if (report.apply.status != ApplyStatus::kFailed) {
       commit_parts(report.model, app_ids, std::move(parts), report.apply.method == ApplyMethod::kReload);
@@ -134,8 +148,9 @@ SyncReport Synchronizer::finish_drains(const Config& config) {
   auto start = clock_.now();
   if (!synced_ || count_draining(slots_) == 0) return report;
   SlotTable current = release_finished_drains(config, start);
-  if (count_draining(current) != count_draining(slots_)) {
-    report.apply = applier_.apply_servers(std::nullopt, [&] { return runtime_.update(config, current); });
+  std::set<std::string> drained = services_drained(slots_, current);
+  if (!drained.empty()) {
+    report.apply = applier_.apply_servers(std::nullopt, [&] { return runtime_.update(config, current, &drained); });
     if (report.apply.status != ApplyStatus::kFailed) {
       slots_ = report.apply.method == ApplyMethod::kReload ? release_all_drains(std::move(current)) : std::move(current);
     } else {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -456,6 +457,9 @@ TEST_CASE("skylr::sync::Synchronizer::sync_apps reads and applies only the apps 
     CHECK(report.model.services[0].service == "web");
     CHECK(report.apply.method == ApplyMethod::kRuntime);
     CHECK(f.runtime.changes().at(0) == "set server web_http/slot-2 addr 10.0.0.3 port 31003");
+    std::vector<std::string> commands = f.runtime.commands();
+    CHECK(std::count(commands.begin(), commands.end(), "show servers state web_http") == 2);  // before and after
+    CHECK(std::count(commands.begin(), commands.end(), "show servers state") == 0);           // api's not read
     CHECK(f.runner.runs().size() == checks);  // no haproxy -c
     CHECK(f.haproxy.reload_calls == 1);
     CHECK(f.routes("10.0.0.3:31003"));
