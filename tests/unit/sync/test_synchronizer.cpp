@@ -429,17 +429,17 @@ TEST_CASE("skylr::sync::Synchronizer confirms a drastic change by a second read"
   }
 }
 
+TEST_CASE("skylr::sync::Synchronizer::sync_apps before a full sync reads every app") {
+  TwoAppsFixture f;
+  f.http.answer(kOrigin, 200, answer_of({app_json("web", tasks_member("web", 0, {1}))}));
+  SyncReport report = f.after(f.synchronizer.sync_apps(f.config, {"/web"}));
+  CHECK(report.scope == ReadScope::kFull);
+  CHECK(f.http.urls() == std::vector<std::string>{"http://m1:8080/v2/apps?embed=apps.tasks"});
+  CHECK(f.routes("10.0.0.1:31001"));
+}
+
 TEST_CASE("skylr::sync::Synchronizer::sync_apps reads and applies only the apps named") {
   TwoAppsFixture f;
-
-  SUBCASE("before a full sync: a full read instead") {
-    f.http.answer(kOrigin, 200, answer_of({app_json("web", tasks_member("web", 0, {1}))}));
-    SyncReport report = f.after(f.synchronizer.sync_apps(f.config, {"/web"}));
-    CHECK(report.scope == ReadScope::kFull);
-    CHECK(f.http.urls() == std::vector<std::string>{"http://m1:8080/v2/apps?embed=apps.tasks"});
-    CHECK(f.routes("10.0.0.1:31001"));
-    return;
-  }
   REQUIRE(f.sync_members(tasks_member("web", 0, {1, 2}), tasks_member("api", 1, {1})).apply.status ==
           ApplyStatus::kApplied);
   std::size_t checks = f.runner.runs().size();
@@ -456,7 +456,7 @@ TEST_CASE("skylr::sync::Synchronizer::sync_apps reads and applies only the apps 
     REQUIRE(report.model.services.size() == 1);
     CHECK(report.model.services[0].service == "web");
     CHECK(report.apply.method == ApplyMethod::kRuntime);
-    CHECK(f.runtime.changes().at(0) == "set server web_http/slot-2 addr 10.0.0.3 port 31003");
+    CHECK(f.runtime.changes().at(0) == "add server web_http/slot-3 10.0.0.3:31003 check");  // slot-2 drains
     std::vector<std::string> commands = f.runtime.commands();
     CHECK(std::count(commands.begin(), commands.end(), "show servers state web_http") == 2);  // before and after
     CHECK(std::count(commands.begin(), commands.end(), "show servers state") == 0);           // api's not read
@@ -468,8 +468,10 @@ TEST_CASE("skylr::sync::Synchronizer::sync_apps reads and applies only the apps 
 
     SUBCASE("the file is what a full sync renders for the same state") {
       std::string live = *f.fs.get(kDestination);
+      std::size_t writes = f.fs.temp_writes;
       SyncReport full = f.sync_members(tasks_member("web", 0, {1, 3}), tasks_member("api", 1, {1}));
-      CHECK(full.apply.status == ApplyStatus::kUnchanged);
+      CHECK(full.apply.method != ApplyMethod::kReload);
+      CHECK(f.fs.temp_writes == writes);
       CHECK(*f.fs.get(kDestination) == live);
     }
   }
