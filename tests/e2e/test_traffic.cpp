@@ -1,5 +1,6 @@
 // Traffic through the HAProxy skylrd manages follows Marathon: deploys, scaling up and
-// down, killed tasks, and 20 reloads under load without a failed request.
+// down, killed tasks (each event read as its app alone, applied without a reload), and 20
+// reloads under load without a failed request.
 #include <doctest/doctest.h>
 
 #include "e2e_stack.h"
@@ -14,6 +15,8 @@ TEST_CASE("skylrd e2e: traffic reaches every task and follows scaling and killed
   std::set<std::string> initial = stack.sim.running_tasks();
   CHECK(initial.size() == 2);
   CHECK(await_traffic(stack.skylrd.service_port(), initial, 2s) == "");
+  double full_reads = stack.skylrd.metric("skylr_marathon_reads_total", R"(kind="full")");
+  double reloads = stack.skylrd.metric("skylr_reloads_total");
 
   stack.sim.scale(4);
   CHECK(stack.await_traffic(4, 2s) == "");
@@ -26,6 +29,12 @@ TEST_CASE("skylrd e2e: traffic reaches every task and follows scaling and killed
   CHECK(stack.await_traffic(2, 2s) == "");
   CHECK(stack.sim.running_tasks().count(killed) == 0);
   CHECK(sample_traffic(stack.skylrd.service_port(), 10).count(killed) == 0);
+
+  // The events named /web: skylrd read /web alone each time, and applied without a reload.
+  CHECK(stack.skylrd.metric("skylr_marathon_reads_total", R"(kind="full")") == full_reads);
+  CHECK(stack.skylrd.metric("skylr_marathon_reads_total", R"(kind="app")") >= 3);
+  CHECK(stack.skylrd.metric("skylr_marathon_bytes_read_total") > 0);
+  CHECK(stack.skylrd.metric("skylr_reloads_total") == reloads);
 }
 
 TEST_CASE("skylrd e2e: 20 reloads under load without a failed request") {
