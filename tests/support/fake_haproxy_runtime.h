@@ -1,9 +1,9 @@
 // FakeHaproxyRuntime: a ControlSocket that plays HAProxy's admin socket for the servers of
 // a rendered configuration. load() reads the backends and server lines of a config text
-// (as a start or reload does); then `show servers state [<backend>]`, `show stat`, `set server …
-// addr|state`, `enable health`, `enable server` and `add server` behave like HAProxy 2.6's:
-// forced maintenance and drain per server, added servers start in maintenance. Sessions
-// are set by hand.
+// (as a start or reload does); then `show servers state [<backend>]`, `show stat`,
+// `set server … addr|state`, `enable health`, `enable server` and `add server` behave like
+// HAProxy 2.6's: forced maintenance and drain per server, added servers start in
+// maintenance. Sessions are set by hand.
 // Every command is recorded; refuse() makes one command answer with an error text.
 // Thread-compatible.
 #pragma once
@@ -82,16 +82,15 @@ class FakeHaproxyRuntime final : public ControlSocket {
     std::string verb, object, key, what, value;
     words >> verb >> object >> key;
     if (verb == "add" && object == "server") return add(key, words);
-    auto found = servers_.find(key);
     if (object != "health" && object != "server") return std::string("Unknown command.\n");
+    auto found = servers_.find(key);
     if (found == servers_.end()) return std::string("No such server.\n");
-    if (verb == "enable" && object == "health") return std::string("\n");
     if (verb == "enable") {
-      found->second.forced &= ~0x01;
+      if (object == "server") found->second.forced &= ~0x01;
       return std::string("\n");
     }
-    words >> what >> value;
     if (verb != "set") return std::string("Unknown command.\n");
+    words >> what >> value;
     return set(found->second, what, value, words);
   }
 

@@ -145,7 +145,8 @@ std::vector<WantedServer> wanted_servers(const Config& config, const SlotTable& 
     BackendRole backend = backend_role(service);
     for (std::size_t i = 0; i < service_slots->slots.size(); ++i) {
       const Slot& slot = service_slots->slots[i];
-      wanted.push_back(wanted_slot(backend, i, slot, slot_address(backend.name, i, slot, resolve, warnings)));
+      std::string address = slot_address(backend.name, i, slot, resolve, warnings);
+      wanted.push_back(wanted_slot(backend, i, slot, address));
     }
   };
   if (only == nullptr) {

@@ -99,7 +99,9 @@ Result<std::vector<ServerState>> RuntimeUpdater::read_states(
     const std::string& admin_socket, const std::optional<std::vector<std::string>>& backends) {
   std::vector<std::string> commands;
   if (backends) {
-    for (const std::string& backend : *backends) commands.push_back(fmt::format("show servers state {}", backend));
+    for (const std::string& backend : *backends) {
+      commands.push_back(fmt::format("show servers state {}", backend));
+    }
   } else {
     commands.emplace_back("show servers state");
   }

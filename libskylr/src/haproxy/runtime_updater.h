@@ -2,8 +2,9 @@
 // API on its admin socket (reload.admin_socket), without a reload. It reads `show servers
 // state` (of every backend, or of the few it is asked about), sends the commands of
 // plan_runtime_commands one at a time (each answer is checked; slots HAProxy lacks are
-// added), then reads the state back the same way and compares it with the wish. It also reads how
-// many sessions each slot still has, so that draining slots can be freed once idle.
+// added), then reads the state back the same way and compares it with the wish. It also
+// reads how many sessions each slot still has, so that draining slots can be freed once
+// idle.
 // Thread-compatible: the caller serialises calls.
 #pragma once
 
