@@ -1,5 +1,5 @@
 // rendered_config_violations: matches each line against the templates of the lines the
-// renderer writes, then checks frontends and servers against the config and the apps.
+// renderer writes, then checks the services' proxies and servers against the config and the apps.
 #include "rendered_config_check.h"
 
 #include <arpa/inet.h>
@@ -50,7 +50,6 @@ const std::vector<std::vector<std::string_view>> kDirectives = {
     {"stats", "refresh", "10s"},
     {"acl", "authorized", kAuth},
     {"http-request", "auth", "realm", kName, "if", "!authorized"},
-    {"default_backend", kName},
     {"balance", "roundrobin"},
     {"server", kName, kHostPort},
     {"server", kName, kHostPort, "check"},
@@ -58,7 +57,7 @@ const std::vector<std::vector<std::string_view>> kDirectives = {
     {"server", kName, kParked, "check", "disabled"},
 };
 const std::vector<std::vector<std::string_view>> kHeaders = {
-    {"global"}, {"defaults"}, {"listen", "skylr:stats"}, {"frontend", kName}, {"backend", kName},
+    {"global"}, {"defaults"}, {"listen", "skylr:stats"}, {"listen", kName},
 };
 
 bool is_name_char(char c) {
@@ -160,14 +159,14 @@ bool line_has_known_form(std::string_view line) {
 
 // What the semantic checks need to know about the lines seen so far.
 struct Walk {
-  std::string section;                 // "backend x_http", "frontend x", ...
-  std::multiset<int> frontend_ports;   // bind ports of frontends
+  std::string section;                 // "listen x_http", "listen skylr:stats", ...
+  std::multiset<int> service_ports;    // bind ports of the services' proxies
   std::set<std::string> server_names;  // in the current section
   std::set<std::string> sections;      // headers seen
   std::vector<std::string> violations;
 };
 
-// The service whose backend is `backend` ("<proxy_name>_http" or "_tcp").
+// The service whose proxy is `backend` ("<proxy_name>_http" or "_tcp").
 const ServiceConfig* service_of_backend(const Config& config, std::string_view backend) {
   for (const auto& [name, service] : config.services) {
     std::string stem = proxy_name(service);
@@ -204,9 +203,9 @@ void check_server(const Config& config, const std::vector<App>& apps,
                   const std::vector<std::string_view>& words, Walk& walk) {
   std::string backend = walk.section.substr(walk.section.find(' ') + 1);
   const ServiceConfig* service =
-      walk.section.starts_with("backend ") ? service_of_backend(config, backend) : nullptr;
+      walk.section.starts_with("listen ") ? service_of_backend(config, backend) : nullptr;
   if (service == nullptr) {
-    walk.violations.push_back(fmt::format("server outside a service backend: {}", walk.section));
+    walk.violations.push_back(fmt::format("server outside a service's proxy: {}", walk.section));
     return;
   }
   if (!walk.server_names.insert(std::string(words[1])).second) {
@@ -243,8 +242,8 @@ void check_semantics(const Config& config, const std::vector<App>& apps, std::st
   }
   std::vector<std::string_view> words = *single_spaced_words(line.substr(4));
   if (words[0] == "server") check_server(config, apps, words, walk);
-  if (words[0] == "bind" && walk.section.starts_with("frontend ")) {
-    walk.frontend_ports.insert(parse_host_port(words[1])->port);
+  if (words[0] == "bind" && walk.section != "listen skylr:stats") {
+    walk.service_ports.insert(parse_host_port(words[1])->port);
   }
 }
 
@@ -284,8 +283,8 @@ std::vector<std::string> rendered_config_violations(const Config& config,
   }
   std::multiset<int> service_ports;
   for (const auto& [name, service] : config.services) service_ports.insert(service.port);
-  if (walk.frontend_ports != service_ports) {
-    walk.violations.push_back("the frontends' ports are not the services' ports");
+  if (walk.service_ports != service_ports) {
+    walk.violations.push_back("the proxies' ports are not the services' ports");
   }
   return walk.violations;
 }

@@ -113,7 +113,7 @@ TEST_CASE("skylr::render_haproxy_config with HAProxy: a WebSocket upgrade throug
   Model model;
   model.services.push_back(ServiceBackends{"web", true, {Server{"t1", "127.0.0.1", task.port(), "web.t1"}}});
   std::string rendered = render_haproxy_config(config, model);
-  REQUIRE(rendered.find("backend web_http\n") != std::string::npos);
+  REQUIRE(rendered.find("listen web_http\n") != std::string::npos);
   REQUIRE(rendered.find("_ws") == std::string::npos);
   std::ofstream(dir.path("haproxy.cfg")) << rendered;
   Result<ProcessOutcome> started = default_process_runner().run(

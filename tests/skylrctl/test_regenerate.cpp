@@ -86,7 +86,7 @@ TEST_CASE("skylr::run_regenerate --dry-run") {
     CHECK(preview.code == kExitDone);
     CHECK(preview.out.starts_with(fmt::format("--- {0}\n+++ {0} (rendered)\n@@ -1,2 +1,", destination)));
     CHECK(preview.out.find("\n-old line\n") != std::string::npos);
-    CHECK(preview.out.find("\n+backend web_http\n") != std::string::npos);
+    CHECK(preview.out.find("\n+listen web_http\n") != std::string::npos);
     CHECK(preview.err.empty());
     CHECK(read_text(destination).ends_with("old line\n"));
     CHECK_FALSE(default_file_system().exists(dir.path("haproxy.pid")));

@@ -41,7 +41,7 @@ class FakeHaproxyRuntime final : public ControlSocket {
       std::istringstream words(line);
       std::string first;
       words >> first;
-      if (first == "backend") {
+      if (first == "backend" || first == "listen") {
         words >> backend;
         backends_.insert(backend);
       }

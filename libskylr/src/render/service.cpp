@@ -26,21 +26,22 @@ void render_comment(const ServiceConfig& service, const ServiceBackends& backend
                  service.app_id, backends.app_found ? "" : " (not found in Marathon: no servers)");
 }
 
-void render_frontend_start(const HaproxyConfig& haproxy, const ServiceConfig& service,
-                           const std::string& name, std::string_view mode, std::string& out) {
-  fmt::format_to(std::back_inserter(out), "frontend {}\n    bind {}\n    mode {}\n", name,
+// The start of a service's proxy: one `listen` section, named as its backend, that binds
+// the service's port and holds its servers (a frontend and a backend in one proxy: HAProxy
+// keeps half as many proxies, which is most of its memory for many small services).
+void render_listen_start(const HaproxyConfig& haproxy, const ServiceConfig& service, const BackendRole& backend,
+                         std::string_view mode, std::string& out) {
+  fmt::format_to(std::back_inserter(out), "listen {}\n    bind {}\n    mode {}\n", backend.name,
                  host_port(haproxy.bind_host, service.port), mode);
 }
 
-// The HTTP frontend's options and basic auth, which every request passes before the
-// default backend (WebSocket upgrades included).
+// HTTP's options and basic auth, which every request passes before a server is chosen
+// (WebSocket upgrades included).
 // idle-close-on-response: after a reload the old process answers the next request on an
 // idle keep-alive connection with "Connection: close" instead of closing the connection
 // under a client that may be sending on it (wrk saw read errors: bench_reload_under_load).
-// HTTP mode only (HAProxy warns about it in TCP frontends).
-void render_http_frontend(const HaproxyConfig& haproxy, const ServiceConfig& service,
-                          const std::string& name, std::string& out) {
-  render_frontend_start(haproxy, service, name, "http", out);
+// HTTP mode only (HAProxy warns about it in TCP proxies).
+void render_http_options(const ServiceConfig& service, const std::string& realm, std::string& out) {
   out +=
       "    option forwardfor\n"
       "    option idle-close-on-response\n";
@@ -48,7 +49,7 @@ void render_http_frontend(const HaproxyConfig& haproxy, const ServiceConfig& ser
     fmt::format_to(std::back_inserter(out),
                    "    acl authorized http_auth({})\n"
                    "    http-request auth realm {} if !authorized\n",
-                   *service.auth_conf, name);
+                   *service.auth_conf, realm);
   }
 }
 
@@ -71,15 +72,14 @@ void render_slot(const BackendRole& backend, std::size_t index, const Server* se
   out += '\n';
 }
 
-// The backend: round robin with the health checks; in HTTP mode, `timeout tunnel` covers
-// the connections upgraded to WebSocket.
-void render_backend(const HaproxyConfig& haproxy, const ServiceConfig& service,
-                    const BackendRole& backend, std::span<const Server* const> slot_servers,
-                    std::string& out) {
-  bool http = service.mode == ServiceMode::kHttp;
-  fmt::format_to(std::back_inserter(out), "backend {}\n    mode {}\n    balance roundrobin\n",
-                 backend.name, http ? "http" : "tcp");
-  if (http) fmt::format_to(std::back_inserter(out), "    timeout tunnel {}ms\n", haproxy.timeout_tunnel_ms);
+// The servers' side: round robin with the health checks; in HTTP mode, `timeout tunnel`
+// covers the connections upgraded to WebSocket.
+void render_servers(const HaproxyConfig& haproxy, const ServiceConfig& service, const BackendRole& backend,
+                    std::span<const Server* const> slot_servers, std::string& out) {
+  out += "    balance roundrobin\n";
+  if (service.mode == ServiceMode::kHttp) {
+    fmt::format_to(std::back_inserter(out), "    timeout tunnel {}ms\n", haproxy.timeout_tunnel_ms);
+  }
   if (backend.checks && service.health.check == HealthCheck::kHttp) {
     fmt::format_to(std::back_inserter(out), "    option httpchk GET {}\n", service.health.http_path);
   }
@@ -104,16 +104,12 @@ std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig
 void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,
                     const ServiceBackends& backends, std::span<const Server* const> slot_servers,
                     std::string& out) {
-  std::string name = proxy_name(service);
   BackendRole backend = backend_role(service);
   render_comment(service, backends, out);
-  if (service.mode == ServiceMode::kTcp) {
-    render_frontend_start(haproxy, service, name, "tcp", out);
-  } else {
-    render_http_frontend(haproxy, service, name, out);
-  }
-  fmt::format_to(std::back_inserter(out), "    default_backend {}\n\n", backend.name);
-  render_backend(haproxy, service, backend, slot_servers, out);
+  bool http = service.mode == ServiceMode::kHttp;
+  render_listen_start(haproxy, service, backend, http ? "http" : "tcp", out);
+  if (http) render_http_options(service, proxy_name(service), out);
+  render_servers(haproxy, service, backend, slot_servers, out);
 }
 
 }  // namespace skylr::render

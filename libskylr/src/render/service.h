@@ -1,7 +1,7 @@
-// The per-service part of render_haproxy_config: a service's frontend and its one backend,
-// whose name and role the Runtime API plan shares (model/backends.h). Proxy names come
-// from proxy_name(); backends get the suffix "_http" or "_tcp", neither of which ends the
-// other, so distinct services never share a backend name.
+// The per-service part of render_haproxy_config: one `listen` proxy per service, which
+// binds its port and holds its servers, named as its backend, whose name and role the
+// Runtime API plan shares (model/backends.h): proxy_name() with the suffix "_http" or
+// "_tcp", neither of which ends the other, so distinct services never share a name.
 #pragma once
 
 #include <span>
@@ -20,8 +20,8 @@ namespace skylr::render {
 std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig& service,
                                const ServiceBackends& backends, std::size_t slot_count);
 
-// Appends the sections of one service to `out`: a frontend bound to `bind_host` and the
-// service's port, then its backend, one server per slot: slot i with the address of
+// Appends the section of one service to `out`: a comment naming it, then its `listen`
+// proxy bound to `bind_host` and the service's port, one server per slot: slot i with the address of
 // `slot_servers[i]`, or parked at 0.0.0.0:0 in maintenance when that is nullptr (a free
 // or draining slot).
 void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,

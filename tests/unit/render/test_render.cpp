@@ -59,15 +59,11 @@ defaults
     default-server init-addr last,libc,none
 
 # service web: Marathon app /web
-frontend web
+listen web_http
     bind *:3000
     mode http
     option forwardfor
     option idle-close-on-response
-    default_backend web_http
-
-backend web_http
-    mode http
     balance roundrobin
     timeout tunnel 3600000ms
     server slot-1 10.0.0.1:31000 check
@@ -79,13 +75,13 @@ backend web_http
     CHECK(render(fixture) == render(fixture));
   }
 
-  SUBCASE("basic auth comes before the backend") {
+  SUBCASE("basic auth comes before the servers") {
     ServiceConfig service = make_service("web", 3000);
     service.auth_conf = "site_users";
     std::string text = render(make_fixture(service, kTwoServers));
     std::string auth = "    acl authorized http_auth(site_users)\n"
                        "    http-request auth realm web if !authorized\n"
-                       "    default_backend web_http\n";
+                       "    balance roundrobin\n";
     CHECK(contains(text, auth));
   }
 
@@ -93,9 +89,7 @@ backend web_http
     ServiceConfig service = make_service("db", 5432);
     service.mode = ServiceMode::kTcp;
     std::string text = render(make_fixture(service, {{"t-1", "10.0.0.1", 31000, "db.1"}}));
-    CHECK(contains(text, "frontend db\n    bind *:5432\n    mode tcp\n"
-                         "    default_backend db_tcp\n\n"
-                         "backend db_tcp\n    mode tcp\n    balance roundrobin\n"
+    CHECK(contains(text, "listen db_tcp\n    bind *:5432\n    mode tcp\n    balance roundrobin\n"
                          "    server slot-1 10.0.0.1:31000 check\n"
                          "    server slot-2 0.0.0.0:0 check disabled\n"));
     CHECK_FALSE(contains(text, "forwardfor"));
@@ -139,10 +133,10 @@ backend web_http
     CHECK_FALSE(contains(render(fixture), "stats enable"));
   }
 
-  SUBCASE("missing app: comment and backends with free slots only") {
+  SUBCASE("missing app: comment and a proxy with free slots only") {
     std::string text = render(make_fixture(make_service("web", 3000), {}, false));
     CHECK(contains(text, "# service web: Marathon app /web (not found in Marathon: no servers)\n"));
-    CHECK(contains(text, "backend web_http\n    mode http\n    balance roundrobin\n"
+    CHECK(contains(text, "    option idle-close-on-response\n    balance roundrobin\n"
                          "    timeout tunnel 3600000ms\n"
                          "    server slot-1 0.0.0.0:0 check disabled\n"
                          "    server slot-2 0.0.0.0:0 check disabled\n"
@@ -172,8 +166,10 @@ backend web_http
     ServiceConfig service = make_service("grp/sub/app", 3000);
     std::string text = render(make_fixture(service, {}));
     CHECK(contains(text,
-                   "# service grp/sub/app: Marathon app /grp/sub/app\nfrontend grp_sub_app\n"));
-    CHECK(contains(text, "    default_backend grp_sub_app_http\n"));
+                   "# service grp/sub/app: Marathon app /grp/sub/app\nlisten grp_sub_app_http\n"));
+    ServiceConfig with_auth = service;
+    with_auth.auth_conf = "users";
+    CHECK(contains(render(make_fixture(with_auth, {})), "    http-request auth realm grp_sub_app if !authorized\n"));
   }
 
   SUBCASE("names that could end the comment line are not written in it") {
@@ -187,7 +183,7 @@ backend web_http
     fixture.config.services["a"] = make_service("a", 3000);
     fixture.model.services.push_back(ServiceBackends{"a", true, {}});
     std::string text = render(fixture);
-    CHECK(text.find("frontend b") < text.find("frontend a"));
+    CHECK(text.find("listen b_http") < text.find("listen a_http"));
   }
 }
 
