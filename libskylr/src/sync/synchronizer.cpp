@@ -108,9 +108,19 @@ SyncReport Synchronizer::sync_apps(const Config& config, const std::set<std::str
   report.scope = ReadScope::kApps;
   report.apps_read = app_ids;
   auto start = clock_.now();
+  std::vector<App> apps = fetch_named(report);
+  report.fetch_duration = since(clock_, start);
+  if (!report.fetch_error) apply_part(config, apps, report);
+  report.total_duration = since(clock_, start);
+  return report;
+}
+
+// The apps of `report.apps_read` Marathon has (a 404 leaves an app out); sets the
+// report's bytes read, and its fetch error when a read fails.
+std::vector<App> Synchronizer::fetch_named(SyncReport& report) {
   std::uint64_t bytes_before = marathon_.bytes_read();
   std::vector<App> apps;
-  for (const std::string& app_id : app_ids) {
+  for (const std::string& app_id : report.apps_read) {
     Result<std::optional<App>> app = marathon_.fetch_app(app_id);
     if (!app) {
       report.fetch_error = fmt::format("app {}: {}", app_id, app.error().message);
@@ -119,28 +129,30 @@ SyncReport Synchronizer::sync_apps(const Config& config, const std::set<std::str
     if (*app) apps.push_back(std::move(**app));
   }
   report.bytes_read = marathon_.bytes_read() - bytes_before;
-  report.fetch_duration = since(clock_, start);
-  if (!report.fetch_error) {
-    report.model = build_partial_model(config, apps, app_ids, model_);
-    SlotTable parts;
-    SlotPolicy policy = slot_policy(config.haproxy);
-    for (const ServiceBackends& backends : report.model.services) {
-      parts.services.push_back(assign_service_slots(slots_.find(backends.service), backends, policy, clock_.now()));
-    }
-    RenderChanges changes = rendered_.render_services(config, report.model, parts);
-    std::set<std::string> services;
-    for (const ServiceSlots& part : parts.services) services.insert(part.service);
-    if (changes.layout || !changes.sections.empty()) {
-      report.apply = apply_rendered(changes, [&] { return runtime_.update(config, parts, &services); });
-    }
-    if (report.apply.status != ApplyStatus::kFailed) {
-      commit_parts(report.model, app_ids, std::move(parts), report.apply.method == ApplyMethod::kReload);
-    } else {
-      rendered_.clear();
-    }
+  return apps;
+}
+
+// Models, places and renders the services of `report.apps_read` from `apps`, applies what
+// changed, and keeps it when the apply did not fail (forgets the rendered parts when it
+// did).
+void Synchronizer::apply_part(const Config& config, const std::vector<App>& apps, SyncReport& report) {
+  report.model = build_partial_model(config, apps, report.apps_read, model_);
+  SlotTable parts;
+  std::set<std::string> services;
+  SlotPolicy policy = slot_policy(config.haproxy);
+  for (const ServiceBackends& backends : report.model.services) {
+    parts.services.push_back(assign_service_slots(slots_.find(backends.service), backends, policy, clock_.now()));
+    services.insert(backends.service);
   }
-  report.total_duration = since(clock_, start);
-  return report;
+  RenderChanges changes = rendered_.render_services(config, report.model, parts);
+  if (changes.layout || !changes.sections.empty()) {
+    report.apply = apply_rendered(changes, [&] { return runtime_.update(config, parts, &services); });
+  }
+  if (report.apply.status == ApplyStatus::kFailed) {
+    rendered_.clear();
+    return;
+  }
+  commit_parts(report.model, report.apps_read, std::move(parts), report.apply.method == ApplyMethod::kReload);
 }
 
 SyncReport Synchronizer::finish_drains(const Config& config) {

@@ -74,6 +74,8 @@ class Synchronizer {
  private:
   SyncReport apply_model(const Config& config, SyncReport report, SlotTable current,
                          std::chrono::steady_clock::time_point start);
+  std::vector<App> fetch_named(SyncReport& report);
+  void apply_part(const Config& config, const std::vector<App>& apps, SyncReport& report);
   ApplyOutcome apply_rendered(const render::RenderChanges& changes, const apply::RuntimeStep& step);
   void schedule_drain_check();
   void commit_parts(const Model& part, const std::set<std::string>& app_ids, SlotTable parts, bool reloaded);
