@@ -322,7 +322,7 @@ struct TwoAppsFixture : RuntimeFixture {
     last_app_body = status == 200 ? fmt::format(R"({{"app":{}}})", app_json(name, member))
                                   : fmt::format(R"({{"message":"App '/{}' does not exist"}})", name);
     http.answer(kOrigin, status, last_app_body, {}, fmt::format("/v2/apps/{}?embed=app.tasks", name));
-    return after(synchronizer.sync_apps(config, {"/" + name}));
+    return after(synchronizer.sync_apps(config, {fmt::format("/{}", name)}));
   }
 
   std::string last_app_body;

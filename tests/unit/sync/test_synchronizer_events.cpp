@@ -178,7 +178,7 @@ struct Cluster {
 // The services that follow `apps`.
 std::set<std::string> services_of(const std::set<std::string>& apps) {
   std::set<std::string> services;
-  for (const std::string& app : apps) services.insert("svc" + app.substr(4));
+  for (const std::string& app : apps) services.insert(fmt::format("svc{}", app.substr(4)));
   return services;
 }
 
