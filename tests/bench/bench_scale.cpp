@@ -58,6 +58,7 @@ constexpr seconds kStartTimeout{120};
 constexpr seconds kTrialTimeout{60};  // also for skylrd to become idle
 constexpr seconds kMovesBudget{150};
 constexpr seconds kNewServicesBudget{100};
+constexpr int kConfiguredServices = 5;  // each a reload of the 10k configuration
 constexpr milliseconds kQuiet{300};  // no sync started for this long: skylrd is done with a change
 constexpr double kMaxBytesPerChange = 64 * 1024;
 constexpr const char* kLaunchLabel = "MARATHON_SIM_LAUNCH";
@@ -250,25 +251,73 @@ void report_moves(const Moves& moves, const std::string& metrics) {
              fmt::format("{} / {}", format_ms(percentile(cpu, 50)), format_ms(mean_cpu)), "", std::nullopt});
 }
 
-// PUTs the app `app_id` of a configured service (one instance, a real task server) and
-// times from the PUT until a request through HAProxy on the service's port is answered by
-// its task; -1 when not within the trial timeout.
-double new_service_to_traffic(const Stack& stack, const std::string& app_id) {
-  settle(stack, "before a new service");
+// PUTs the app `app_id` in the simulator: one instance, a real task server.
+void put_served_app(const Stack& stack, const std::string& app_id) {
   std::string body = fmt::format(R"({{"cmd":"serve","instances":1,"labels":{{"{}":"true"}},)"
                                  R"("portDefinitions":[{{"port":0,"protocol":"tcp","name":"http"}}]}})",
                                  kLaunchLabel);
-  int port = stack.service_port(app_id);
-  auto start = Clock::now();
   HttpAnswer created = http_call(stack.sim_port(), "PUT", fmt::format("/v2/apps{}", app_id), body);
   if (created.status != 201) {
     throw std::runtime_error(fmt::format("creating {}: {} {}", app_id, created.status, created.body));
   }
+}
+
+// Milliseconds from `start` until a request through HAProxy on `port` is answered by a
+// task of `app_id`; -1 when not within the trial timeout.
+double first_answer_ms(int port, const std::string& app_id, Clock::time_point start) {
   for (; Clock::now() - start < kTrialTimeout; poll_pause(start)) {
     std::optional<TaskAnswer> answer = ask_task_server(port);
     if (answer && answer->app_id == app_id) return elapsed_ms(start);
   }
   return -1;
+}
+
+// PUTs the app `app_id` of a configured service and times from the PUT until a request
+// through HAProxy on the service's port is answered by its task; -1 when not within the
+// trial timeout.
+double new_service_to_traffic(const Stack& stack, const std::string& app_id) {
+  settle(stack, "before a new service");
+  auto start = Clock::now();
+  put_served_app(stack, app_id);
+  return first_answer_ms(stack.service_port(app_id), app_id, start);
+}
+
+// PUTs the app `app_id`, which no service follows yet, waits for its task to run, then adds
+// a service for it on `port` to skylrd's config (SIGHUP: a full read, `haproxy -c` and a
+// reload) and times from the SIGHUP until a request through HAProxy on `port` is answered
+// by the task; -1 when not within the trial timeout.
+double configured_service_to_traffic(Stack& stack, const std::string& app_id, int port) {
+  settle(stack, "before a configured service");
+  put_served_app(stack, app_id);
+  auto put = Clock::now();
+  while (http_call(stack.sim_port(), "GET", fmt::format("/v2/apps{}?embed=app.tasks", app_id))
+             .body.find(R"("state":"TASK_RUNNING")") == std::string::npos) {
+    if (Clock::now() - put > kTrialTimeout) throw std::runtime_error(fmt::format("{} never ran", app_id));
+    poll_pause(put);
+  }
+  auto start = Clock::now();
+  stack.rewrite_config([&](BenchConfig& config) { config.services.emplace_back(app_id, port); });
+  return first_answer_ms(port, app_id, start);
+}
+
+// Adds kConfiguredServices services by config changes, one by one, and prints the row of
+// their times to traffic.
+void configured_services(Stack& stack) {
+  std::vector<int> ports = testing::free_ports(kConfiguredServices);
+  std::vector<double> latencies;
+  for (int trial = 0; trial < kConfiguredServices; ++trial) {
+    std::string app_id = fmt::format("/bench/configured/app-{:02}", trial);
+    double latency = configured_service_to_traffic(stack, app_id, ports[static_cast<std::size_t>(trial)]);
+    std::fprintf(stderr, "configured service %d of %d: %.1f ms to the first answer through HAProxy\n", trial + 1,
+                 kConfiguredServices, latency);
+    latencies.push_back(latency < 0 ? kTrialTimeout.count() * 1000.0 : latency);
+  }
+  double worst = percentile(latencies, 100);
+  print_row({fmt::format("{}: new service by a config change (SIGHUP: full read, haproxy -c, reload) → first 200 "
+                         "through HAProxy, p50 / max ({} trials)",
+                         kFigure, kConfiguredServices),
+             fmt::format("{} / {}", format_ms(percentile(latencies, 50)), format_ms(worst)), "≤ 3 s",
+             worst <= 3000});
 }
 
 // Adds the apps of kTrials configured services one by one (fewer when the budget runs
@@ -437,6 +486,8 @@ void measure(Stack& stack) {
   report_moves(move_tasks(stack), metrics);
   std::fprintf(stderr, "adding services\n");
   new_services(stack);
+  std::fprintf(stderr, "adding services by config changes\n");
+  configured_services(stack);
   std::fprintf(stderr, "periodic resyncs\n");
   periodic_resyncs(stack, metrics);
   report_footprints(at_start, footprint(stack));
