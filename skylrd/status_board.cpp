@@ -5,8 +5,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <algorithm>
 #include <unordered_map>
+
+#include "util/sorted_vector.h"
 
 namespace skylr {
 namespace {
@@ -98,7 +99,8 @@ void put_slots(const SlotTable& slots, protocol::StatusService& row) {
   }
 }
 
-bool row_before(const protocol::StatusService& row, std::string_view name) { return row.name < name; }
+// The name of the service of `row`: the key the rows are sorted by.
+std::string_view row_name(const protocol::StatusService& row) { return row.name; }
 
 }  // namespace
 
@@ -124,12 +126,7 @@ void StatusBoard::record(const Config& config, const SyncReport& report,
     return;
   }
   for (const ServiceBackends& backends : report.model.services) {
-    auto at = std::lower_bound(services_.begin(), services_.end(), backends.service, row_before);
-    if (at != services_.end() && at->name == backends.service) {
-      *at = status_row(config, backends);
-    } else {
-      services_.insert(at, status_row(config, backends));
-    }
+    util::put_sorted(services_, status_row(config, backends), row_name);
   }
   Model served{{}, std::move(problems_)};
   merge_model(served, Model{{}, report.model.problems}, report.apps_read);
@@ -150,8 +147,7 @@ void StatusBoard::record_slots(const SlotTable& slots) {
 void StatusBoard::record_slots(const SlotTable& slots, const Model& part) {
   std::lock_guard lock(mutex_);
   for (const ServiceBackends& backends : part.services) {
-    auto at = std::lower_bound(services_.begin(), services_.end(), backends.service, row_before);
-    if (at != services_.end() && at->name == backends.service) put_slots(slots, *at);
+    if (protocol::StatusService* row = util::find_sorted(services_, backends.service, row_name)) put_slots(slots, *row);
   }
 }
 

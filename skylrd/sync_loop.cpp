@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "model/diff.h"
+#include "util/sorted_vector.h"
 
 namespace skylr {
 
@@ -34,9 +35,10 @@ std::vector<ServiceChange> served_changes(const Model& served, const SyncReport&
   if (report.scope == ReadScope::kFull) return diff_models(served, report.model);
   Model before;
   for (const ServiceBackends& part : report.model.services) {
-    auto at = std::lower_bound(served.services.begin(), served.services.end(), part,
-                               [](const auto& a, const auto& b) { return a.service < b.service; });
-    if (at != served.services.end() && at->service == part.service) before.services.push_back(*at);
+    auto service_name = [](const ServiceBackends& backends) -> std::string_view { return backends.service; };
+    if (const ServiceBackends* served_part = util::find_sorted(served.services, part.service, service_name)) {
+      before.services.push_back(*served_part);
+    }
   }
   return diff_models(before, report.model);
 }

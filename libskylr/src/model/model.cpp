@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "model/task_server.h"
+#include "util/sorted_vector.h"
 
 namespace skylr {
 
@@ -55,11 +56,13 @@ void add_problems(const ServiceConfig& service, std::vector<TaskProblem> found, 
   }
 }
 
+// The name of the service `backends` stands for: the key the model's services are sorted by.
+std::string_view service_name(const ServiceBackends& backends) { return backends.service; }
+
 // The servers of service `name` in `model`, or nullptr when it has none.
 const std::vector<Server>* servers_of(const Model& model, const std::string& name) {
-  auto by_name = [](const ServiceBackends& backends, const std::string& key) { return backends.service < key; };
-  auto found = std::lower_bound(model.services.begin(), model.services.end(), name, by_name);
-  return found != model.services.end() && found->service == name ? &found->servers : nullptr;
+  const ServiceBackends* found = util::find_sorted(model.services, name, service_name);
+  return found != nullptr ? &found->servers : nullptr;
 }
 
 // The backends of a service whose app Marathon's answer left malformed: its servers in
@@ -149,15 +152,7 @@ Model build_partial_model(const Config& config, const std::vector<App>& apps,
 }
 
 void merge_model(Model& model, const Model& part, const std::set<std::string>& app_ids) {
-  auto by_service = [](const ServiceBackends& a, const ServiceBackends& b) { return a.service < b.service; };
-  for (const ServiceBackends& backends : part.services) {
-    auto at = std::lower_bound(model.services.begin(), model.services.end(), backends, by_service);
-    if (at != model.services.end() && at->service == backends.service) {
-      *at = backends;
-    } else {
-      model.services.insert(at, backends);
-    }
-  }
+  for (const ServiceBackends& backends : part.services) util::put_sorted(model.services, backends, service_name);
   std::erase_if(model.problems, [&](const Problem& problem) { return app_ids.count(problem.app_id) > 0; });
   auto kept = static_cast<std::ptrdiff_t>(model.problems.size());
   model.problems.insert(model.problems.end(), part.problems.begin(), part.problems.end());

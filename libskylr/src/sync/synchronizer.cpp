@@ -9,6 +9,7 @@
 #include "haproxy/config_structure.h"
 #include "skylr/render.h"
 #include "sync/answer_check.h"
+#include "util/sorted_vector.h"
 
 namespace skylr::sync {
 
@@ -48,14 +49,10 @@ bool servers_only(const RenderChanges& changes, const render::RenderedConfig& re
 
 // `table` with each service of `parts` put in: replacing its slots, or inserted in order.
 void put_slots(SlotTable& table, SlotTable parts) {
-  auto by_service = [](const ServiceSlots& a, const ServiceSlots& b) { return a.service < b.service; };
   for (ServiceSlots& part : parts.services) {
-    auto at = std::lower_bound(table.services.begin(), table.services.end(), part, by_service);
-    if (at != table.services.end() && at->service == part.service) {
-      *at = std::move(part);
-    } else {
-      table.services.insert(at, std::move(part));
-    }
+    util::put_sorted(table.services, std::move(part), [](const ServiceSlots& slots) -> std::string_view {
+      return slots.service;
+    });
   }
 }
 
