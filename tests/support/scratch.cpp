@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
@@ -67,11 +69,7 @@ int bind_loopback_port(int& port) {
   return fd;
 }
 
-int free_port() {
-  int port = 0;
-  ::close(bind_loopback_port(port));
-  return port;
-}
+int free_port() { return free_ports(1).front(); }
 
 std::vector<int> free_ports(std::size_t count) {
   constexpr int kFirst = 10000;
@@ -79,17 +77,22 @@ std::vector<int> free_ports(std::size_t count) {
   auto [low, high] = ephemeral_range();
   int span = kLast - kFirst + 1;
   int offset = static_cast<int>(std::random_device{}() % static_cast<unsigned>(span));
+  // Ports handed out before in this process: a test binds them later, so they may look free.
+  static std::mutex handed_out_mutex;
+  static std::set<int> handed_out;
+  std::lock_guard lock(handed_out_mutex);
   std::vector<int> ports;
   std::vector<int> held;
   for (int step = 0; step < span && ports.size() < count; ++step) {
     int port = kFirst + (offset + step) % span;
-    if (port >= low && port <= high) continue;
+    if ((port >= low && port <= high) || handed_out.contains(port)) continue;
     int fd = try_bind_loopback(port);
     if (fd < 0) continue;
     held.push_back(fd);
     ports.push_back(port);
   }
   for (int fd : held) ::close(fd);
+  handed_out.insert(ports.begin(), ports.end());
   if (ports.size() < count) {
     // Appended piece by piece: "literal" + std::string trips g++ 12's false -Wrestrict at -O3.
     std::string message = "only ";

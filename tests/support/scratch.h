@@ -29,11 +29,13 @@ class TempDir {
 // A TCP socket bound to 127.0.0.1 on a port the kernel picked; the port goes to `port`.
 int bind_loopback_port(int& port);
 
-// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then closed).
+// A TCP port on 127.0.0.1 that was free a moment ago, never handed out before in this
+// process (free_ports(1)).
 int free_port();
 
 // `count` distinct TCP ports on 127.0.0.1 that were free a moment ago (each bound, all held
-// until every one is found, then closed), from 10000 up but outside the kernel's ephemeral
+// until every one is found, then closed) and never handed out before in this process (a
+// test may not have bound them yet), from 10000 up but outside the kernel's ephemeral
 // range, so that no outgoing connection takes one before its listener binds it; the search
 // starts at a random port. For programs that bind thousands of listeners at once. Throws
 // when there are not that many.
