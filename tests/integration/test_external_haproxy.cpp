@@ -50,7 +50,7 @@ TEST_CASE("skylr::make_external_haproxy with the real HAProxy: reloaded with -sf
   CHECK(http_get(port) == "one");
 
   auto haproxy = make_external_haproxy(settings, default_process_runner(), default_file_system());
-  ConfigApplier applier({settings.config_path, "", settings.binary, ReloadMode::kExternal},
+  ConfigApplier applier({settings.config_path, "", settings.binary, ReloadMode::kExternal, ""},
                         default_file_system(), default_process_runner(), *haproxy, default_clock());
   ApplyOutcome outcome = applier.apply(testing::proxy_config(port, two->port()));
   pid_t new_pid = testing::read_pid_file(settings.pid_file);

@@ -46,8 +46,8 @@ struct ManagedSetup {
     settings.master_socket = dir.path("master.sock");
     std::ofstream(settings.users_path) << "userlist test_users\n  user u insecure-password p\n";
     haproxy = make_managed_haproxy(settings, default_process_runner(), socket, default_file_system(), default_clock());
-    ApplySettings apply{settings.config_path, settings.users_path, settings.binary,
-                        ReloadMode::kManaged};
+    ApplySettings apply{settings.config_path, settings.users_path, settings.binary, ReloadMode::kManaged,
+                        dir.path("skylr-routes.map")};
     applier = std::make_unique<ConfigApplier>(apply, default_file_system(), default_process_runner(),
                                               *haproxy, default_clock());
   }

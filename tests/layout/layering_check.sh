@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Checks libskylr's layering (ARCHITECTURE.md): a module's files include only their own
-# module's headers, the public headers (skylr/...) and the modules below it; render and
+# module's headers, the public headers (skylr/...) and the modules below it; discovery, render and
 # haproxy, which share a level, never include each other; public headers include only
 # public headers. Prints every offending include and exits 1 when there is one.
 # Usage: layering_check.sh LIBSKYLR_DIR
 set -euo pipefail
 lib=${1:?usage: layering_check.sh LIBSKYLR_DIR}
 
-declare -A level=([util]=0 [os]=1 [config]=2 [marathon]=3 [model]=4 [render]=5 [haproxy]=5
+declare -A level=([util]=0 [os]=1 [config]=2 [marathon]=3 [model]=4 [discovery]=5 [render]=5 [haproxy]=5
                   [apply]=6 [sync]=7 [protocol]=8)
 failures=0
 

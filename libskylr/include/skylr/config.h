@@ -54,6 +54,17 @@ struct HealthPolicy {
   HealthCheck check = HealthCheck::kTcp;
   std::string http_path = "/";   // request path for HealthCheck::kHttp
   bool respect_marathon = true;  // leave out tasks whose Marathon health results say dead
+  // Taken over from a Marathon health check (label discovery); HAProxy's defaults when absent.
+  std::optional<int> interval_s;  // `inter`
+  std::optional<int> fall;        // failed checks before a server is down
+  std::optional<int> timeout_s;   // `timeout check`
+};
+
+// HTTP basic auth asked for by a discovered app (HAPROXY_{n}_AUTH "realm:user:hash").
+struct BasicAuth {
+  std::string realm;
+  std::string user;
+  std::string password_hash;  // crypt(3) form, as HAProxy's `password` takes it
 };
 
 // One entry of `services`: a Marathon app published on a port.
@@ -66,6 +77,27 @@ struct ServiceConfig {
   std::optional<std::string> auth_conf;  // HAProxy userlist required for every request
   ServiceMode mode = ServiceMode::kHttp;
   HealthPolicy health;
+  // Set by label discovery (skylr/discovery.h); an explicit service keeps the defaults.
+  bool discovered = false;
+  std::string bind_host;            // the port's address; empty: haproxy.bind_host
+  std::vector<std::string> vhosts;  // routed on the shared HTTP frontend, lower case ("*.x": one label more)
+  std::vector<std::string> paths;   // path prefixes of the vhosts; empty: every path
+  int route_weight = 0;             // which of two services with the same host and path wins
+  std::string balance = "roundrobin";
+  bool sticky = false;              // a cookie keeps a client on its server
+  bool redirect_to_https = false;   // plain HTTP requests get a 301 to https
+  std::optional<BasicAuth> basic_auth;
+};
+
+// Publishing apps by their marathon-lb labels (HAPROXY_GROUP, HAPROXY_{n}_*), beside the
+// explicit services; off unless the config has a `discovery` section.
+struct DiscoveryConfig {
+  bool enabled = false;
+  std::vector<std::string> groups = {"external"};  // "*": every app
+  bool strict = false;           // publish only ports labelled HAPROXY_{n}_ENABLED=true
+  std::string http_bind_host = "*";
+  int http_port = 80;            // the shared HTTP frontend, routing by Host and path
+  std::string routes_map;        // the map file of its routes; default beside config_destination
 };
 
 // The HAProxy stats page, off unless a port and credentials are configured.
@@ -149,6 +181,7 @@ struct Config {
   MarathonTimeouts marathon_timeouts;
   EventsConfig events;
   JobUpdateConfig job_updates;
+  DiscoveryConfig discovery;
 };
 
 // Parses and validates a config file's text (JSON; `//` comments and trailing commas are

@@ -35,6 +35,8 @@ struct ServiceBackends {
 enum class ProblemKind {
   kTaskLeftOut,  // a task was left out; its app's other tasks are served
   kAppKept,      // the app's part of Marathon's answer was malformed: its servers are the last known
+  kPortLeftOut,  // a port of the app is not published through its labels (skylr/discovery.h)
+  kRouteShadowed,  // a virtual host and path of the app is routed to another service
 };
 
 // Something left out of the model, with the reason, for operators to see.
@@ -66,6 +68,9 @@ Model build_model(const Config& config, const std::vector<App>& apps, const Mode
 // Marathon's apps with these ids. Costs what those services hold, not the cluster.
 Model build_partial_model(const Config& config, const std::vector<App>& apps,
                           const std::set<std::string>& app_ids, const Model& previous = {});
+
+// Adds `problems` to `model`'s, keeping them sorted by app id.
+void add_problems(Model& model, std::vector<Problem> problems);
 
 // Puts `part` (a build_partial_model of `app_ids`) into `model`: its services replace
 // theirs, its problems replace those of `app_ids`. A model built whole from the same apps

@@ -43,8 +43,12 @@ std::string reload_sentence(ReloadReason reason) {
 }  // namespace
 
 ApplySettings apply_settings(const Config& config) {
-  return {config.config_destination, config.users_config_destination, config.haproxy.binary,
-          config.reload.mode};
+  return {config.config_destination, config.users_config_destination, config.haproxy.binary, config.reload.mode,
+          config.discovery.routes_map};
+}
+
+Status ConfigApplier::write_routes_map(std::string_view text) {
+  return write_file_atomically(fs_, settings_.routes_map, text);
 }
 
 ConfigApplier::ConfigApplier(ApplySettings settings, FileSystem& fs, ProcessRunner& runner,

@@ -34,6 +34,7 @@ struct ApplySettings {
   std::string users_config_destination;  // empty: no users file
   std::string haproxy_binary = "/usr/sbin/haproxy";
   ReloadMode mode = ReloadMode::kManaged;
+  std::string routes_map;  // the shared HTTP frontend's map file (label discovery)
 };
 
 // The settings a Skylr configuration implies.
@@ -64,6 +65,10 @@ class ConfigApplier {
   // installed with the check and HAProxy reloaded on it (kRuntimeFailed); when only the
   // write fails, HAProxy serves the change and the outcome fails at kWrite.
   ApplyOutcome apply_servers(std::optional<std::string_view> rendered, const RuntimeStep& runtime);
+
+  // Writes `text` over the routes map file of the shared HTTP frontend, atomically; HAProxy
+  // reads it when it next (re)loads. Fails naming the file.
+  Status write_routes_map(std::string_view text);
 
   // Counts a configuration that could not be rendered; returns the failed outcome.
   ApplyOutcome record_render_failure(const std::string& message);

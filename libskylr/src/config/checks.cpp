@@ -62,7 +62,14 @@ void check_reserved_ports(const Config& config, Problems& problems) {
       problems.add(port, fmt::format("{} is skylrd's listen port", service.port));
     } else if (config.stats.enabled && service.port == config.stats.port) {
       problems.add(port, fmt::format("{} is the stats port", service.port));
+    } else if (config.discovery.enabled && service.port == config.discovery.http_port) {
+      problems.add(port, fmt::format("{} is the shared HTTP port (discovery.http_port)", service.port));
     }
+  }
+  int http_port = config.discovery.http_port;
+  if (config.discovery.enabled && (http_port == config.listen.port || (config.stats.enabled && http_port == config.stats.port))) {
+    problems.add(root.member("discovery").member("http_port"),
+                 fmt::format("{} is {}", http_port, http_port == config.listen.port ? "skylrd's listen port" : "the stats port"));
   }
   if (config.stats.enabled && config.stats.port == config.listen.port) {
     JsonPath stats = root.member("stats");

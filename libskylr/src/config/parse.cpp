@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "config/checks.h"
+#include "config/discovery.h"
 #include "config/endpoint.h"
 #include "config/host_port.h"
 #include "config/sections.h"
@@ -20,6 +21,7 @@ using util::ObjectReader;
 using config::check_config;
 using config::check_non_empty;
 using config::parse_marathon_endpoint;
+using config::read_discovery;
 using config::read_events;
 using config::read_haproxy;
 using config::read_job_updates;
@@ -39,7 +41,7 @@ namespace {
 constexpr std::string_view kTopLevelKeys[] = {
     "marathon_hosts", "services", "config_destination", "users_config_destination",
     "pid_file", "listen", "marathon_credentials", "marathon_timeouts", "haproxy", "stats",
-    "reload", "events", "job_updates"};
+    "reload", "events", "job_updates", "discovery"};
 constexpr std::string_view kMarathonHost = "\"host:port\" or an http(s) URL";
 constexpr std::string_view kListenAddress = "\"host:port\"";
 
@@ -90,6 +92,7 @@ Result<Config> parse_config(std::string_view text) {
   config.reload = read_reload(root, !config.pid_file.empty());
   config.events = read_events(root);
   config.job_updates = read_job_updates(root);
+  config.discovery = read_discovery(root, config.config_destination);
   check_config(config, problems);
   if (!problems.empty()) return problems.error();
   return config;

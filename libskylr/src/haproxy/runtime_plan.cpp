@@ -30,7 +30,7 @@ StatesByServer index_states(const std::vector<ServerState>& actual) {
 // host did not resolve).
 WantedServer wanted_slot(const BackendRole& backend, std::size_t index, const Slot& slot,
                          const std::string& address) {
-  WantedServer wanted{backend.name, slot_name(index), ServerWant::kMaint, "", 0, backend.checks};
+  WantedServer wanted{backend.name, slot_name(index), ServerWant::kMaint, "", 0, backend.checks, backend.check_keywords};
   if (slot.use == SlotUse::kDraining) wanted.want = ServerWant::kDrain;
   if (slot.use == SlotUse::kLive && !address.empty()) {
     wanted.want = ServerWant::kReady;
@@ -100,9 +100,9 @@ void plan_added_server(const WantedServer& wanted, std::vector<std::string>& add
                        std::vector<std::string>& commands) {
   std::string target = wanted.backend + "/" + wanted.server;
   bool ready = wanted.want == ServerWant::kReady;
-  addresses.push_back(fmt::format("add server {} {}{}", target,
+  addresses.push_back(fmt::format("add server {} {}{}{}", target,
                                   ready ? host_port(wanted.address, wanted.port) : "0.0.0.0:0",
-                                  wanted.checks ? " check" : ""));
+                                  wanted.checks ? " check" : "", wanted.checks ? wanted.check_keywords : ""));
   if (wanted.checks) commands.push_back(fmt::format("enable health {}", target));
   if (ready) commands.push_back(fmt::format("enable server {}", target));
 }

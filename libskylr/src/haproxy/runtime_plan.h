@@ -46,6 +46,7 @@ struct WantedServer {
   std::string address;  // an IP address; meaningful when ready
   int port = 0;
   bool checks = false;  // it runs health checks
+  std::string check_keywords;  // what follows "check" on its line (BackendRole::check_keywords)
 };
 
 // Returns the IP address to use for a host name, or nullopt when it does not resolve.

@@ -117,6 +117,15 @@ Result<std::vector<ServerState>> RuntimeUpdater::read_states(
   return states;
 }
 
+Result<RuntimeChange> RuntimeUpdater::send_all(const Config& config, const std::vector<std::string>& commands) {
+  RuntimeChange change;
+  for (const std::string& command : commands) {
+    if (Status sent = send(config.reload.admin_socket, command); !sent) return sent.error();
+    ++change.commands;
+  }
+  return change;
+}
+
 Status RuntimeUpdater::send(const std::string& admin_socket, const std::string& command) {
   Result<std::string> answer = socket_.command(admin_socket, command);
   if (!answer) return answer.error();

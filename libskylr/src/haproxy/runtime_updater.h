@@ -55,6 +55,10 @@ class RuntimeUpdater {
   Result<RuntimeChange> update(const Config& config, const SlotTable& slots,
                                const std::set<std::string>* only = nullptr);
 
+  // Sends `commands` (e.g. the routes map's, render/routes_map.h) one at a time on
+  // `config`'s admin socket, each answer checked; fails at the first HAProxy refuses.
+  Result<RuntimeChange> send_all(const Config& config, const std::vector<std::string>& commands);
+
   // The sessions every slot of `config`'s services has now (`show stat`); slots HAProxy
   // does not list are absent. Fails when the answer cannot be read.
   Result<SlotSessions> slot_sessions(const Config& config);

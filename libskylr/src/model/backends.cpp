@@ -1,5 +1,7 @@
 #include "model/backends.h"
 
+#include <fmt/format.h>
+
 #include "util/host_check.h"
 
 namespace skylr::model {
@@ -9,7 +11,10 @@ using util::is_ipv6_literal;
 BackendRole backend_role(const ServiceConfig& service) {
   std::string name = proxy_name(service);
   name += service.mode == ServiceMode::kTcp ? "_tcp" : "_http";
-  return BackendRole{std::move(name), service.health.check != HealthCheck::kNone};
+  std::string keywords;
+  if (service.health.interval_s) keywords += fmt::format(" inter {}s", *service.health.interval_s);
+  if (service.health.fall) keywords += fmt::format(" fall {}", *service.health.fall);
+  return BackendRole{std::move(name), service.health.check != HealthCheck::kNone, std::move(keywords)};
 }
 
 std::string host_port(std::string_view address, int port) {

@@ -14,6 +14,7 @@ namespace skylr::model {
 struct BackendRole {
   std::string name;
   bool checks = false;
+  std::string check_keywords;  // after "check" on each server line: " inter <n>s fall <n>" or empty
 };
 
 // The one backend of `service`: "<name>_tcp" for TCP, "<name>_http" for HTTP (which also

@@ -151,13 +151,18 @@ Model build_partial_model(const Config& config, const std::vector<App>& apps,
   return part;
 }
 
+void add_problems(Model& model, std::vector<Problem> problems) {
+  auto kept = static_cast<std::ptrdiff_t>(model.problems.size());
+  model.problems.insert(model.problems.end(), std::make_move_iterator(problems.begin()),
+                        std::make_move_iterator(problems.end()));
+  std::inplace_merge(model.problems.begin(), model.problems.begin() + kept, model.problems.end(),
+                     problem_by_app_id);
+}
+
 void merge_model(Model& model, const Model& part, const std::set<std::string>& app_ids) {
   for (const ServiceBackends& backends : part.services) util::put_sorted(model.services, backends, service_name);
   std::erase_if(model.problems, [&](const Problem& problem) { return app_ids.count(problem.app_id) > 0; });
-  auto kept = static_cast<std::ptrdiff_t>(model.problems.size());
-  model.problems.insert(model.problems.end(), part.problems.begin(), part.problems.end());
-  std::inplace_merge(model.problems.begin(), model.problems.begin() + kept, model.problems.end(),
-                     problem_by_app_id);
+  add_problems(model, part.problems);
 }
 
 }  // namespace skylr

@@ -65,11 +65,37 @@ void render_stats(const StatsConfig& stats, std::string& out) {
                  host_port(stats.bind_host, stats.port), stats.uri, stats.user, stats.password);
 }
 
+// The shared HTTP frontend of label discovery: the Host header (lower case, without its
+// port) and the path looked up in the routes map, longest prefix first (map_beg, a prefix
+// tree: the same cost for any number of hosts); a host without a route of its own is
+// looked up again as "*.<its parent domain>". A request no route takes gets a 404 from
+// skylr:no_route, and so does one whose route names a backend HAProxy does not have.
+// Names with ':' are never a service's (proxy_name() never produces one).
+void render_shared_http(const Config& config, std::string& out) {
+  const DiscoveryConfig& discovery = config.discovery;
+  fmt::format_to(std::back_inserter(out),
+                 "frontend skylr:http\n"
+                 "    bind {1}\n"
+                 "    mode http\n"
+                 "    http-request set-var(txn.skylr_host) req.hdr(host),lower,regsub(:[0-9]*$,)\n"
+                 "    http-request set-var(txn.skylr_path) path\n"
+                 "    http-request set-var(txn.skylr_route) var(txn.skylr_host),concat(,txn.skylr_path),map_beg({0})\n"
+                 "    http-request set-var(txn.skylr_route) var(txn.skylr_host),regsub(^[^.]*,*),"
+                 "concat(,txn.skylr_path),map_beg({0}) unless {{ var(txn.skylr_route) -m found }}\n"
+                 "    use_backend %[var(txn.skylr_route)] if {{ var(txn.skylr_route) -m found }}\n"
+                 "    default_backend skylr:no_route\n\n"
+                 "backend skylr:no_route\n"
+                 "    mode http\n"
+                 "    http-request return status 404 content-type text/plain string \"No service is published "
+                 "for this host and path.\"\n\n",
+                 discovery.routes_map, host_port(discovery.http_bind_host, discovery.http_port));
+}
+
 // An upper bound of the text's size. Reserving it at once spares copies of the text as it
 // grows (and their memory, up to twice the text); pages reserved but never written are not
 // taken from the system.
 std::size_t size_bound(const Config& config, const Model& model, const SlotTable& slots) {
-  std::size_t bound = kHeader.size() + 4096 + config.reload.admin_socket.size() + config.stats.uri.size() +
+  std::size_t bound = kHeader.size() + 4096 + 2 * config.discovery.routes_map.size() + config.reload.admin_socket.size() + config.stats.uri.size() +
                       config.stats.user.size() + config.stats.password.size() + config.stats.bind_host.size();
   SlotPolicy policy = slot_policy(config.haproxy);
   for (const ServiceBackends& backends : model.services) {
@@ -101,6 +127,7 @@ void render_head(const Config& config, std::string& out) {
   render_global(config, out);
   render_defaults(config.haproxy, out);
   if (config.stats.enabled) render_stats(config.stats, out);
+  if (config.discovery.enabled) render_shared_http(config, out);
 }
 
 void render_service_section(const Config& config, const ServiceBackends& backends, const SlotTable& slots,

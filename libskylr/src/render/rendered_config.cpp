@@ -44,6 +44,12 @@ RenderChanges RenderedConfig::render_services(const Config& config, const Model&
   return changes;
 }
 
+RenderChanges RenderedConfig::remove_services(const std::vector<std::string>& services) {
+  RenderChanges changes;
+  for (const std::string& service : services) changes.layout |= sections_.erase(service) > 0;
+  return changes;
+}
+
 std::string_view RenderedConfig::section(std::string_view service) const {
   auto found = sections_.find(service);
   return found == sections_.end() ? std::string_view() : std::string_view(found->second);

@@ -38,6 +38,9 @@ class RenderedConfig {
   // sections stay. A service that had no section is a layout change.
   RenderChanges render_services(const Config& config, const Model& part, const SlotTable& slots);
 
+  // Drops the sections of `services` (those it has are a layout change).
+  RenderChanges remove_services(const std::vector<std::string>& services);
+
   // The section of `service` as last rendered; empty when it has none.
   std::string_view section(std::string_view service) const;
 

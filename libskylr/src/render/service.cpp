@@ -22,17 +22,33 @@ namespace {
 void render_comment(const ServiceConfig& service, const ServiceBackends& backends,
                     std::string& out) {
   if (!is_printable_id(service.name) || !is_printable_id(service.app_id)) return;
-  fmt::format_to(std::back_inserter(out), "# service {}: Marathon app {}{}\n", service.name,
-                 service.app_id, backends.app_found ? "" : " (not found in Marathon: no servers)");
+  fmt::format_to(std::back_inserter(out), "# service {}: Marathon app {}{}{}\n", service.name,
+                 service.app_id, service.discovered ? " (published by its labels)" : "",
+                 backends.app_found ? "" : " (not found in Marathon: no servers)");
+}
+
+// The userlist of a discovered app's basic auth: "skylr:<proxy name>", a name no
+// operator's userlist (users_config_destination) can have.
+void render_userlist(const ServiceConfig& service, const std::string& realm, std::string& out) {
+  if (!service.basic_auth) return;
+  fmt::format_to(std::back_inserter(out), "userlist skylr:{}\n    user {} password {}\n\n", realm,
+                 service.basic_auth->user, service.basic_auth->password_hash);
 }
 
 // The start of a service's proxy: one `listen` section, named as its backend, that binds
 // the service's port and holds its servers (a frontend and a backend in one proxy: HAProxy
-// keeps half as many proxies, which is most of its memory for many small services).
-void render_listen_start(const HaproxyConfig& haproxy, const ServiceConfig& service, const BackendRole& backend,
-                         std::string_view mode, std::string& out) {
+// keeps half as many proxies, which is most of its memory for many small services). A
+// service without a port of its own (reached through the shared HTTP frontend only) is a
+// plain `backend`.
+void render_proxy_start(const HaproxyConfig& haproxy, const ServiceConfig& service, const BackendRole& backend,
+                        std::string_view mode, std::string& out) {
+  if (service.port == 0) {
+    fmt::format_to(std::back_inserter(out), "backend {}\n    mode {}\n", backend.name, mode);
+    return;
+  }
+  const std::string& bind_host = service.bind_host.empty() ? haproxy.bind_host : service.bind_host;
   fmt::format_to(std::back_inserter(out), "listen {}\n    bind {}\n    mode {}\n", backend.name,
-                 host_port(haproxy.bind_host, service.port), mode);
+                 host_port(bind_host, service.port), mode);
 }
 
 // HTTP's options and basic auth, which every request passes before a server is chosen
@@ -45,18 +61,20 @@ void render_http_options(const ServiceConfig& service, const std::string& realm,
   out +=
       "    option forwardfor\n"
       "    option idle-close-on-response\n";
-  if (service.auth_conf) {
+  if (service.redirect_to_https) out += "    http-request redirect scheme https code 301 unless { ssl_fc }\n";
+  if (service.auth_conf || service.basic_auth) {
     fmt::format_to(std::back_inserter(out),
                    "    acl authorized http_auth({})\n"
                    "    http-request auth realm {} if !authorized\n",
-                   *service.auth_conf, realm);
+                   service.auth_conf ? *service.auth_conf : fmt::format("skylr:{}", realm),
+                   service.basic_auth ? service.basic_auth->realm : realm);
   }
 }
 
 // One server line per slot: a live slot with its task's address, any other parked at
 // 0.0.0.0:0 in maintenance. Plain appends: this line is most of the text (10,000
 // services of 3 tasks: 30,000 lines).
-void render_slot(const BackendRole& backend, std::size_t index, const Server* server,
+void render_slot(const BackendRole& backend, bool sticky, std::size_t index, const Server* server,
                  std::string& out) {
   bool live = server != nullptr;
   out += "    server ";
@@ -67,7 +85,14 @@ void render_slot(const BackendRole& backend, std::size_t index, const Server* se
   } else {
     out += "0.0.0.0:0";
   }
-  if (backend.checks) out += " check";
+  if (backend.checks) {
+    out += " check";
+    out += backend.check_keywords;
+  }
+  if (sticky) {
+    out += " cookie ";
+    out += slot_name(index);
+  }
   if (!live) out += " disabled";
   out += '\n';
 }
@@ -76,14 +101,19 @@ void render_slot(const BackendRole& backend, std::size_t index, const Server* se
 // covers the connections upgraded to WebSocket.
 void render_servers(const HaproxyConfig& haproxy, const ServiceConfig& service, const BackendRole& backend,
                     std::span<const Server* const> slot_servers, std::string& out) {
-  out += "    balance roundrobin\n";
+  fmt::format_to(std::back_inserter(out), "    balance {}\n", service.balance);
   if (service.mode == ServiceMode::kHttp) {
     fmt::format_to(std::back_inserter(out), "    timeout tunnel {}ms\n", haproxy.timeout_tunnel_ms);
   }
   if (backend.checks && service.health.check == HealthCheck::kHttp) {
     fmt::format_to(std::back_inserter(out), "    option httpchk GET {}\n", service.health.http_path);
   }
-  for (std::size_t i = 0; i < slot_servers.size(); ++i) render_slot(backend, i, slot_servers[i], out);
+  if (backend.checks && service.health.timeout_s) {
+    fmt::format_to(std::back_inserter(out), "    timeout check {}s\n", *service.health.timeout_s);
+  }
+  bool sticky = service.sticky && service.mode == ServiceMode::kHttp;
+  if (sticky) out += "    cookie SKYLR_SERVER insert indirect nocache\n";
+  for (std::size_t i = 0; i < slot_servers.size(); ++i) render_slot(backend, sticky, i, slot_servers[i], out);
   out += '\n';
 }
 
@@ -94,10 +124,14 @@ std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig
   std::size_t address = sizeof "[]:65535";  // around the longest address
   for (const Server& server : backends.servers) address = std::max(address, server.address.size() + 8);
   std::size_t name = service.name.size();  // ≥ the proxy name's size
-  std::size_t fixed = 1024 + 8 * name + service.app_id.size() + haproxy.bind_host.size() +
-                      service.health.http_path.size() + 2 * service.auth_conf.value_or("").size();
-  // "    server slot-N <address> check disabled".
-  std::size_t per_slot = 64 + address;
+  std::size_t auth = service.basic_auth ? service.basic_auth->realm.size() + service.basic_auth->user.size() +
+                                               service.basic_auth->password_hash.size()
+                                         : 0;
+  std::size_t fixed = 1024 + 8 * name + service.app_id.size() + haproxy.bind_host.size() + service.bind_host.size() +
+                      service.health.http_path.size() + 2 * service.auth_conf.value_or("").size() + 2 * auth +
+                      service.balance.size();
+  // "    server slot-N <address> check inter Ns fall N cookie slot-N disabled".
+  std::size_t per_slot = 128 + address;
   return fixed + slot_count * per_slot;
 }
 
@@ -106,8 +140,9 @@ void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,
                     std::string& out) {
   BackendRole backend = backend_role(service);
   render_comment(service, backends, out);
+  render_userlist(service, proxy_name(service), out);
   bool http = service.mode == ServiceMode::kHttp;
-  render_listen_start(haproxy, service, backend, http ? "http" : "tcp", out);
+  render_proxy_start(haproxy, service, backend, http ? "http" : "tcp", out);
   if (http) render_http_options(service, proxy_name(service), out);
   render_servers(haproxy, service, backend, slot_servers, out);
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "haproxy/config_structure.h"
+#include "skylr/discovery.h"
 #include "skylr/render.h"
 #include "sync/answer_check.h"
 #include "util/sorted_vector.h"
@@ -26,17 +27,29 @@ std::chrono::milliseconds since(const Clock& clock, TimePoint start) {
 }
 
 // Fetches Marathon's apps into `report`: its model (a malformed app keeps its servers in
-// `previous`), or its fetch error. True on success.
+// `previous`), or its fetch error. With label discovery on, `served` becomes `config` with
+// the services the apps' labels publish, and the model covers them too, with discovery's
+// problems. True on success.
 bool fetch_model(const Config& config, MarathonClient& marathon, const Clock& clock, const Model& previous,
-                 SyncReport& report, TimePoint start) {
+                 SyncReport& report, TimePoint start, Config& served) {
   Result<std::vector<App>> apps = marathon.fetch_apps();
   report.fetch_duration = since(clock, start);
   if (!apps) {
     report.fetch_error = apps.error().message;
     return false;
   }
-  report.model = build_model(config, *apps, previous);
+  report.model = config.discovery.enabled ? build_published_model(config, *apps, served, previous)
+                                          : build_model(config, *apps, previous);
   return true;
+}
+
+// The names of the services `config` publishes through the labels of `app_ids`.
+std::set<std::string> discovered_names(const Config& config, const std::set<std::string>& app_ids) {
+  std::set<std::string> names;
+  for (const auto& [name, service] : config.services) {
+    if (service.discovered && app_ids.count(service.app_id) > 0) names.insert(name);
+  }
+  return names;
 }
 
 // True when every changed section differs from its text before only in what the Runtime
@@ -74,8 +87,14 @@ SyncReport synchronize(const Config& config, MarathonClient& marathon, ConfigApp
                        const Clock& clock) {
   SyncReport report;
   auto start = clock.now();
-  if (fetch_model(config, marathon, clock, Model{}, report, start)) {
-    report.apply = applier.apply(render_haproxy_config(config, report.model));
+  Config served;
+  if (fetch_model(config, marathon, clock, Model{}, report, start, served)) {
+    const Config& rendered = config.discovery.enabled ? served : config;
+    Status routes = config.discovery.enabled
+                        ? applier.write_routes_map(render_routes_map(rendered))
+                        : Status{};
+    report.apply = routes ? applier.apply(render_haproxy_config(rendered, report.model))
+                          : applier.record_render_failure(routes.error().message);
   }
   report.total_duration = since(clock, start);
   return report;
@@ -85,9 +104,12 @@ SyncReport Synchronizer::sync(const Config& config) {
   SyncReport report;
   auto start = clock_.now();
   std::uint64_t bytes_before = marathon_.bytes_read();
-  bool fetched = fetch_model(config, marathon_, clock_, model_, report, start);
+  Config served;
+  bool fetched = fetch_model(config, marathon_, clock_, model_, report, start, served);
+  if (fetched && config.discovery.enabled) effective_ = std::move(served);
+  const Config& current_config = served_config(config);
   if (fetched && synced_) {
-    check_answer(config, marathon_, model_, report);
+    check_answer(current_config, marathon_, model_, report);
     report.fetch_duration = since(clock_, start);
   }
   report.bytes_read = marathon_.bytes_read() - bytes_before;
@@ -95,8 +117,8 @@ SyncReport Synchronizer::sync(const Config& config) {
     report.total_duration = since(clock_, start);
     return report;
   }
-  SlotTable current = release_finished_drains(config, clock_.now());
-  return apply_model(config, std::move(report), std::move(current), start);
+  SlotTable current = release_finished_drains(current_config, clock_.now());
+  return apply_model(current_config, std::move(report), std::move(current), start);
 }
 
 SyncReport Synchronizer::sync_apps(const Config& config, const std::set<std::string>& app_ids) {
@@ -133,7 +155,17 @@ std::vector<App> Synchronizer::fetch_named(SyncReport& report) {
 // changed, and keeps it when the apply did not fail (forgets the rendered parts when it
 // did).
 void Synchronizer::apply_part(const Config& config, const std::vector<App>& apps, SyncReport& report) {
-  report.model = build_partial_model(config, apps, report.apps_read, model_);
+  std::set<std::string> withdrawn;
+  std::vector<Problem> problems;
+  if (config.discovery.enabled) {
+    withdrawn = discovered_names(effective_, report.apps_read);
+    withdraw_discovered(effective_, report.apps_read);
+    publish_discovered(effective_, apps, problems);
+    for (const auto& name : discovered_names(effective_, report.apps_read)) withdrawn.erase(name);
+  }
+  const Config& served = served_config(config);
+  report.model = build_partial_model(served, apps, report.apps_read, model_);
+  add_problems(report.model, std::move(problems));
   SlotTable parts;
   std::set<std::string> services;
   SlotPolicy policy = slot_policy(config.haproxy);
@@ -141,25 +173,34 @@ void Synchronizer::apply_part(const Config& config, const std::vector<App>& apps
     parts.services.push_back(assign_service_slots(slots_.find(backends.service), backends, policy, clock_.now()));
     services.insert(backends.service);
   }
-  RenderChanges changes = rendered_.render_services(config, report.model, parts);
-  if (changes.layout || !changes.sections.empty()) {
-    report.apply = apply_rendered(changes, [&] { return runtime_.update(config, parts, &services); });
+  RenderChanges changes = rendered_.render_services(served, report.model, parts);
+  changes.layout |= rendered_.remove_services({withdrawn.begin(), withdrawn.end()}).layout;
+  discovery::RoutesMap routes = routes_of(served);
+  if (changes.layout || !changes.sections.empty() || routes.routes != routes_) {
+    report.apply = apply_rendered(served, changes, routes.routes, [&] { return runtime_.update(served, parts, &services); });
   }
   if (report.apply.status == ApplyStatus::kFailed) {
     rendered_.clear();
     return;
   }
+  for (const std::string& name : withdrawn) {
+    std::erase_if(model_.services, [&](const ServiceBackends& backends) { return backends.service == name; });
+    std::erase_if(slots_.services, [&](const ServiceSlots& slots) { return slots.service == name; });
+  }
   commit_parts(report.model, report.apps_read, std::move(parts), report.apply.method == ApplyMethod::kReload);
+  std::erase_if(model_.problems, [](const Problem& problem) { return problem.kind == ProblemKind::kRouteShadowed; });
+  add_problems(model_, std::move(routes.shadowed));
 }
 
 SyncReport Synchronizer::finish_drains(const Config& config) {
   SyncReport report;
   auto start = clock_.now();
   if (!synced_ || count_draining(slots_) == 0) return report;
-  SlotTable current = release_finished_drains(config, start);
+  SlotTable current = release_finished_drains(served_config(config), start);
   std::set<std::string> drained = services_drained(slots_, current);
   if (!drained.empty()) {
-    report.apply = applier_.apply_servers(std::nullopt, [&] { return runtime_.update(config, current, &drained); });
+    const Config& served = served_config(config);
+    report.apply = applier_.apply_servers(std::nullopt, [&] { return runtime_.update(served, current, &drained); });
     if (report.apply.status != ApplyStatus::kFailed) {
       slots_ = report.apply.method == ApplyMethod::kReload ? release_all_drains(std::move(current)) : std::move(current);
     } else {
@@ -183,7 +224,7 @@ SyncReport Synchronizer::apply_model(const Config& config, SyncReport report, Sl
                                      TimePoint start) {
   SlotTable next = assign_slots(current, report.model, slot_policy(config.haproxy), clock_.now());
   RenderChanges changes = rendered_.render_all(config, report.model, next);
-  report.apply = apply_rendered(changes, [&] { return runtime_.update(config, next); });
+  report.apply = apply_rendered(config, changes, routes_of(config).routes, [&] { return runtime_.update(config, next); });
   if (report.apply.status != ApplyStatus::kFailed) {
     bool reloaded = report.apply.method == ApplyMethod::kReload;
     slots_ = reloaded ? release_all_drains(std::move(next)) : std::move(next);
@@ -201,11 +242,40 @@ SyncReport Synchronizer::apply_model(const Config& config, SyncReport report, Sl
 // of known sections changed; otherwise through the applier's full path, which compares
 // the whole text with the live file, checks it and reloads when the structure changed
 // (and repairs HAProxy's servers through `step` when nothing did).
-ApplyOutcome Synchronizer::apply_rendered(const RenderChanges& changes, const apply::RuntimeStep& step) {
-  if (synced_ && !changes.layout && !changes.sections.empty() && servers_only(changes, rendered_)) {
-    return applier_.apply_servers(rendered_.text(), step);
+// With label discovery on, the routes map of `served` is written first (HAProxy reads it
+// when it reloads), and the routes that differ from those HAProxy serves follow `step`
+// through the Runtime API; a change of routes alone goes only that way.
+ApplyOutcome Synchronizer::apply_rendered(const Config& served, const RenderChanges& changes, discovery::Routes routes,
+                                          const apply::RuntimeStep& step) {
+  std::vector<std::string> commands = discovery::routes_commands(served.discovery.routes_map, routes_, routes);
+  if (served.discovery.enabled && (!routes_written_ || !commands.empty())) {
+    Status written = applier_.write_routes_map(discovery::routes_map_text(routes));
+    if (!written) return applier_.record_render_failure(written.error().message);
+    routes_written_ = true;
   }
-  return applier_.apply(rendered_.text(), step);
+  apply::RuntimeStep both = [&]() -> Result<haproxy::RuntimeChange> {
+    Result<haproxy::RuntimeChange> servers = step();
+    if (!servers || commands.empty()) return servers;
+    Result<haproxy::RuntimeChange> mapped = runtime_.send_all(served, commands);
+    if (!mapped) return mapped.error();
+    servers->commands += mapped->commands;
+    return servers;
+  };
+  ApplyOutcome outcome;
+  if (synced_ && !changes.layout && servers_only(changes, rendered_)) {
+    std::optional<std::string> text;
+    if (!changes.sections.empty()) text = rendered_.text();
+    outcome = applier_.apply_servers(text, both);
+  } else {
+    outcome = applier_.apply(rendered_.text(), both);
+  }
+  if (outcome.status != ApplyStatus::kFailed) routes_ = std::move(routes);
+  return outcome;
+}
+
+// The routes of the shared HTTP frontend of `served`; none when label discovery is off.
+discovery::RoutesMap Synchronizer::routes_of(const Config& served) const {
+  return served.discovery.enabled ? discovery::build_routes(served) : discovery::RoutesMap{};
 }
 
 // Keeps what a targeted sync made live: `part` in the model, `parts` in the slots (every

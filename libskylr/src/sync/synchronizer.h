@@ -19,6 +19,7 @@
 #include "apply/applier.h"
 #include "haproxy/runtime_updater.h"
 #include "render/rendered_config.h"
+#include "discovery/routes.h"
 #include "skylr/clock.h"
 #include "skylr/config.h"
 #include "skylr/marathon_client.h"
@@ -76,7 +77,12 @@ class Synchronizer {
                          std::chrono::steady_clock::time_point start);
   std::vector<App> fetch_named(SyncReport& report);
   void apply_part(const Config& config, const std::vector<App>& apps, SyncReport& report);
-  ApplyOutcome apply_rendered(const render::RenderChanges& changes, const apply::RuntimeStep& step);
+  ApplyOutcome apply_rendered(const Config& served, const render::RenderChanges& changes, discovery::Routes routes,
+                              const apply::RuntimeStep& step);
+  discovery::RoutesMap routes_of(const Config& served) const;
+  // The config HAProxy is served from: `config` with the services label discovery
+  // published at the last sync (`config` itself when discovery is off).
+  const Config& served_config(const Config& config) const { return config.discovery.enabled ? effective_ : config; }
   void schedule_drain_check();
   void commit_parts(const Model& part, const std::set<std::string>& app_ids, SlotTable parts, bool reloaded);
   SlotTable release_finished_drains(const Config& config,
@@ -90,6 +96,9 @@ class Synchronizer {
   Model model_;  // of the last successful apply
   render::RenderedConfig rendered_;  // of the last render; empty when HAProxy's text is not known
   bool synced_ = false;
+  Config effective_;       // with discovery on: the config with the discovered services
+  discovery::Routes routes_;  // the routes map HAProxy serves
+  bool routes_written_ = false;
   std::optional<std::chrono::steady_clock::time_point> next_drain_check_;
 };
 

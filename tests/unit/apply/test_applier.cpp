@@ -35,7 +35,7 @@ struct Fixture {
   ConfigApplier applier;
 
   explicit Fixture(ReloadMode mode = ReloadMode::kManaged)
-      : applier({kDestination, "/etc/h/users.cfg", "/usr/sbin/haproxy", mode}, fs, runner,
+      : applier({kDestination, "/etc/h/users.cfg", "/usr/sbin/haproxy", mode, "/etc/h/skylr-routes.map"}, fs, runner,
                 haproxy, clock) {
     clock.step_on_read(std::chrono::milliseconds(7));
   }

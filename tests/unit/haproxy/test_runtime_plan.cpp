@@ -33,11 +33,11 @@ std::optional<std::string> resolve(const std::string& host) {
 
 // One wanted server of web_http, ready at `address`:`port` with checks.
 WantedServer ready(const std::string& server, const std::string& address, int port) {
-  return WantedServer{"web_http", server, ServerWant::kReady, address, port, true};
+  return WantedServer{"web_http", server, ServerWant::kReady, address, port, true, ""};
 }
 
 WantedServer with_want(ServerWant want) {
-  return WantedServer{"web_http", "slot-1", want, "", 0, true};
+  return WantedServer{"web_http", "slot-1", want, "", 0, true, ""};
 }
 
 // web_http/slot-1 as HAProxy reports it.

@@ -1,6 +1,7 @@
 // Golden files: tests/data/golden/<case>/{config.json, apps.json} go through the real
-// parsers, build_model and render_haproxy_config; the result must match expected.cfg and
-// expected-problems.txt byte for byte. SKYLR_UPDATE_GOLDEN=1 rewrites the expected files
+// parsers, build_published_model (build_model with label discovery) and
+// render_haproxy_config; the result must match expected.cfg, expected-problems.txt and,
+// with discovery on, expected-routes.map byte for byte. SKYLR_UPDATE_GOLDEN=1 rewrites the expected files
 // instead (review their diff before committing). Each expected.cfg is also checked by
 // `haproxy -c` (ctest label "haproxy").
 #include <doctest/doctest.h>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "skylr/config.h"
+#include "skylr/discovery.h"
 #include "skylr/marathon.h"
 #include "skylr/model.h"
 #include "skylr/render.h"
@@ -55,8 +57,8 @@ std::string problem_lines(const Model& model) {
 // True when every line of `text` is blank, a comment, a section header or an indented
 // directive: no value from Marathon started a line of its own.
 bool lines_well_formed(const std::string& text) {
-  static const std::string kSections[] = {"global",   "defaults", "frontend ",
-                                          "backend ", "listen ",  "# "};
+  static const std::string kSections[] = {"global",  "defaults", "frontend ", "backend ",
+                                          "listen ", "userlist ", "# "};
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
     bool ok = line.empty() || (line.starts_with("    ") && line[4] != ' ') ||
@@ -83,17 +85,22 @@ TEST_CASE("skylr::render_haproxy_config golden files") {
     REQUIRE_MESSAGE(config.ok(), config.error().message);
     auto apps = parse_apps(read_text(dir / "apps.json"));
     REQUIRE_MESSAGE(apps.ok(), apps.error().message);
-    Model model = build_model(*config, *apps);
-    std::string rendered = render_haproxy_config(*config, model);
+    Config served;
+    Model model = build_published_model(*config, *apps, served);
+    if (!config->discovery.enabled) CHECK(model == build_model(*config, *apps));
+    std::string rendered = render_haproxy_config(config->discovery.enabled ? served : *config, model);
     std::string problems = problem_lines(model);
+    std::string routes = config->discovery.enabled ? render_routes_map(served) : "";
     if (updating()) {
       write_text(dir / "expected.cfg", rendered);
       write_text(dir / "expected-problems.txt", problems);
+      if (config->discovery.enabled) write_text(dir / "expected-routes.map", routes);
       continue;
     }
     CHECK(lines_well_formed(rendered));
     CHECK(rendered == read_text(dir / "expected.cfg"));
     CHECK(problems == read_text(dir / "expected-problems.txt"));
+    if (config->discovery.enabled) CHECK(routes == read_text(dir / "expected-routes.map"));
   }
 }
 
