@@ -45,6 +45,19 @@ enum class Networking {
   kContainer,  // IP per task: task IP + container ports
 };
 
+// One of an app's Marathon health checks (`healthChecks[]`), with Marathon's defaults for
+// absent fields.
+struct AppHealthCheck {
+  std::string protocol = "HTTP";  // as Marathon writes it: "HTTP", "HTTPS", "TCP", "MESOS_HTTP", "MESOS_HTTPS", "MESOS_TCP", "COMMAND", ...
+  int port_index = 0;              // which of the app's ports it checks
+  std::optional<int> port;         // a fixed port instead of port_index (`port`)
+  std::string path = "/";          // HTTP(S) only
+  int interval_seconds = 60;
+  int timeout_seconds = 20;
+  int max_consecutive_failures = 3;
+  bool operator==(const AppHealthCheck&) const = default;
+};
+
 // One Marathon app with its tasks (when the answer embeds them).
 struct App {
   std::string id;  // absolute, e.g. "/grp/app"
@@ -52,6 +65,8 @@ struct App {
   Networking networking = Networking::kHost;
   std::vector<int> container_ports;  // from portMappings / ipAddress.discovery, in order
   std::map<std::string, std::string> labels;
+  std::vector<int> service_ports;  // the app's service ports, in port order: portDefinitions[].port, else the port mappings' servicePort, else the legacy `ports`; 0 where Marathon assigns none
+  std::vector<AppHealthCheck> health_checks;  // in Marathon's order
   std::vector<Task> tasks;
   // Why Marathon's answer for this app could not be read whole (the JSON path and what is
   // wrong); empty when it was. Set only by parse_apps_with_tasks and parse_app_with_tasks,
