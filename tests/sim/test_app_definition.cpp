@@ -50,6 +50,11 @@ TEST_CASE("skylr::sim::complete_ports") {
        {10500, 10000}, 2},
       {R"({"container":{"docker":{"portMappings":[{"containerPort":80,"servicePort":0}]}}})", {10000}, 1},
       {R"({"ports":[8080,8081]})", {8080, 8081}, 2},
+      // The first list that has any decides, as Skylr reads them.
+      {R"({"portDefinitions":[],"container":{"portMappings":[{"containerPort":80}]}})", {10000}, 1},
+      {R"({"container":{"portMappings":[],"docker":{"portMappings":[{"servicePort":9},{"servicePort":0}]}}})",
+       {9, 10000}, 2},
+      {R"({"portDefinitions":[],"ports":[8080]})", {8080}, 1},
   };
   for (const auto& c : cases) {
     INFO(c.update);

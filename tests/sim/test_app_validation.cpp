@@ -28,6 +28,8 @@ TEST_CASE("skylr::sim::parse_app_json") {
         R"({"instances":2,"cpus":0.5,"mem":64,"cmd":null})",
         R"({"id":"/grp/web","labels":{"a":"b"},"env":{"X":{"secret":"s"}},"portDefinitions":[{"port":80}],)"
         R"("healthChecks":[{"protocol":"MESOS_HTTP"}],"container":{"type":"DOCKER"},"unknownField":[1]})",
+        R"({"healthChecks":[{"protocol":"TCP","port":65535,"portIndex":null,"gracePeriodSeconds":0,)"
+        R"("intervalSeconds":10,"timeoutSeconds":5,"maxConsecutiveFailures":0}]})",
     };
     for (const char* body : bodies) {
       INFO(body);
@@ -59,6 +61,12 @@ TEST_CASE("skylr::sim::parse_app_json") {
          not_valid("/portDefinitions(0)/port", "got 70000, expected 65535 or less")},
         {R"({"healthChecks":[{"protocol":"UDP"}]})", 422,
          not_valid("/healthChecks(0)/protocol", "error.expected.validenumvalue")},
+        {R"({"healthChecks":[{},{"intervalSeconds":-1}]})", 422,
+         not_valid("/healthChecks(1)/intervalSeconds", "got -1, expected 0 or more")},
+        {R"({"healthChecks":[{"port":65536}]})", 422, not_valid("/healthChecks(0)/port", "got 65536, expected 65535 or less")},
+        {R"({"healthChecks":[{"portIndex":"0"}]})", 422, not_valid("/healthChecks(0)/portIndex", "error.expected.jsnumber")},
+        {R"({"healthChecks":[{"maxConsecutiveFailures":2.5}]})", 422,
+         not_valid("/healthChecks(0)/maxConsecutiveFailures", "error.expected.int")},
         {R"({"id":"Web"})", 422, kIdError},
         {R"({"instances":-1,"labels":[]})", 400, invalid_json("/labels", "error.expected.jsobject")},
         {R"({"instances":-2,"cpus":"1"})", 422,

@@ -76,6 +76,33 @@ TEST_CASE("skylr::sim::SimServer event stream") {
     CHECK(text.find(R"("appId":"/web","host":"127.0.0.1")") != std::string::npos);
     check_event_bodies(data_lines(text));
   }
+  SUBCASE("a change of labels only is an update: api_post_event, then a restart deployment naming the app") {
+    REQUIRE(client.Put("/v2/apps/web", R"({"instances":1,"labels":{"a":"1"}})", "application/json")->status == 201);
+    REQUIRE(eventually([&] { return get_json(client, "/v2/deployments").Empty(); }));
+    SseReader events(sim.port(), "/v2/events");
+    REQUIRE(events.wait_for("event_stream_attached"));
+    auto res = client.Put("/v2/apps/web", R"({"labels":{"a":"2","b":"3"}})", "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    const std::string deployment = str(parse(res->body), "deploymentId");
+    REQUIRE(events.wait_for("event: deployment_success"));
+    auto text = events.text();
+    auto post = text.find("event: api_post_event");
+    auto info = text.find("event: deployment_info");
+    auto success = text.find("event: deployment_success");
+    CHECK(post < info);
+    CHECK(info < success);
+    CHECK(text.find(R"("labels":{"a":"2","b":"3"})", post) < info);
+    for (auto at : {info, success}) {
+      auto frame = text.substr(at, text.find("\r\n\r\n", at) - at);
+      INFO(frame);
+      CHECK(frame.find(R"("id":")" + deployment + '"') != std::string::npos);
+      CHECK(frame.find(R"({"action":"RestartApplication","app":"/web")") != std::string::npos);
+    }
+    check_event_bodies(data_lines(text));
+    auto app = get_json(client, "/v2/apps/web");
+    CHECK(str(at(at(app, "app"), "labels"), "b") == "3");
+  }
   SUBCASE("event_type filters, repeatable") {
     SseReader events(sim.port(), "/v2/events?event_type=deployment_success&event_type=app_terminated_event");
     REQUIRE(events.wait_for("event_stream_attached"));

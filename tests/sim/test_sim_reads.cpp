@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <map>
 #include <regex>
+#include <string>
+#include <vector>
 
 #include "sim_fixture.h"
 #include "skylr/marathon.h"
@@ -140,6 +143,36 @@ TEST_CASE("skylr::sim::SimServer reads") {
       CHECK(at(health[0], "alive").GetBool());
       CHECK(str(health[0], "instanceId") == str(task, "id"));
     }
+  }
+  SUBCASE("Skylr reads labels, service ports and health checks from every app answer") {
+    skylr::AppHealthCheck check;
+    check.interval_seconds = 10;
+    check.timeout_seconds = 2;
+    auto check_web = [&](const skylr::App& web, std::size_t tasks) {
+      CHECK(web.id == "/web");
+      CHECK(web.malformed.empty());
+      CHECK(web.labels == std::map<std::string, std::string>{{"HAPROXY_GROUP", "external"}, {"tier", "front"}});
+      CHECK(web.service_ports == std::vector<int>{10000, 10001});
+      CHECK(web.health_checks == std::vector<skylr::AppHealthCheck>{check});
+      CHECK(web.tasks.size() == tasks);
+    };
+    for (const char* query : {"", "?embed=apps.tasks"}) {
+      INFO(query);
+      auto body = client.Get((std::string("/v2/apps") + query).c_str())->body;
+      auto apps = *query == '\0' ? skylr::parse_apps(body) : skylr::parse_apps_with_tasks(body);
+      REQUIRE(apps.ok());
+      REQUIRE(apps->size() == 3);
+      CHECK(apps->at(1).service_ports == std::vector<int>{10500});
+      CHECK(apps->at(1).container_ports == std::vector<int>{8080});
+      CHECK(apps->at(1).health_checks.empty());
+      check_web(apps->at(2), *query == '\0' ? 0 : 2);
+    }
+    auto app = skylr::parse_app(client.Get("/v2/apps/web")->body);
+    REQUIRE(app.ok());
+    check_web(*app, 2);
+    auto with_tasks = skylr::parse_app_with_tasks(client.Get("/v2/apps/web?embed=app.tasks")->body);
+    REQUIRE(with_tasks.ok());
+    check_web(*with_tasks, 2);
   }
   SUBCASE("unknown apps answer 404 with Marathon's message") {
     for (const char* path : {"/v2/apps/nope", "/v2/apps/grp/nope", "/v2/apps/grp/nope/tasks"}) {

@@ -104,6 +104,70 @@ TEST_CASE("skylr::sim::SimServer PUT creates and scales apps") {
   }
 }
 
+TEST_CASE("skylr::sim::SimServer POST /v2/apps") {
+  RunningSim sim(test_options(0));
+  auto client = sim.client();
+
+  SUBCASE("creates the app: 201, Location, deployment header, the new app with what it was given") {
+    auto res = client.Post("/v2/apps",
+                           R"({"id":"grp/web","instances":1,"labels":{"a":"b"},"portDefinitions":[{"port":0,"name":"http"}],)"
+                           R"("healthChecks":[{"protocol":"HTTP","path":"/h","portIndex":0,"intervalSeconds":5}]})",
+                           "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 201);
+    CHECK(res->get_header_value("Location") == "http://127.0.0.1:" + std::to_string(sim.port()) + "/v2/apps/grp/web");
+    auto app = parse(res->body);
+    CHECK(str(app, "id") == "/grp/web");
+    CHECK(str(at(app, "labels"), "a") == "b");
+    CHECK(at(at(app, "portDefinitions")[0], "port").GetInt() == 10000);
+    CHECK(str(at(app, "healthChecks")[0], "path") == "/h");
+    CHECK(at(app, "tasks").Empty());
+    CHECK(at(app, "tasksRunning").GetInt() == 0);
+    CHECK(ids(at(app, "deployments")) == std::vector<std::string>{res->get_header_value("Marathon-Deployment-Id")});
+    CHECK(eventually([&] { return all_running(client, "/grp/web", 1); }));
+    CHECK(eventually([&] { return no_deployments(client); }));
+  }
+  SUBCASE("an existing app: 409; no id: 422; invalid JSON: 400; nothing changes") {
+    put(client, "/web", R"({"instances":0})", 201);
+    struct Case {
+      const char* body;
+      int status;
+      const char* answer;
+    };
+    const Case cases[] = {
+        {R"({"id":"/web","instances":1})", 409, R"({"message":"An app with id [/web] already exists."})"},
+        {R"({"instances":1})", 422,
+         R"({"message":"Object is not valid","details":[{"path":"/id","errors":["error.path.missing"]}]})"},
+        {R"({"id":"/Web"})", 422, nullptr},
+        {R"({"id":"/other","labels":[]})", 400,
+         R"({"message":"Invalid JSON","details":[{"path":"/labels","errors":["error.expected.jsobject"]}]})"},
+    };
+    for (const auto& c : cases) {
+      INFO(c.body);
+      auto res = client.Post("/v2/apps", c.body, "application/json");
+      REQUIRE(res);
+      CHECK(res->status == c.status);
+      if (c.answer != nullptr) CHECK(res->body == c.answer);
+    }
+    CHECK(ids(at(get_json(client, "/v2/apps"), "apps")) == std::vector<std::string>{"/web"});
+    CHECK(at(at(get_json(client, "/v2/apps/web"), "app"), "instances").GetInt() == 0);
+  }
+}
+
+TEST_CASE("skylr::sim::SimServer service ports: assigned from 10000 up, never one an app asked for") {
+  RunningSim sim(test_options(0));
+  auto client = sim.client();
+  put(client, "/fixed", R"({"instances":0,"portDefinitions":[{"port":10001},{"port":0}]})", 201);
+  put(client, "/auto", R"({"instances":0,"container":{"portMappings":[{"containerPort":80},{"containerPort":81}]}})", 201);
+  auto fixed = get_json(client, "/v2/apps/fixed");
+  CHECK(at(at(at(fixed, "app"), "portDefinitions")[0], "port").GetInt() == 10001);
+  CHECK(at(at(at(fixed, "app"), "portDefinitions")[1], "port").GetInt() == 10000);
+  auto automatic = get_json(client, "/v2/apps/auto");
+  const auto& mappings = at(at(at(automatic, "app"), "container"), "portMappings");
+  CHECK(at(mappings[0], "servicePort").GetInt() == 10002);
+  CHECK(at(mappings[1], "servicePort").GetInt() == 10003);
+}
+
 TEST_CASE("skylr::sim::SimServer deployment locks") {
   RunningSim sim(test_options(3000));
   auto client = sim.client();

@@ -36,6 +36,10 @@ ApiError app_not_found(std::string_view app_id) {
   return message_error(404, fmt::format("App '{}' does not exist", app_id));
 }
 
+ApiError app_exists(std::string_view app_id) {
+  return message_error(409, fmt::format("An app with id [{}] already exists.", app_id));
+}
+
 ApiError task_not_found(std::string_view task_id) {
   return message_error(404, fmt::format("Task '{}' does not exist", task_id));
 }

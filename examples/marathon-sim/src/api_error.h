@@ -34,6 +34,9 @@ ApiError details_error(int status, std::string_view message, const std::vector<E
 // 404 "App '<id>' does not exist".
 ApiError app_not_found(std::string_view app_id);
 
+// 409 "An app with id [<id>] already exists.".
+ApiError app_exists(std::string_view app_id);
+
 // 404 "Task '<id>' does not exist".
 ApiError task_not_found(std::string_view task_id);
 

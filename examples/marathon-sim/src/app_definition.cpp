@@ -22,32 +22,41 @@ rapidjson::GenericStringRef<char> key_ref(std::string_view key) { return StringR
 template <typename V>
 using ValueOf = std::conditional_t<std::is_const_v<V>, const Value, Value>;
 
+// The member `key` of `*object` when `object` points to an object and the member is of `type`.
+template <typename V>
+ValueOf<V>* typed_member(V* object, std::string_view key, rapidjson::Type type) {
+  if (object == nullptr || !object->IsObject()) return nullptr;
+  auto it = object->FindMember(key_ref(key));
+  return it != object->MemberEnd() && it->value.GetType() == type ? &it->value : nullptr;
+}
+
 // The member `key` of `object` when `object` is an object and the member an array.
 template <typename V>
 ValueOf<V>* array_member(V& object, std::string_view key) {
-  if (!object.IsObject()) return nullptr;
-  auto it = object.FindMember(key_ref(key));
-  return it != object.MemberEnd() && it->value.IsArray() ? &it->value : nullptr;
-}
-
-// container.portMappings, or the older container.docker.portMappings.
-template <typename V>
-ValueOf<V>* port_mappings(V& definition) {
-  auto container = definition.FindMember("container");
-  if (container == definition.MemberEnd() || !container->value.IsObject()) return nullptr;
-  if (auto* mappings = array_member(container->value, "portMappings")) return mappings;
-  auto docker = container->value.FindMember("docker");
-  if (docker == container->value.MemberEnd()) return nullptr;
-  return array_member(docker->value, "portMappings");
+  return typed_member(&object, key, rapidjson::kArrayType);
 }
 
 // The port list that decides the task's ports, and its member holding the service port
-// (none for the legacy "ports", a list of numbers).
+// (none for the legacy "ports", a list of numbers): the first that lists any of
+// portDefinitions, container.portMappings, container.docker.portMappings and ports (as
+// Skylr reads them), else the first of them present.
 template <typename V>
 std::pair<ValueOf<V>*, const char*> port_list(V& definition) {
-  if (auto* definitions = array_member(definition, "portDefinitions")) return {definitions, "port"};
-  if (auto* mappings = port_mappings(definition)) return {mappings, "servicePort"};
-  return {array_member(definition, "ports"), nullptr};
+  auto* container = typed_member(&definition, "container", rapidjson::kObjectType);
+  auto* docker = typed_member(container, "docker", rapidjson::kObjectType);
+  const std::array<std::pair<ValueOf<V>*, const char*>, 4> lists = {{
+      {array_member(definition, "portDefinitions"), "port"},
+      {typed_member(container, "portMappings", rapidjson::kArrayType), "servicePort"},
+      {typed_member(docker, "portMappings", rapidjson::kArrayType), "servicePort"},
+      {array_member(definition, "ports"), nullptr},
+  }};
+  for (const auto& list : lists) {
+    if (list.first != nullptr && !list.first->Empty()) return list;
+  }
+  for (const auto& list : lists) {
+    if (list.first != nullptr) return list;
+  }
+  return {nullptr, nullptr};
 }
 
 // Sets the member `name` of `object` to `value`, in place when present (member order stays).

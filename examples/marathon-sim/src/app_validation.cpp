@@ -34,6 +34,20 @@ constexpr std::array kShapeRules = {
 constexpr std::array<std::string_view, 7> kHealthProtocols = {
     "HTTP", "HTTPS", "TCP", "COMMAND", "MESOS_HTTP", "MESOS_HTTPS", "MESOS_TCP"};
 
+// An integer field and its bounds.
+struct IntRule {
+  std::string_view key;
+  int64_t min;
+  int64_t max;
+};
+
+// The integer fields of a health check, all of them optional.
+constexpr std::array kHealthCheckInts = {
+    IntRule{"portIndex", 0, INT32_MAX},          IntRule{"port", 0, 65535},
+    IntRule{"gracePeriodSeconds", 0, INT32_MAX}, IntRule{"intervalSeconds", 0, INT32_MAX},
+    IntRule{"timeoutSeconds", 0, INT32_MAX},     IntRule{"maxConsecutiveFailures", 0, INT32_MAX},
+};
+
 struct Problems {
   std::vector<ErrorDetail> shape;  // answered with 400
   std::vector<ErrorDetail> value;  // answered with 422
@@ -125,6 +139,11 @@ void check_health_checks(const rapidjson::Value& checks, Problems& out) {
     if (protocol != checks[i].MemberEnd() && !known_protocol(protocol->value)) {
       out.value.push_back({element_path("healthChecks", i, "protocol"), {"error.expected.validenumvalue"}});
     }
+    for (const auto& rule : kHealthCheckInts) {
+      auto field = checks[i].FindMember(rapidjson::StringRef(rule.key.data(), rule.key.size()));
+      if (field == checks[i].MemberEnd() || field->value.IsNull()) continue;
+      add_value_problem(element_path("healthChecks", i, rule.key), int_error(field->value, rule.min, rule.max), out);
+    }
   }
 }
 
@@ -174,6 +193,12 @@ void check_values(const rapidjson::Value& app, Problems& out) {
 ApiResult<std::string> normalize_app_id(std::string_view raw) {
   if (auto id = absolute_id(raw)) return *id;
   return details_error(422, "Object is not valid", {{"/id", {id_error()}}});
+}
+
+ApiResult<std::string> required_app_id(const rapidjson::Value& app) {
+  auto id = app.FindMember("id");
+  if (id == app.MemberEnd()) return details_error(422, "Object is not valid", {{"/id", {"error.path.missing"}}});
+  return normalize_app_id({id->value.GetString(), id->value.GetStringLength()});
 }
 
 std::optional<ApiError> validate_app(const rapidjson::Value& app) {

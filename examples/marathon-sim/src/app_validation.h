@@ -19,6 +19,10 @@ namespace skylr::sim {
 // with 422 at "/id" when a segment is not a valid Marathon path segment.
 ApiResult<std::string> normalize_app_id(std::string_view raw);
 
+// The normalized "id" of the app object `app`, which passed validate_app(). Fails with 422
+// at "/id" (error.path.missing) when it has none.
+ApiResult<std::string> required_app_id(const rapidjson::Value& app);
+
 // `body` parsed as an app (update) object. Fails with 400 when it is not JSON or fields have
 // the wrong shape, and 422 when values are out of range; details name every problem.
 ApiResult<rapidjson::Document> parse_app_json(std::string_view body);

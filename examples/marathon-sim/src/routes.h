@@ -17,7 +17,7 @@ void add_guards(httplib::Server& server, RouteContext& context);
 // GET /v2/tasks, POST /v2/tasks/delete, GET and DELETE /v2/apps/{id}/tasks[/{taskId}].
 void add_task_routes(httplib::Server& server, RouteContext& context);
 
-// GET /v2/apps, GET/PUT/PATCH/DELETE /v2/apps/{id}, GET /v2/deployments.
+// GET and POST /v2/apps, GET/PUT/PATCH/DELETE /v2/apps/{id}, GET /v2/deployments.
 void add_app_routes(httplib::Server& server, RouteContext& context);
 
 // GET /v2/events (SSE) and /v2/eventSubscriptions (HTTP callbacks).

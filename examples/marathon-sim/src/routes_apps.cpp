@@ -17,13 +17,14 @@ void get_apps(RouteContext& context, const httplib::Request& req, httplib::Respo
   reply_json(res, 200, context.apps_fault.apply(std::move(answer)));
 }
 
-void write_app(RouteContext& context, const httplib::Request& req, httplib::Response& res, bool may_create) {
-  auto id = normalize_app_id(req.matches[1].str());
-  if (auto* error = std::get_if<ApiError>(&id)) return reply_error(res, *error);
+// PUT or PATCH /v2/apps/{id}, or POST /v2/apps (the id in the body).
+void write_app(RouteContext& context, const httplib::Request& req, httplib::Response& res, WriteKind kind) {
   auto body = parse_app_json(req.body);
   if (auto* error = std::get_if<ApiError>(&body)) return reply_error(res, *error);
-  AppWrite write{std::get<std::string>(id), &std::get<rapidjson::Document>(body), flag_param(req, "force"),
-                 may_create, req.remote_addr, req.path};
+  const auto& app = std::get<rapidjson::Document>(body);
+  auto id = kind == WriteKind::kPost ? required_app_id(app) : normalize_app_id(req.matches[1].str());
+  if (auto* error = std::get_if<ApiError>(&id)) return reply_error(res, *error);
+  AppWrite write{std::get<std::string>(id), &app, flag_param(req, "force"), kind, req.remote_addr, req.path};
   reply_write(res, context.state.put_app(write), context.leader_url + "/v2/apps" + write.app_id);
 }
 
@@ -34,8 +35,9 @@ void add_app_routes(httplib::Server& server, RouteContext& context) {
   server.Get("/v2/apps/(.+)", [&](const auto& req, auto& res) {
     reply_result(res, context.state.app_json(path_app_id(req.matches[1].str())));
   });
-  server.Put("/v2/apps/(.+)", [&](const auto& req, auto& res) { write_app(context, req, res, true); });
-  server.Patch("/v2/apps/(.+)", [&](const auto& req, auto& res) { write_app(context, req, res, false); });
+  server.Post("/v2/apps/?", [&](const auto& req, auto& res) { write_app(context, req, res, WriteKind::kPost); });
+  server.Put("/v2/apps/(.+)", [&](const auto& req, auto& res) { write_app(context, req, res, WriteKind::kPut); });
+  server.Patch("/v2/apps/(.+)", [&](const auto& req, auto& res) { write_app(context, req, res, WriteKind::kPatch); });
   server.Delete("/v2/apps/(.+)", [&](const auto& req, auto& res) {
     reply_write(res, context.state.delete_app(path_app_id(req.matches[1].str()), flag_param(req, "force")), "");
   });

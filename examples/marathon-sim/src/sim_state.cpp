@@ -19,11 +19,9 @@ ApiResult<std::vector<std::string>> app_ids(const rapidjson::Value& apps) {
   std::vector<std::string> ids;
   for (const auto& app : apps.GetArray()) {
     if (auto error = validate_app(app)) return *error;
-    auto id = app.FindMember("id");
-    if (id == app.MemberEnd()) {
-      return details_error(422, "Object is not valid", {{"/id", {"error.path.missing"}}});
-    }
-    ids.push_back(std::get<std::string>(normalize_app_id(id->value.GetString())));
+    auto id = required_app_id(app);
+    if (auto* error = std::get_if<ApiError>(&id)) return *error;
+    ids.push_back(std::move(std::get<std::string>(id)));
   }
   return ids;
 }
@@ -39,11 +37,21 @@ std::string SimState::next_version() {
   return iso_timestamp(last_version_);
 }
 
+void SimState::assign_service_ports(rapidjson::Document& definition) {
+  for (int port : app_service_ports(definition)) {
+    if (port != 0) requested_service_ports_.insert(port);
+  }
+  complete_ports(definition, [this] {
+    while (requested_service_ports_.contains(next_service_port_)) ++next_service_port_;
+    return next_service_port_++;
+  });
+}
+
 SimApp& SimState::create_app(const std::string& app_id, const rapidjson::Value& body) {
   SimApp app;
   app.definition = new_app_definition(app_id);
   merge_app_update(app.definition, body);
-  complete_ports(app.definition, [this] { return next_service_port_++; });
+  assign_service_ports(app.definition);
   app.version = next_version();
   app.last_scaling_at = app.version;
   app.last_config_change_at = app.version;
@@ -54,7 +62,7 @@ void SimState::update_app(SimApp& app, const rapidjson::Value& body, std::string
   rapidjson::Document definition;
   definition.CopyFrom(app.definition, definition.GetAllocator());
   merge_app_update(definition, body);
-  complete_ports(definition, [this] { return next_service_port_++; });
+  assign_service_ports(definition);
   if (same_config(definition, app.definition)) {
     app.last_scaling_at = version;
   } else {
@@ -71,7 +79,7 @@ std::optional<ApiError> SimState::load_apps(const rapidjson::Value& apps) {
   std::set<std::string> seen;
   for (const auto& id : std::get<0>(ids)) {
     if (apps_.count(id) != 0 || !seen.insert(id).second) {
-      return message_error(409, "An app with id [" + id + "] already exists.");
+      return app_exists(id);
     }
   }
   auto id = std::get<0>(ids).begin();

@@ -26,21 +26,28 @@
 
 namespace skylr::sim {
 
-// A PUT or PATCH of an app.
+// How an app write treats a missing or an existing app.
+enum class WriteKind {
+  kPut,    // PUT /v2/apps/{id}: updates the app, or creates it when missing
+  kPatch,  // PATCH /v2/apps/{id}: updates the app; 404 when missing
+  kPost,   // POST /v2/apps: creates the app; 409 when it exists; answers the new app
+};
+
+// A PUT, PATCH or POST of an app.
 struct AppWrite {
   std::string app_id;                       // normalized, e.g. "/grp/web"
   const rapidjson::Value* body = nullptr;   // validated app object
   bool force = false;                       // ?force=true: override a deployment lock
-  bool may_create = true;                   // PUT creates missing apps, PATCH does not
+  WriteKind kind = WriteKind::kPut;
   std::string client_ip;                    // for api_post_event
   std::string uri;
 };
 
 // What a successful write did.
 struct WriteOutcome {
-  bool created = false;       // a PUT created the app
+  bool created = false;       // a PUT or POST created the app
   std::string deployment_id;  // empty when the write started no deployment
-  std::string body;           // the answer: {"deploymentId","version"}, {"task"} or {"tasks"}
+  std::string body;  // the answer: {"deploymentId","version"}, the new app (POST), {"task"} or {"tasks"}
 };
 
 class SimState {
@@ -70,7 +77,8 @@ class SimState {
   // [deployment...] of the running deployments, oldest first.
   std::string deployments_json() const;
 
-  // Updates or creates the app. Fails with 404 (PATCH of a missing app) or 409 (locked).
+  // Updates or creates the app as write.kind says. Fails with 404 (PATCH of a missing app)
+  // or 409 (POST of an existing app, or locked).
   ApiResult<WriteOutcome> put_app(const AppWrite& write);
 
   // Removes the app and kills its tasks; the deployment result, or 404 / 409.
@@ -101,6 +109,9 @@ class SimState {
 
   // A version timestamp later than every earlier one.
   std::string next_version();
+  // Gives a service port to each port of `definition` that has 0 (complete_ports): the next
+  // from 10000 up that no app was given or asked for.
+  void assign_service_ports(rapidjson::Document& definition);
   // Adds the app `app_id` from Marathon's defaults and `body`; no tasks yet.
   SimApp& create_app(const std::string& app_id, const rapidjson::Value& body);
   // Merges `body` into the app; a change beyond "instances" is a new config.
@@ -149,6 +160,7 @@ class SimState {
   std::vector<SimDeployment> deployments_;
   std::chrono::system_clock::time_point last_version_;
   int next_service_port_ = 10000;
+  std::set<int> requested_service_ports_;  // the non-zero service ports of app definitions so far
 };
 
 }  // namespace skylr::sim

@@ -4,6 +4,7 @@
 #include "app_definition.h"
 #include "deployment_render.h"
 #include "event_json.h"
+#include "json_out.h"
 #include "sim_render.h"
 #include "sim_state.h"
 
@@ -35,6 +36,14 @@ std::vector<std::string> apps_of(std::map<std::string, SimApp>& apps, const std:
   return app_ids;
 }
 
+// The answer to POST /v2/apps, as Marathon gives it: the new app with its (no) tasks, zero
+// counts and the deployment that starts it.
+std::string created_app_json(const SimApp& app, const std::string& deployment_id) {
+  Embeds embeds;
+  embeds.tasks = embeds.counts = embeds.deployments = true;
+  return write_json([&](JsonWriter& out) { write_app(out, app, embeds, {deployment_id}); });
+}
+
 std::vector<const SimTask*> pointers(const std::vector<SimTask>& tasks) {
   std::vector<const SimTask*> out;
   for (const auto& task : tasks) out.push_back(&task);
@@ -47,7 +56,8 @@ ApiResult<WriteOutcome> SimState::put_app(const AppWrite& write) {
   std::lock_guard lock(mutex_);
   const std::string& id = write.app_id;
   auto existing = apps_.find(id);
-  if (existing == apps_.end() && !write.may_create) return app_not_found(id);
+  if (existing == apps_.end() && write.kind == WriteKind::kPatch) return app_not_found(id);
+  if (existing != apps_.end() && write.kind == WriteKind::kPost) return app_exists(id);
   if (auto error = check_lock({id}, write.force)) return *error;
   std::string original = group_of({id});
   std::vector<std::vector<DeploymentAction>> steps;
@@ -63,7 +73,9 @@ ApiResult<WriteOutcome> SimState::put_app(const AppWrite& write) {
   SimApp& app = apps_.at(id);
   events_.publish("api_post_event", api_post_event(write.client_ip, write.uri, app));
   const auto& deployment = start_deployment(std::move(steps), app.version, std::move(original), group_of({id}));
-  WriteOutcome outcome{existing == apps_.end(), deployment.id, deployment_result_json(deployment)};
+  WriteOutcome outcome{existing == apps_.end(), deployment.id,
+                       write.kind == WriteKind::kPost ? created_app_json(app, deployment.id)
+                                                      : deployment_result_json(deployment)};
   reconcile(app);
   return outcome;
 }

@@ -12,6 +12,7 @@
 
 #include "marathon/answers.h"
 #include "marathon/fast_parse.h"
+#include "marathon/health_check.h"
 #include "marathon/json.h"
 #include "marathon/networking.h"
 #include "marathon/task.h"
@@ -24,11 +25,12 @@ using util::type_error;
 
 namespace {
 
-enum AppKey { kId, kInstances, kLabels, kTasks };
-constexpr std::array<std::string_view, 4> kAppKeys = {"id", "instances", "labels", "tasks"};
+enum AppKey { kId, kInstances, kLabels, kTasks, kHealthChecks };
+constexpr std::array<std::string_view, 5> kAppKeys = {"id", "instances", "labels", "tasks", "healthChecks"};
 // What the app readers read, for parsing (marathon/filter.h); networking is kept whole.
 constexpr auto kStoredAppKeys = join_keys(kAppKeys, kNetworkingKeys);
-constexpr std::array<SchemaChild, 1> kAppChildren = {SchemaChild{"tasks", &kTaskArraySchema}};
+constexpr std::array<SchemaChild, 2> kAppChildren = {SchemaChild{"tasks", &kTaskArraySchema},
+                                                     SchemaChild{"healthChecks", &kHealthCheckArraySchema}};
 constexpr JsonSchema kAppSchema{JsonSchema::kObject, kStoredAppKeys, kAppChildren};
 constexpr JsonSchema kAppArraySchema{JsonSchema::kArray, {}, {}, &kAppSchema};
 // The member of a one-app answer, `{"app":{...}}`.
@@ -61,6 +63,7 @@ Status read_rest(const rapidjson::Value& value, const JsonPath& path, const AppM
   Status status = read_optional(members[kInstances], app.instances);
   if (status) status = read_networking(value, path, app);
   if (status) status = read_labels(members[kLabels], app.labels);
+  if (status) status = read_optional_array(members[kHealthChecks], app.health_checks, read_health_check);
   if (status) status = read_optional_array(members[kTasks], app.tasks, read_task);
   return status;
 }

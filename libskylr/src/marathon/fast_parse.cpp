@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "marathon/health_check.h"
+
 namespace skylr::marathon {
 namespace {
 
@@ -21,12 +23,14 @@ enum class Slot : std::uint8_t {
   kSkip,  // not read: passed over whatever it holds
   // objects
   kRoot, kApp, kLabels, kTask, kIpAddress, kHealthResult, kNetwork, kContainer, kDocker,
-  kLegacyIpAddress, kDiscovery, kMapping, kDiscoveryPort,
+  kLegacyIpAddress, kDiscovery, kMapping, kDiscoveryPort, kPortDefinition, kHealthCheck,
   // arrays
   kApps, kTasks, kPorts, kIpAddresses, kHealthResults, kNetworks, kMappings, kDiscoveryPorts,
+  kPortDefinitions, kAppPorts, kHealthChecks,
   // scalars
   kAppId, kInstances, kLabelValue, kTaskId, kTaskAppId, kHost, kPort, kState, kStartedAt,
-  kAddress, kProtocol, kAlive, kMode, kDockerNetwork, kMappedPort,
+  kAddress, kProtocol, kAlive, kMode, kDockerNetwork, kMappedPort, kServicePort, kAppPort,
+  kCheckProtocol, kCheckPortIndex, kCheckPort, kCheckPath, kCheckInterval, kCheckTimeout, kCheckFailures,
 };
 
 // A key of an object that is read, and where its value goes.
@@ -40,7 +44,8 @@ struct KeySlot {
 constexpr KeySlot kAppKeys[] = {{"id", Slot::kAppId},         {"instances", Slot::kInstances},
                                 {"labels", Slot::kLabels},    {"tasks", Slot::kTasks},
                                 {"networks", Slot::kNetworks}, {"container", Slot::kContainer},
-                                {"ipAddress", Slot::kLegacyIpAddress}};
+                                {"ipAddress", Slot::kLegacyIpAddress}, {"portDefinitions", Slot::kPortDefinitions},
+                                {"ports", Slot::kAppPorts},    {"healthChecks", Slot::kHealthChecks}};
 constexpr KeySlot kTaskKeys[] = {{"id", Slot::kTaskId},
                                  {"appId", Slot::kTaskAppId},
                                  {"host", Slot::kHost},
@@ -56,15 +61,23 @@ constexpr KeySlot kContainerKeys[] = {{"portMappings", Slot::kMappings}, {"docke
 constexpr KeySlot kDockerKeys[] = {{"portMappings", Slot::kMappings}, {"network", Slot::kDockerNetwork}};
 constexpr KeySlot kLegacyIpAddressKeys[] = {{"discovery", Slot::kDiscovery}};
 constexpr KeySlot kDiscoveryKeys[] = {{"ports", Slot::kDiscoveryPorts}};
-constexpr KeySlot kMappingKeys[] = {{"containerPort", Slot::kMappedPort}};
+constexpr KeySlot kMappingKeys[] = {{"containerPort", Slot::kMappedPort}, {"servicePort", Slot::kServicePort}};
 constexpr KeySlot kDiscoveryPortKeys[] = {{"number", Slot::kMappedPort}};
+constexpr KeySlot kPortDefinitionKeys[] = {{"port", Slot::kServicePort}};
+constexpr KeySlot kHealthCheckKeys[] = {{"protocol", Slot::kCheckProtocol},
+                                        {"portIndex", Slot::kCheckPortIndex},
+                                        {"port", Slot::kCheckPort},
+                                        {"path", Slot::kCheckPath},
+                                        {"intervalSeconds", Slot::kCheckInterval},
+                                        {"timeoutSeconds", Slot::kCheckTimeout},
+                                        {"maxConsecutiveFailures", Slot::kCheckFailures}};
 
 // The bit of `tasks` in an app frame's `seen` (its index in kAppKeys).
 constexpr std::uint32_t kAppTasksBit = 1u << 3;
 static_assert(kAppKeys[3].slot == Slot::kTasks);
 
-bool is_object(Slot slot) { return slot >= Slot::kRoot && slot <= Slot::kDiscoveryPort; }
-bool is_array(Slot slot) { return slot >= Slot::kApps && slot <= Slot::kDiscoveryPorts; }
+bool is_object(Slot slot) { return slot >= Slot::kRoot && slot <= Slot::kHealthCheck; }
+bool is_array(Slot slot) { return slot >= Slot::kApps && slot <= Slot::kHealthChecks; }
 
 // Whether the first key of the object `slot` must be present and not null.
 bool has_required_key(Slot slot) {
@@ -83,6 +96,9 @@ Slot element_of(Slot slot) {
     case Slot::kNetworks: return Slot::kNetwork;
     case Slot::kMappings: return Slot::kMapping;
     case Slot::kDiscoveryPorts: return Slot::kDiscoveryPort;
+    case Slot::kPortDefinitions: return Slot::kPortDefinition;
+    case Slot::kAppPorts: return Slot::kAppPort;
+    case Slot::kHealthChecks: return Slot::kHealthCheck;
     default: return Slot::kSkip;
   }
 }
@@ -101,11 +117,20 @@ std::span<const KeySlot> keys_of(Slot slot) {
     case Slot::kDiscovery: return kDiscoveryKeys;
     case Slot::kMapping: return kMappingKeys;
     case Slot::kDiscoveryPort: return kDiscoveryPortKeys;
+    case Slot::kPortDefinition: return kPortDefinitionKeys;
+    case Slot::kHealthCheck: return kHealthCheckKeys;
     default: return {};
   }
 }
 
 bool is_port(std::int64_t value) { return value >= 0 && value <= 65535; }
+
+// `value` into `out` when it lies in [0, max]; false (declining) otherwise.
+bool store_bounded(std::int64_t value, std::int64_t max, int& out) {
+  if (value < 0 || value > max) return false;
+  out = static_cast<int>(value);
+  return true;
+}
 
 // Room reserved up front, so that vectors do not grow element by element: an app's tasks
 // (its `instances`, which is untrusted, up to a bound) and a task's ports (rarely more).
@@ -177,7 +202,8 @@ class AnswerBuilder {
   App* app_ = nullptr;                       // the app being read
   Task* task_ = nullptr;                     // the task being read
   std::vector<Task>* task_list_ = nullptr;   // where tasks go
-  std::vector<int>* port_list_ = nullptr;    // where port objects go
+  std::vector<int>* port_list_ = nullptr;    // where port objects' container ports go
+  std::vector<int>* service_list_ = nullptr; // where port objects' service ports go
 
   // The networking fields of the app being read; decided at its end like read_networking.
   bool networks_present_ = false;
@@ -187,6 +213,10 @@ class AnswerBuilder {
   Networking docker_network_ = Networking::kHost;
   std::vector<int> discovery_ports_;
   std::vector<int> docker_mappings_;
+  // The service port lists other than `portDefinitions`; chosen at its end like read_networking.
+  std::vector<int> mapping_service_ports_;
+  std::vector<int> docker_service_ports_;
+  std::vector<int> legacy_ports_;
 };
 
 bool AnswerBuilder::Null() {
@@ -218,6 +248,22 @@ bool AnswerBuilder::integer(std::int64_t value) {
       if (!is_port(value)) return false;
       port_list_->back() = static_cast<int>(value);
       return true;
+    case Slot::kServicePort:
+      if (!is_port(value)) return false;
+      service_list_->back() = static_cast<int>(value);
+      return true;
+    case Slot::kAppPort:
+      if (!is_port(value)) return false;
+      legacy_ports_.push_back(static_cast<int>(value));
+      return true;
+    case Slot::kCheckPortIndex: return store_bounded(value, kMaxHealthPortIndex, app_->health_checks.back().port_index);
+    case Slot::kCheckPort: return store_bounded(value, 65535, app_->health_checks.back().port.emplace());
+    case Slot::kCheckInterval:
+      return store_bounded(value, kMaxHealthSeconds, app_->health_checks.back().interval_seconds);
+    case Slot::kCheckTimeout:
+      return store_bounded(value, kMaxHealthSeconds, app_->health_checks.back().timeout_seconds);
+    case Slot::kCheckFailures:
+      return store_bounded(value, kMaxHealthFailures, app_->health_checks.back().max_consecutive_failures);
     default:
       return false;
   }
@@ -246,6 +292,11 @@ bool AnswerBuilder::String(const char* chars, rapidjson::SizeType length, bool) 
                         : text == "USER" ? Networking::kContainer
                                          : Networking::kHost;
       return true;
+    case Slot::kCheckProtocol:
+      if (text.size() > kMaxHealthProtocolLength) return false;
+      app_->health_checks.back().protocol.assign(text);
+      return true;
+    case Slot::kCheckPath: app_->health_checks.back().path.assign(text); return true;
     default:
       return false;
   }
@@ -330,7 +381,12 @@ void AnswerBuilder::begin_object(Slot slot) {
     case Slot::kNetwork: network_mode_ = Networking::kContainer; break;  // Marathon's default
     case Slot::kLegacyIpAddress: legacy_ip_address_ = true; break;
     case Slot::kMapping:
+      port_list_->push_back(0);
+      service_list_->push_back(0);
+      break;
     case Slot::kDiscoveryPort: port_list_->push_back(0); break;
+    case Slot::kPortDefinition: service_list_->push_back(0); break;
+    case Slot::kHealthCheck: app_->health_checks.emplace_back(); break;
     default: break;
   }
 }
@@ -348,8 +404,10 @@ void AnswerBuilder::begin_array(Slot slot) {
     case Slot::kNetworks: networks_present_ = true; break;
     case Slot::kMappings:
       port_list_ = container == Slot::kDocker ? &docker_mappings_ : &app_->container_ports;
+      service_list_ = container == Slot::kDocker ? &docker_service_ports_ : &mapping_service_ports_;
       break;
     case Slot::kDiscoveryPorts: port_list_ = &discovery_ports_; break;
+    case Slot::kPortDefinitions: service_list_ = &app_->service_ports; break;
     default: break;
   }
 }
@@ -362,6 +420,9 @@ void AnswerBuilder::begin_app() {
   docker_network_ = Networking::kHost;
   discovery_ports_.clear();
   docker_mappings_.clear();
+  mapping_service_ports_.clear();
+  docker_service_ports_.clear();
+  legacy_ports_.clear();
 }
 
 void AnswerBuilder::end_app() {
@@ -374,6 +435,12 @@ void AnswerBuilder::end_app() {
   // container.docker.portMappings that lists any.
   if (app_->container_ports.empty()) {
     app_->container_ports = std::move(discovery_ports_.empty() ? docker_mappings_ : discovery_ports_);
+  }
+  // Service ports: the first of portDefinitions, container.portMappings,
+  // container.docker.portMappings and the legacy `ports` that lists any.
+  for (std::vector<int>* ports : {&mapping_service_ports_, &docker_service_ports_, &legacy_ports_}) {
+    if (!app_->service_ports.empty()) break;
+    app_->service_ports = std::move(*ports);
   }
 }
 

@@ -1,7 +1,7 @@
 // The fast path of the Marathon answer parsers: one SAX pass from the body straight into
 // Apps and Tasks, with no document in between (on a 10,000-app answer it takes about two
 // thirds of the time of the document path). It accepts a strict subset of what the
-// reference readers (marathon_app.cpp, marathon_task.cpp, marathon_networking.cpp) accept
+// reference readers (app.cpp, task.cpp, networking.cpp, health_check.cpp) accept
 // and gives the same value for it; anything else (invalid JSON, a value of the wrong type
 // or out of range, a missing required key, a repeated key that is read) makes it decline
 // with nullopt, and the reference readers then parse the body and word the error. The

@@ -73,6 +73,13 @@ Status read_optional(const Member& member, int& out, int min, int max) {
   return {};
 }
 
+Status read_port(const rapidjson::Value& value, const JsonPath& path, int& port) {
+  auto number = read_int(value, path, 0, 65535);
+  if (!number) return number.error();
+  port = *number;
+  return {};
+}
+
 Status read_optional_app_id(const Member& member, std::string& out) {
   std::string_view id;
   Status status = read_optional(member, id);

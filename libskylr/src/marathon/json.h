@@ -111,6 +111,10 @@ Status read_optional(const Member& member, std::string_view& out);  // a view in
 // [min, max].
 Status read_optional(const Member& member, int& out, int min = INT32_MIN, int max = INT32_MAX);
 
+// Reads `value` at `path`, a port number (an integer 0-65535), into `port`; a reader for
+// read_array.
+Status read_port(const rapidjson::Value& value, const util::JsonPath& path, int& port);
+
 // Reads the string member, when present, as a normalized app id (see normalize_app_id) into
 // `out`; fails when it is not a string.
 Status read_optional_app_id(const Member& member, std::string& out);

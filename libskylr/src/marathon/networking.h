@@ -1,7 +1,7 @@
-// How an app's tasks are reached (host ports, bridged ports, or an IP per task) and which
-// ports its containers listen on, read from either networking shape Marathon has used:
-// 1.5+ (`networks`, `container.portMappings`) and older (`ipAddress`,
-// `container.docker.network`, `container.docker.portMappings`).
+// How an app's tasks are reached (host ports, bridged ports, or an IP per task), which
+// ports its containers listen on and its service ports, read from either networking shape
+// Marathon has used: 1.5+ (`networks`, `container.portMappings`, `portDefinitions`) and
+// older (`ipAddress`, `container.docker.network`, `container.docker.portMappings`, `ports`).
 #pragma once
 
 #include <rapidjson/document.h>
@@ -16,10 +16,11 @@
 namespace skylr::marathon {
 
 // The members of an app object that read_networking reads.
-inline constexpr std::array<std::string_view, 3> kNetworkingKeys = {"networks", "container", "ipAddress"};
+inline constexpr std::array<std::string_view, 5> kNetworkingKeys = {"networks", "container", "ipAddress",
+                                                                    "portDefinitions", "ports"};
 
-// Sets app.networking and app.container_ports from the app object `value` at `path`; fails
-// with the JSON path of the first bad value among the fields it reads.
+// Sets app.networking, app.container_ports and app.service_ports from the app object `value`
+// at `path`; fails with the JSON path of the first bad value among the fields it reads.
 Status read_networking(const rapidjson::Value& value, const util::JsonPath& path, App& app);
 
 }  // namespace skylr::marathon

@@ -15,7 +15,6 @@ namespace skylr::marathon {
 using util::JsonPath;
 
 using util::read_bool;
-using util::read_int;
 using util::type_error;
 namespace {
 
@@ -33,13 +32,6 @@ constexpr JsonSchema kHealthResultsSchema{JsonSchema::kArray, {}, {}, &kHealthSc
 constexpr std::array<SchemaChild, 2> kTaskChildren = {SchemaChild{"ipAddresses", &kIpAddressesSchema},
                                                       SchemaChild{"healthCheckResults", &kHealthResultsSchema}};
 constexpr JsonSchema kTaskSchema{JsonSchema::kObject, kTaskKeys, kTaskChildren};
-
-Status read_port(const rapidjson::Value& value, const JsonPath& path, int& port) {
-  auto number = read_int(value, path, 0, 65535);
-  if (!number) return number.error();
-  port = *number;
-  return {};
-}
 
 Status read_ip_address(const rapidjson::Value& value, const JsonPath& path,
                        TaskIpAddress& address) {

@@ -39,15 +39,29 @@ inline const char* describe(Networking networking) {
   return "?";
 }
 
-// "/web instances=2 host container_ports=[] labels={a=b}" and one indented line per task;
+// "HTTP index=0 path=/ 60s/20s/3x" (interval, timeout, failures); "port=8080" instead of
+// "index=0" for a fixed port.
+inline std::string describe(const AppHealthCheck& check) {
+  std::string port = check.port ? fmt::format("port={}", *check.port) : fmt::format("index={}", check.port_index);
+  return fmt::format("{} {} path={} {}s/{}s/{}x", check.protocol, port, check.path, check.interval_seconds,
+                     check.timeout_seconds, check.max_consecutive_failures);
+}
+
+// "/web instances=2 host container_ports=[] labels={a=b}", then " service_ports=[10000]"
+// and " checks=[<check>; ...]" when the app has any, and one indented line per task;
 // "/web malformed: <why>" for a malformed app.
 inline std::string describe(const App& app) {
   if (!app.malformed.empty()) return fmt::format("{} malformed: {}\n", app.id, app.malformed);
   std::vector<std::string> labels;
   for (const auto& [key, value] : app.labels) labels.push_back(key + "=" + value);
-  std::string text = fmt::format("{} instances={} {} container_ports=[{}] labels={{{}}}\n", app.id,
-                                 app.instances, describe(app.networking),
-                                 fmt::join(app.container_ports, ","), fmt::join(labels, ","));
+  std::string text = fmt::format("{} instances={} {} container_ports=[{}] labels={{{}}}", app.id, app.instances,
+                                 describe(app.networking), fmt::join(app.container_ports, ","),
+                                 fmt::join(labels, ","));
+  if (!app.service_ports.empty()) text += fmt::format(" service_ports=[{}]", fmt::join(app.service_ports, ","));
+  std::vector<std::string> checks;
+  for (const auto& check : app.health_checks) checks.push_back(describe(check));
+  if (!checks.empty()) text += fmt::format(" checks=[{}]", fmt::join(checks, "; "));
+  text += "\n";
   for (const auto& task : app.tasks) text += "  " + describe(task) + "\n";
   return text;
 }

@@ -63,6 +63,25 @@ TEST_CASE("skylr::marathon::fast_parse_apps takes well-formed answers and agrees
           "docker":{"portMappings":[{"containerPort":2},{"containerPort":null}]}}}]})",
       R"({"apps":[{"id":"/a","container":{"portMappings":[{"containerPort":1}],
           "docker":{"portMappings":[{"containerPort":2}]}}}]})",
+      // Service ports from the first list that has any.
+      R"({"apps":[{"id":"/a","portDefinitions":[{"port":10000},{"name":"x","port":null}],"ports":[5],
+          "container":{"portMappings":[{"containerPort":80,"servicePort":9}]}}]})",
+      R"({"apps":[{"id":"/a","portDefinitions":[],"ports":[5],
+          "container":{"portMappings":[{"containerPort":80,"servicePort":10001},{"containerPort":81}]}}]})",
+      R"({"apps":[{"id":"/a","ports":[10000],"container":{"docker":{"network":"BRIDGE",
+          "portMappings":[{"containerPort":3000,"servicePort":10000}]}}}]})",
+      R"({"apps":[{"id":"/a","container":{"portMappings":[],"docker":{"portMappings":[{"servicePort":7}]}}}]})",
+      R"({"apps":[{"id":"/a","ipAddress":{"discovery":{"ports":[{"number":81}]}},"ports":[10005,0,65535]}]})",
+      R"({"apps":[{"id":"/a","portDefinitions":null,"ports":null}]})",
+      // Health checks: defaults, nulls, bounds, fixed ports, unknown protocols and fields.
+      R"({"apps":[{"id":"/a","healthChecks":[]},{"id":"/b","healthChecks":[{}]}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[{"protocol":null,"portIndex":null,"port":null,"path":null,
+          "intervalSeconds":null,"timeoutSeconds":null,"maxConsecutiveFailures":null}]}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[{"protocol":"MESOS_HTTPS","portIndex":1023,"path":"/h",
+          "intervalSeconds":0,"timeoutSeconds":86400,"maxConsecutiveFailures":1000000,
+          "gracePeriodSeconds":"x","command":{"value":"true","port":[]},"ignoreHttp1xx":7}]}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[{"protocol":"MESOS_TCP","port":0},
+          {"protocol":"TCP","port":65535,"portIndex":3},{"protocol":"SOMETHING_NEW_012345678901234567"}]}]})",
       // Nulls are absent values; labels keep the first of a repeated key.
       R"({"apps":[{"id":"/a","instances":null,"labels":null,"tasks":null,"container":null,
           "networks":null,"ipAddress":null}]})",
@@ -105,12 +124,57 @@ TEST_CASE("skylr::marathon::fast_parse_apps declines what the reference readers 
       R"({"apps":[{"id":"/a","tasks":[{"id":"t","startedAt":true}]}]})",
       R"({"apps":[{"id":"/a","networks":[{"mode":1}]}]})",
       R"({"apps":[{"id":"/a","container":{"portMappings":[{"containerPort":-1}]}}]})",
+      R"({"apps":[{"id":"/a","container":{"portMappings":[{"servicePort":65536}]}}]})",
+      R"({"apps":[{"id":"/a","container":{"docker":{"portMappings":[{"servicePort":"1"}]}}}]})",
+      R"({"apps":[{"id":"/a","portDefinitions":{}}]})",
+      R"({"apps":[{"id":"/a","portDefinitions":[null]}]})",
+      R"({"apps":[{"id":"/a","portDefinitions":[{"port":-1}]}]})",
+      R"({"apps":[{"id":"/a","ports":[1,null]}]})",
+      R"({"apps":[{"id":"/a","ports":[{"port":1}]}]})",
+      R"({"apps":[{"id":"/a","ports":"1"}]})",
+      R"({"apps":[{"id":"/a","healthChecks":{}}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[null]}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[[]]}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[{"protocol":"TCP","protocol":"HTTP"}]}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[{"protocol":"SOMETHING_NEW_0123456789012345678"}]}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[{"protocol":1}]}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[{"path":true}]}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[{"portIndex":1024}]}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[{"port":65536}]}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[{"intervalSeconds":86401}]}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[{"timeoutSeconds":-1}]}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[{"maxConsecutiveFailures":1e3}]}]})",
+      R"({"apps":[{"id":"/a","healthChecks":[{"maxConsecutiveFailures":1000001}]}]})",
       // The reference readers accept these (the bad values are never read), so parse_apps does.
       R"({"apps":[{"id":"/a","networks":[],"container":{"docker":{"network":5}}}]})",
       R"({"apps":[{"id":"/a","container":{"portMappings":[{"containerPort":1}],
           "docker":{"portMappings":"none"}}}]})",
+      R"({"apps":[{"id":"/a","portDefinitions":[{"port":1}],"ports":["x"]}]})",
   };
   for (std::string_view body : bodies) check_declined(body);
+}
+
+// Any one byte of a sample answer replaced by another token: where the fast path takes the
+// result, the reference readers give the same apps.
+TEST_CASE("skylr::marathon::fast_parse_apps agrees with the reference readers on mutated answers") {
+  for (const char* name : {"apps-1.5.json", "apps-legacy.json"}) {
+    const std::string body = test::read_marathon_data(name);
+    std::size_t taken = 0;
+    for (std::size_t i = 0; i < body.size(); ++i) {
+      for (char replacement : {'"', '1', '-', '[', '{', 'n', '}'}) {
+        std::string mutated = body;
+        mutated[i] = replacement;
+        auto fast = fast_parse_apps(mutated);
+        if (!fast) continue;
+        ++taken;
+        auto reference = read_apps_answer(mutated);
+        CAPTURE(mutated);
+        REQUIRE(reference.ok());
+        CHECK(*fast == *reference);
+      }
+    }
+    CHECK(taken > body.size());  // the comparison saw many answers, not only refusals
+  }
 }
 
 TEST_CASE("skylr::marathon::fast_parse_apps with tasks required declines apps without tasks") {
