@@ -21,9 +21,10 @@ Result<std::vector<App>> load_apps(const std::string& path) {
 
 void report_left_out(const Config& config, const Model& model, std::ostream& err) {
   for (const ServiceBackends& backends : model.services) {
-    if (backends.app_found) continue;
+    auto service = config.services.find(backends.service);
+    if (backends.app_found || service == config.services.end()) continue;
     err << fmt::format("warning: service {}: Marathon has no app {}; its backends are empty\n",
-                       backends.service, config.services.at(backends.service).app_id);
+                       backends.service, service->second.app_id);
   }
   for (const Problem& problem : model.problems) {
     std::string_view what = problem.kind == ProblemKind::kTaskLeftOut ? "task left out: " : "";

@@ -5,6 +5,7 @@
 #include "cmd_load.h"
 #include "exit_codes.h"
 #include "server_access.h"
+#include "skylr/discovery.h"
 #include "skylr/file_system.h"
 #include "skylr/httplib_client.h"
 #include "skylr/pipeline.h"
@@ -14,25 +15,37 @@
 namespace skylr {
 namespace {
 
-// Fetches and renders, then prints the diff against the live configuration.
+// The unified diff from the file at `destination` (none: empty) to `rendered`; nullopt
+// after saying on `err` why the file cannot be read.
+std::optional<std::string> diff_with_live(const std::string& destination, const std::string& rendered,
+                                          std::ostream& err) {
+  std::string live;
+  if (default_file_system().exists(destination)) {
+    auto text = value_or_report(default_file_system().read_file(destination), err);
+    if (!text) return std::nullopt;
+    live = std::move(*text);
+  }
+  return unified_diff(live, rendered, destination, fmt::format("{} (rendered)", destination));
+}
+
+// Fetches and renders, then prints the diff against the live configuration (and routes map).
 int preview(const Config& config, MarathonClient& marathon, std::ostream& out, std::ostream& err) {
   Result<std::vector<App>> apps = marathon.fetch_apps();
   if (!apps) {
     err << "cannot read Marathon: " << apps.error().message << '\n';
     return exit_code_of(apps.error());
   }
-  Model model = build_model(config, *apps);
-  report_left_out(config, model, err);
-  const std::string& destination = config.config_destination;
-  std::string live;
-  if (default_file_system().exists(destination)) {
-    auto text = value_or_report(default_file_system().read_file(destination), err);
-    if (!text) return kExitError;
-    live = std::move(*text);
+  Config served;
+  Model model = build_published_model(config, *apps, served);
+  report_left_out(served, model, err);
+  std::optional<std::string> diff = diff_with_live(config.config_destination, render_haproxy_config(served, model), err);
+  if (!diff) return kExitError;
+  if (config.discovery.enabled) {
+    std::optional<std::string> routes = diff_with_live(config.discovery.routes_map, render_routes_map(served), err);
+    if (!routes) return kExitError;
+    *diff += *routes;
   }
-  std::string diff =
-      unified_diff(live, render_haproxy_config(config, model), destination, destination + " (rendered)");
-  out << (diff.empty() ? fmt::format("{} is up to date\n", destination) : diff);
+  out << (diff->empty() ? fmt::format("{} is up to date\n", config.config_destination) : *diff);
   return kExitDone;
 }
 

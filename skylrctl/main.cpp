@@ -6,6 +6,7 @@
 #include <iostream>
 #include <string>
 
+#include "cmd_explain.h"
 #include "cmd_push_job.h"
 #include "cmd_regenerate.h"
 #include "cmd_render.h"
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   auto regenerate = skylr::setup_regenerate(app);
   auto push_job = skylr::setup_push_job(app);
   auto status = skylr::setup_status(app);
+  auto explain = skylr::setup_explain(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("render")) return skylr::run_render(*render, std::cout, std::cerr);
   if (app.got_subcommand("validate")) return skylr::run_validate(*validate, std::cout, std::cerr);
   if (app.got_subcommand("regenerate")) return skylr::run_regenerate(*regenerate, std::cout, std::cerr);
+  if (app.got_subcommand("explain")) return skylr::run_explain(*explain, std::cout, std::cerr);
   if (app.got_subcommand("push-job")) return skylr::run_push_job(*push_job, std::cout, std::cerr);
   return skylr::run_status(*status, std::cout, std::cerr);
 }

@@ -71,12 +71,19 @@ void put_counters(const ApplyCounters& counters, protocol::SkylrdStatus& status)
   status.last_error_at = iso_time(counters.last_error_at);
 }
 
-// The row of `backends`' service.
+// Whether `backends`' service gets a row: not a spare backend of label discovery.
+bool has_row(const Config& config, const ServiceBackends& backends) {
+  auto service = config.services.find(backends.service);
+  return service != config.services.end() && service->second.origin != ServiceOrigin::kSpare;
+}
+
+// The row of `backends`' service (has_row).
 protocol::StatusService status_row(const Config& config, const ServiceBackends& backends) {
+  const ServiceConfig& service = config.services.at(backends.service);
   protocol::StatusService row;
   row.name = backends.service;
-  row.app_id = config.services.at(backends.service).app_id;
-  row.port = config.services.at(backends.service).port;
+  row.app_id = service.app_id;
+  row.port = service.port;
   row.app_found = backends.app_found;
   for (const Server& server : backends.servers) row.servers.push_back(status_server(server, ""));
   return row;
@@ -121,12 +128,14 @@ void StatusBoard::record(const Config& config, const SyncReport& report,
   if (report.apply.status == ApplyStatus::kFailed) return;
   if (report.scope == ReadScope::kFull) {
     services_.clear();
-    for (const ServiceBackends& backends : report.model.services) services_.push_back(status_row(config, backends));
+    for (const ServiceBackends& backends : report.model.services) {
+      if (has_row(config, backends)) services_.push_back(status_row(config, backends));
+    }
     problems_ = report.model.problems;
     return;
   }
   for (const ServiceBackends& backends : report.model.services) {
-    util::put_sorted(services_, status_row(config, backends), row_name);
+    if (has_row(config, backends)) util::put_sorted(services_, status_row(config, backends), row_name);
   }
   Model served{{}, std::move(problems_)};
   merge_model(served, Model{{}, report.model.problems}, report.apps_read);

@@ -149,7 +149,7 @@ void SyncLoop::sync(const RegenerationBatch& batch) {
                                     !report.fetch_error);
   metrics_.count_marathon_reads(report.scope, reads, report.bytes_read);
   board_.record_reads(report.scope, reads, report.bytes_read);
-  board_.record(*config, report, pipeline_.counters(), now);
+  board_.record(pipeline_.served_config(*config), report, pipeline_.counters(), now);
   if (!report.fetch_error) record_answer(report);
   std::string changes;
   if (!report.fetch_error && report.verdict != AnswerVerdict::kRefused) {

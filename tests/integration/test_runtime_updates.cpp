@@ -20,30 +20,18 @@
 #include "haproxy/show_proc.h"
 #include "integration_support.h"
 #include "skylr/process_runner.h"
-#include "sync/synchronizer.h"
+#include "sync_stack.h"
 #include "test_configs.h"
 
 namespace skylr {
 
-using apply::ConfigApplier;
-using apply::apply_settings;
-using haproxy::HaproxyControl;
-using haproxy::ProcList;
-using haproxy::ProcWorker;
 using haproxy::RuntimeChange;
-using haproxy::RuntimeUpdater;
 using haproxy::ServerState;
-using haproxy::haproxy_process_settings;
-using haproxy::make_managed_haproxy;
 using haproxy::parse_servers_state;
-using haproxy::parse_show_proc;
-using sync::Synchronizer;
 
 namespace {
 
 using namespace std::chrono_literals;
-
-constexpr const char* kMarathon = "http://m1:8080";
 
 // A backend task: GET / answers its name, GET /slow answers it after 1.5 s.
 std::unique_ptr<testing::TestServer> task_server(const std::string& name) {
@@ -58,40 +46,14 @@ std::unique_ptr<testing::TestServer> task_server(const std::string& name) {
   });
 }
 
-// Skylr's pipeline around a managed HAProxy, with Marathon scripted and tasks started on
-// demand; every file in one temporary directory.
-struct RuntimeSetup {
-  testing::TempDir dir;
-  int port = testing::free_port();
-  Config config = testing::config_with_service("web", port);
-  testing::FakeHttpClient http;
-  ControlSocket& socket = default_control_socket();
-  std::unique_ptr<HaproxyControl> haproxy;
-  std::unique_ptr<ConfigApplier> applier;
-  std::unique_ptr<MarathonClient> marathon;
-  std::unique_ptr<RuntimeUpdater> updater;
-  std::unique_ptr<Synchronizer> synchronizer;
+// The sync stack around one HTTP service "web", with Marathon's tasks started on demand.
+struct RuntimeSetup : testing::SyncStack {
+  int port;
   std::map<std::string, std::unique_ptr<testing::TestServer>> tasks;
-  testing::HaproxyGuard guard;  // destroyed first, after stop()
 
-  RuntimeSetup() {
-    config.marathon_hosts = {MarathonEndpoint{"http", "m1", 8080, ""}};
-    config.config_destination = dir.path("haproxy.cfg");
-    config.haproxy.binary = SKYLR_HAPROXY;
-    config.haproxy.bind_host = "127.0.0.1";
-    config.haproxy.server_slots_min = 4;
-    config.haproxy.drain_seconds = 30;
-    config.reload.admin_socket = dir.path("admin.sock");
-    config.reload.master_socket = dir.path("master.sock");
-    haproxy = make_managed_haproxy(haproxy_process_settings(config), default_process_runner(),
-                                   socket, default_file_system(), default_clock());
-    applier = std::make_unique<ConfigApplier>(apply_settings(config), default_file_system(),
-                                              default_process_runner(), *haproxy, default_clock());
-    marathon = std::make_unique<MarathonClient>(config.marathon_hosts, std::nullopt, http);
-    updater = std::make_unique<RuntimeUpdater>(socket);
-    synchronizer = std::make_unique<Synchronizer>(*marathon, *applier, *updater, default_clock());
-  }
-  ~RuntimeSetup() { CHECK(haproxy->stop().ok()); }
+  RuntimeSetup() : RuntimeSetup(testing::free_port()) {}
+  explicit RuntimeSetup(int service_port)
+      : SyncStack(testing::config_with_service("web", service_port)), port(service_port) {}
 
   // Marathon now runs exactly `names` (tasks started as needed); one sync.
   SyncReport sync(const std::set<std::string>& names) {
@@ -103,10 +65,7 @@ struct RuntimeSetup {
       list += fmt::format(R"({{"id":"web.{}","host":"127.0.0.1","ports":[{}],"state":"TASK_RUNNING"}})",
                           name, server->port());
     }
-    http.answer(kMarathon, 200, R"({"apps":[{"id":"/web","tasks":[)" + list + "]}]}");
-    SyncReport report = synchronizer->sync(config);
-    guard.add(testing::read_pid_file(config.config_destination + ".pid"));
-    return report;
+    return sync_answer(R"({"apps":[{"id":"/web","tasks":[)" + list + "]}]}");
   }
 
   // The names that answer through HAProxy in 4 rounds of round robin over `expected`.
@@ -115,38 +74,8 @@ struct RuntimeSetup {
     for (std::size_t i = 0; i < 4 * expected; ++i) seen.insert(testing::http_get(port));
     return seen;
   }
-
-  ProcList show_proc() {
-    Result<std::string> answer = socket.command(config.reload.master_socket, "show proc");
-    REQUIRE(answer.ok());
-    Result<ProcList> procs = parse_show_proc(*answer);
-    REQUIRE(procs.ok());
-    return *procs;
-  }
-
-  // The current worker's pid and the master's reload count.
-  std::pair<pid_t, int> worker() {
-    ProcList procs = show_proc();
-    for (const ProcWorker& w : procs.workers) {
-      if (!w.old) return {w.pid, procs.master_reloads};
-    }
-    FAIL("no current worker");
-    return {0, 0};
-  }
-
-  std::string admin(const std::string& command) {
-    Result<std::string> answer = socket.command(config.reload.admin_socket, command);
-    REQUIRE(answer.ok());
-    return *answer;
-  }
 };
 
-#define REQUIRE_APPLIED(report, expected_method)                                             \
-  do {                                                                                      \
-    const ApplyOutcome& outcome_ = (report).apply;                                          \
-    REQUIRE_MESSAGE(outcome_.status == ApplyStatus::kApplied, outcome_.message);            \
-    REQUIRE_MESSAGE(outcome_.method == (expected_method), outcome_.reload_detail);          \
-  } while (false)
 
 }  // namespace
 

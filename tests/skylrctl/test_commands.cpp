@@ -116,7 +116,7 @@ TEST_CASE("skylr::run_render") {
   std::ostringstream out;
   std::ostringstream err;
   const fs::path golden = kGolden / "no-tasks-and-missing-app";
-  RenderOptions options{(golden / "config.json").string(), (golden / "apps.json").string(), ""};
+  RenderOptions options{(golden / "config.json").string(), (golden / "apps.json").string(), "", ""};
   SUBCASE("to stdout, with what was left out on stderr") {
     CHECK(run_render(options, out, err) == kExitDone);
     CHECK(out.str() == read_text(golden / "expected.cfg"));
@@ -128,7 +128,7 @@ TEST_CASE("skylr::run_render") {
   SUBCASE("problems of tasks") {
     const fs::path hostile = kGolden / "hostile-input";
     RenderOptions hostile_options{(hostile / "config.json").string(),
-                                  (hostile / "apps.json").string(), ""};
+                                  (hostile / "apps.json").string(), "", ""};
     CHECK(run_render(hostile_options, out, err) == kExitDone);
     CHECK(err.str().starts_with("warning: task left out: app /overlay: task "));
   }

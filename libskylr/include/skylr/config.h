@@ -67,6 +67,14 @@ struct BasicAuth {
   std::string password_hash;  // crypt(3) form, as HAProxy's `password` takes it
 };
 
+// Where a service comes from.
+enum class ServiceOrigin {
+  kConfig,   // listed in `services`
+  kLabels,   // published by its app's labels (label discovery)
+  kSpare,    // a parked backend a new virtual host can take without a reload
+  kRetired,  // its app no longer publishes it: parked, without routes, until the next reload
+};
+
 // One entry of `services`: a Marathon app published on a port.
 struct ServiceConfig {
   std::string name;    // the key as written in the config, e.g. "skylr" or "grp/app"
@@ -78,7 +86,8 @@ struct ServiceConfig {
   ServiceMode mode = ServiceMode::kHttp;
   HealthPolicy health;
   // Set by label discovery (skylr/discovery.h); an explicit service keeps the defaults.
-  bool discovered = false;
+  ServiceOrigin origin = ServiceOrigin::kConfig;
+  std::string backend_name;         // the HAProxy backend when not the one its name gives (a spare it took)
   std::string bind_host;            // the port's address; empty: haproxy.bind_host
   std::vector<std::string> vhosts;  // routed on the shared HTTP frontend, lower case ("*.x": one label more)
   std::vector<std::string> paths;   // path prefixes of the vhosts; empty: every path
@@ -98,6 +107,7 @@ struct DiscoveryConfig {
   std::string http_bind_host = "*";
   int http_port = 80;            // the shared HTTP frontend, routing by Host and path
   std::string routes_map;        // the map file of its routes; default beside config_destination
+  int spare_backends = 8;        // parked backends kept for new virtual hosts (0-1024)
 };
 
 // The HAProxy stats page, off unless a port and credentials are configured.

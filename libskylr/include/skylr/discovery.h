@@ -57,18 +57,48 @@ AppDiscovery discover_app(const Config& config, const App& app);
 // kPortLeftOut problem (app id, port, label and reason) to `problems`.
 void publish_discovered(Config& config, const std::vector<App>& apps, std::vector<Problem>& problems);
 
-// The model of `apps` for `config`'s services and those the apps' labels publish
-// (publish_discovered): `served` becomes `config` with them. Its problems include the
-// refused ports and the routes another service's shadow (kRouteShadowed). A malformed
-// app keeps its servers in `previous`, as build_model says.
+// Tops up `config`'s free spare backends (ServiceOrigin::kSpare: parked HTTP backends
+// named "skylr:spare-<k>", the lowest k free) to discovery.spare_backends, unless
+// discovery is off.
+void add_spare_backends(Config& config);
+
+// `config` with the services `apps` publish (publish_discovered) and its spare backends;
+// the refused ports' problems go to `problems`.
+Config publish_all(const Config& config, const std::vector<App>& apps, std::vector<Problem>& problems);
+
+// The model of `apps` for the services of `served` (a publish_all result), with
+// `problems` and those of the routes another service shadows (kRouteShadowed). A
+// malformed app keeps its servers in `previous`, as build_model says.
+Model build_served_model(const Config& served, const std::vector<App>& apps, std::vector<Problem> problems,
+                         const Model& previous = {});
+
+// publish_all into `served`, then build_served_model: what a full sync renders.
 Model build_published_model(const Config& config, const std::vector<App>& apps, Config& served,
                             const Model& previous = {});
+
+// What update_discovered changed beyond the services' own sections.
+struct DiscoveryUpdate {
+  std::vector<std::pair<std::string, std::string>> took_spare;  // (spare, service that took its backend)
+  std::vector<std::string> removed;                             // services gone with their sections
+};
+
+// Publishes anew the apps `app_ids` in `served` (`apps`: what Marathon has of them),
+// keeping what HAProxy serves where it can do without a reload: a new port without a
+// port of its own takes a free spare's backend (its backend_name), a port that had a
+// backend name keeps it, and one without a port of its own that is no longer published
+// stays, retired (no servers, no routes). Ports with their own port that go are removed.
+DiscoveryUpdate update_discovered(Config& served, const std::vector<App>& apps, const std::set<std::string>& app_ids,
+                                  std::vector<Problem>& problems);
+
+// Brings `fresh` (a publish_all result) in line with `previous` (what HAProxy serves) as
+// far as that needs no reload: `previous`'s spares instead of fresh ones, backend names
+// kept, ports no longer published retired, new ports without a port of their own in free
+// spares. Returns the pairs (spare, service that took its backend).
+std::vector<std::pair<std::string, std::string>> carry_over(Config& fresh, const Config& previous);
 
 // The text of the shared HTTP frontend's routes map for `served` (a config with its
 // discovered services): one "<host><path prefix> <backend>" line per route.
 std::string render_routes_map(const Config& served);
 
-// Removes from `config.services` the discovered services of the apps `app_ids`.
-void withdraw_discovered(Config& config, const std::set<std::string>& app_ids);
 
 }  // namespace skylr

@@ -46,7 +46,8 @@ struct RoutingImpact {
 };
 
 // What `event` may change for `config`'s services. Task, health and app events and
-// deployment events concern their app_ids (those no service follows change nothing);
+// deployment events concern their app_ids (those no service follows change nothing, unless
+// label discovery is on: then every app may publish itself);
 // without app_ids, and for group changes and stream (re)attachment, every app. Other
 // events (subscriptions, framework messages, health check definitions, deployment steps)
 // change nothing: `every_app` false and `apps` empty.

@@ -54,7 +54,8 @@ struct Model {
   bool operator==(const Model&) const = default;
 };
 
-// Builds the model: each service's servers are the matching app's tasks that run, are not
+// Builds the model: a spare or retired service (label discovery) has no servers; every
+// other service's servers are the matching app's tasks that run, are not
 // reported dead by Marathon's health checks (unless the policy says to ignore them), and
 // have an address and the needed port. A task whose host or IP could break out of its
 // token in the HAProxy config is left out with a Problem naming the app and the task. A

@@ -56,6 +56,9 @@ class Pipeline {
   // When finish_drains should next run; nullopt while no slot drains.
   virtual std::optional<std::chrono::steady_clock::time_point> next_drain_check() const = 0;
 
+  // The config HAProxy is served from: `config` with the services label discovery
+  // published at the last successful sync (`config` itself when discovery is off).
+  virtual const Config& served_config(const Config& config) const = 0;
   // The slots HAProxy serves since the last successful apply.
   virtual const SlotTable& slots() const = 0;
 

@@ -18,7 +18,8 @@ using util::accept_string;
 
 namespace {
 
-constexpr std::string_view kDiscoveryKeys[] = {"groups", "strict", "http_bind_address", "http_port", "routes_map"};
+constexpr std::string_view kDiscoveryKeys[] = {"groups",    "strict",     "http_bind_address",
+                                               "http_port", "routes_map", "spare_backends"};
 constexpr IntRange kPortRange{1, 65535};
 constexpr std::string_view kBindAddress = "\"*\", an IP address or a host name";
 
@@ -62,6 +63,7 @@ DiscoveryConfig read_discovery(const util::ObjectReader& root, const std::string
   section->read("strict", discovery.strict);
   section->read_parsed("http_bind_address", discovery.http_bind_host, kBindAddress, parse_bind_host);
   section->read("http_port", discovery.http_port, kPortRange);
+  section->read("spare_backends", discovery.spare_backends, IntRange{0, 1024});
   if (section->find("routes_map") != nullptr) {
     section->read("routes_map", discovery.routes_map, check_map_path);
   } else if (auto problem = check_map_path(discovery.routes_map)) {

@@ -275,12 +275,14 @@ std::optional<std::string> read_settings(const App& app, int index, int service_
                                          ServiceConfig& service) {
   std::string refused = labels.refused();
   if (!refused.empty()) return refused;
-  int port = service_port;
+  int port = 0;
   if (auto problem = read_int(labels, "PORT", 1, 65535, port)) return problem;
-  service.port = port;
   for (auto read : {read_vhosts, read_paths, read_mode, read_balance, read_bind_addr}) {
     if (auto problem = read(labels, service)) return problem;
   }
+  // A virtual host is reached through the shared frontend; it binds a port of its own
+  // only when HAPROXY_{n}_PORT names one (10,000 vhosts must not mean 10,000 listeners).
+  service.port = port > 0 ? port : (service.vhosts.empty() ? service_port : 0);
   translate_health(app, index, service.health);
   if (service.health.check == HealthCheck::kHttp) service.mode = ServiceMode::kHttp;
   if (auto problem = read_auth(labels, service)) return problem;
@@ -309,7 +311,7 @@ PortDiscovery read_port(const Config& config, const App& app, int index, int ser
     service.name = discovered_service_name(app.id, index);
     service.app_id = app.id;
     service.port_index = index;
-    service.discovered = true;
+    service.origin = ServiceOrigin::kLabels;
     if (auto problem = read_settings(app, index, service_port, labels, service)) {
       port.verdict = PortVerdict::kRefused;
       port.reason = std::move(*problem);

@@ -1,4 +1,4 @@
-// discover_app, publish_discovered and withdraw_discovered: an app's ports read one by one
+// discover_app, publish_discovered and publish_all: an app's ports read one by one
 // (port_labels.h), then checked against the services already published.
 #include <fmt/format.h>
 
@@ -28,7 +28,7 @@ struct Taken {
 Taken taken_by(const Config& config) {
   Taken taken;
   for (const auto& [name, service] : config.services) {
-    if (!service.discovered) taken.explicit_app_ids.insert(service.app_id);
+    if (service.origin == ServiceOrigin::kConfig) taken.explicit_app_ids.insert(service.app_id);
     if (service.port > 0) taken.ports.insert(service.port);
     taken.proxy_names.emplace(proxy_name(service), name);
   }
@@ -106,25 +106,30 @@ void publish_discovered(Config& config, const std::vector<App>& apps, std::vecto
   }
 }
 
-Model build_published_model(const Config& config, const std::vector<App>& apps, Config& served,
-                            const Model& previous) {
-  served = config;
-  std::vector<Problem> problems;
+Config publish_all(const Config& config, const std::vector<App>& apps, std::vector<Problem>& problems) {
+  Config served = config;
   publish_discovered(served, apps, problems);
+  add_spare_backends(served);
+  return served;
+}
+
+Model build_served_model(const Config& served, const std::vector<App>& apps, std::vector<Problem> problems,
+                         const Model& previous) {
   Model model = build_model(served, apps, previous);
   add_problems(model, std::move(problems));
   add_problems(model, discovery::build_routes(served).shadowed);
   return model;
 }
 
-std::string render_routes_map(const Config& served) {
-  return discovery::routes_map_text(discovery::build_routes(served).routes);
+Model build_published_model(const Config& config, const std::vector<App>& apps, Config& served,
+                            const Model& previous) {
+  std::vector<Problem> problems;
+  served = publish_all(config, apps, problems);
+  return build_served_model(served, apps, std::move(problems), previous);
 }
 
-void withdraw_discovered(Config& config, const std::set<std::string>& app_ids) {
-  std::erase_if(config.services, [&](const auto& entry) {
-    return entry.second.discovered && app_ids.count(entry.second.app_id) > 0;
-  });
+std::string render_routes_map(const Config& served) {
+  return discovery::routes_map_text(discovery::build_routes(served).routes);
 }
 
 }  // namespace skylr

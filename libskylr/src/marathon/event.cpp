@@ -107,9 +107,13 @@ RoutingImpact routing_impact(const Event& event, const Config& config) {
     impact.every_app = true;
     return impact;
   }
-  for (const auto& [name, service] : config.services) {
-    if (std::binary_search(event.app_ids.begin(), event.app_ids.end(), service.app_id)) {
-      impact.apps.push_back(service.app_id);
+  if (config.discovery.enabled) {  // any app may publish itself through its labels
+    impact.apps = event.app_ids;
+  } else {
+    for (const auto& [name, service] : config.services) {
+      if (std::binary_search(event.app_ids.begin(), event.app_ids.end(), service.app_id)) {
+        impact.apps.push_back(service.app_id);
+      }
     }
   }
   std::sort(impact.apps.begin(), impact.apps.end());

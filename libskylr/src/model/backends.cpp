@@ -9,8 +9,11 @@ namespace skylr::model {
 using util::is_ipv6_literal;
 
 BackendRole backend_role(const ServiceConfig& service) {
-  std::string name = proxy_name(service);
-  name += service.mode == ServiceMode::kTcp ? "_tcp" : "_http";
+  std::string name = service.backend_name;
+  if (name.empty()) {
+    name = proxy_name(service);
+    name += service.mode == ServiceMode::kTcp ? "_tcp" : "_http";
+  }
   std::string keywords;
   if (service.health.interval_s) keywords += fmt::format(" inter {}s", *service.health.interval_s);
   if (service.health.fall) keywords += fmt::format(" fall {}", *service.health.fall);

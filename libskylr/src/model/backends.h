@@ -18,7 +18,8 @@ struct BackendRole {
 };
 
 // The one backend of `service`: "<name>_tcp" for TCP, "<name>_http" for HTTP (which also
-// carries WebSocket upgrades: HTTP mode handles the Upgrade, `timeout tunnel` the tunnel).
+// carries WebSocket upgrades: HTTP mode handles the Upgrade, `timeout tunnel` the tunnel);
+// its backend_name when set (a spare backend it took over).
 BackendRole backend_role(const ServiceConfig& service);
 
 // "address:port", with an IPv6 address in brackets; "*" stays "*".

@@ -88,6 +88,7 @@ ServiceBackends service_backends(const std::string& name, const ServiceConfig& s
                                  const AppsById& apps, const Model& previous, Model& model,
                                  KnownProblems& known) {
   ServiceBackends backends{name, false, {}};
+  if (service.origin == ServiceOrigin::kSpare || service.origin == ServiceOrigin::kRetired) return backends;
   std::vector<TaskProblem> problems;
   auto [first, last] = std::equal_range(apps.begin(), apps.end(),
                                         AppsById::value_type{service.app_id, nullptr}, by_app_id);

@@ -77,6 +77,7 @@ void render_shared_http(const Config& config, std::string& out) {
                  "frontend skylr:http\n"
                  "    bind {1}\n"
                  "    mode http\n"
+                 "    option idle-close-on-response\n"
                  "    http-request set-var(txn.skylr_host) req.hdr(host),lower,regsub(:[0-9]*$,)\n"
                  "    http-request set-var(txn.skylr_path) path\n"
                  "    http-request set-var(txn.skylr_route) var(txn.skylr_host),concat(,txn.skylr_path),map_beg({0})\n"

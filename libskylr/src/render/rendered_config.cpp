@@ -44,6 +44,13 @@ RenderChanges RenderedConfig::render_services(const Config& config, const Model&
   return changes;
 }
 
+void RenderedConfig::rename_section(const std::string& from, const std::string& to) {
+  auto node = sections_.extract(from);
+  if (node.empty()) return;
+  node.key() = to;
+  sections_.insert(std::move(node));
+}
+
 RenderChanges RenderedConfig::remove_services(const std::vector<std::string>& services) {
   RenderChanges changes;
   for (const std::string& service : services) changes.layout |= sections_.erase(service) > 0;

@@ -38,6 +38,10 @@ class RenderedConfig {
   // sections stay. A service that had no section is a layout change.
   RenderChanges render_services(const Config& config, const Model& part, const SlotTable& slots);
 
+  // Files the section of `from` under `to` (a service that took over `from`'s backend),
+  // so that the next render of `to` is compared with it.
+  void rename_section(const std::string& from, const std::string& to);
+
   // Drops the sections of `services` (those it has are a layout change).
   RenderChanges remove_services(const std::vector<std::string>& services);
 

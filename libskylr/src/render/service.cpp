@@ -21,9 +21,20 @@ namespace {
 // (config validation already guarantees it; this keeps render safe on its own).
 void render_comment(const ServiceConfig& service, const ServiceBackends& backends,
                     std::string& out) {
-  if (!is_printable_id(service.name) || !is_printable_id(service.app_id)) return;
-  fmt::format_to(std::back_inserter(out), "# service {}: Marathon app {}{}{}\n", service.name,
-                 service.app_id, service.discovered ? " (published by its labels)" : "",
+  if (!is_printable_id(service.name)) return;
+  if (service.origin == ServiceOrigin::kSpare) {
+    fmt::format_to(std::back_inserter(out), "# {}: a spare backend, which a new virtual host takes without a reload\n",
+                   service.name);
+    return;
+  }
+  if (!is_printable_id(service.app_id)) return;
+  if (service.origin == ServiceOrigin::kRetired) {
+    fmt::format_to(std::back_inserter(out), "# service {}: Marathon app {} no longer publishes it (parked until a reload)\n",
+                   service.name, service.app_id);
+    return;
+  }
+  fmt::format_to(std::back_inserter(out), "# service {}: Marathon app {}{}{}\n", service.name, service.app_id,
+                 service.origin == ServiceOrigin::kLabels ? " (published by its labels)" : "",
                  backends.app_found ? "" : " (not found in Marathon: no servers)");
 }
 
@@ -57,10 +68,10 @@ void render_proxy_start(const HaproxyConfig& haproxy, const ServiceConfig& servi
 // idle keep-alive connection with "Connection: close" instead of closing the connection
 // under a client that may be sending on it (wrk saw read errors: bench_reload_under_load).
 // HTTP mode only (HAProxy warns about it in TCP proxies).
+// A backend without a port of its own gets it from the shared frontend instead.
 void render_http_options(const ServiceConfig& service, const std::string& realm, std::string& out) {
-  out +=
-      "    option forwardfor\n"
-      "    option idle-close-on-response\n";
+  out += "    option forwardfor\n";
+  if (service.port > 0) out += "    option idle-close-on-response\n";
   if (service.redirect_to_https) out += "    http-request redirect scheme https code 301 unless { ssl_fc }\n";
   if (service.auth_conf || service.basic_auth) {
     fmt::format_to(std::back_inserter(out),

@@ -45,6 +45,7 @@ class PipelineImpl final : public Pipeline {
     return synchronizer_.next_drain_check();
   }
   const SlotTable& slots() const override { return synchronizer_.slots(); }
+  const Config& served_config(const Config& config) const override { return synchronizer_.served_config(config); }
   const ApplyCounters& counters() const override { return applier_.counters(); }
   Status stop_haproxy() override { return haproxy_->stop(); }
   SupervisionReport supervise() override { return haproxy_->supervise(); }

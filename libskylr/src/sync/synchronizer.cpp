@@ -26,30 +26,48 @@ std::chrono::milliseconds since(const Clock& clock, TimePoint start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(clock.now() - start);
 }
 
-// Fetches Marathon's apps into `report`: its model (a malformed app keeps its servers in
-// `previous`), or its fetch error. With label discovery on, `served` becomes `config` with
-// the services the apps' labels publish, and the model covers them too, with discovery's
-// problems. True on success.
-bool fetch_model(const Config& config, MarathonClient& marathon, const Clock& clock, const Model& previous,
-                 SyncReport& report, TimePoint start, Config& served) {
+// Fetches Marathon's apps; on failure sets the report's fetch error. Sets its fetch duration.
+std::optional<std::vector<App>> fetch_apps(MarathonClient& marathon, const Clock& clock, SyncReport& report,
+                                           TimePoint start) {
   Result<std::vector<App>> apps = marathon.fetch_apps();
   report.fetch_duration = since(clock, start);
   if (!apps) {
     report.fetch_error = apps.error().message;
-    return false;
+    return std::nullopt;
   }
-  report.model = config.discovery.enabled ? build_published_model(config, *apps, served, previous)
-                                          : build_model(config, *apps, previous);
-  return true;
+  return std::move(*apps);
 }
 
-// The names of the services `config` publishes through the labels of `app_ids`.
-std::set<std::string> discovered_names(const Config& config, const std::set<std::string>& app_ids) {
-  std::set<std::string> names;
-  for (const auto& [name, service] : config.services) {
-    if (service.discovered && app_ids.count(service.app_id) > 0) names.insert(name);
-  }
-  return names;
+// `config` with what label discovery publishes from `apps`, at its fresh (the services
+// as a reload would serve them, spares topped up) and as close as possible to `previous`
+// (what HAProxy serves; carry_over), with the refused ports' problems.
+struct Published {
+  Config fresh;
+  Config carried;
+  std::vector<Problem> problems;
+  std::vector<std::pair<std::string, std::string>> took_spare;  // (spare, service) in `carried`
+};
+
+Published publish(const Config& config, const std::vector<App>& apps, const Config* previous) {
+  Published published;
+  published.fresh = publish_all(config, apps, published.problems);
+  published.carried = published.fresh;
+  if (previous != nullptr) published.took_spare = carry_over(published.carried, *previous);
+  return published;
+}
+
+// Renames the service `from` of `slots` to `to` (a service that took a spare's backend
+// keeps its slots), keeping the table sorted.
+void rename_slots(SlotTable& slots, const std::string& from, const std::string& to) {
+  auto found = std::find_if(slots.services.begin(), slots.services.end(),
+                            [&](const ServiceSlots& service) { return service.service == from; });
+  if (found == slots.services.end()) return;
+  ServiceSlots moved = std::move(*found);
+  slots.services.erase(found);
+  moved.service = to;
+  util::put_sorted(slots.services, std::move(moved), [](const ServiceSlots& service) -> std::string_view {
+    return service.service;
+  });
 }
 
 // True when every changed section differs from its text before only in what the Runtime
@@ -88,7 +106,8 @@ SyncReport synchronize(const Config& config, MarathonClient& marathon, ConfigApp
   SyncReport report;
   auto start = clock.now();
   Config served;
-  if (fetch_model(config, marathon, clock, Model{}, report, start, served)) {
+  if (std::optional<std::vector<App>> apps = fetch_apps(marathon, clock, report, start)) {
+    report.model = config.discovery.enabled ? build_published_model(config, *apps, served) : build_model(config, *apps);
     const Config& rendered = config.discovery.enabled ? served : config;
     Status routes = config.discovery.enabled
                         ? applier.write_routes_map(render_routes_map(rendered))
@@ -104,21 +123,32 @@ SyncReport Synchronizer::sync(const Config& config) {
   SyncReport report;
   auto start = clock_.now();
   std::uint64_t bytes_before = marathon_.bytes_read();
-  Config served;
-  bool fetched = fetch_model(config, marathon_, clock_, model_, report, start, served);
-  if (fetched && config.discovery.enabled) effective_ = std::move(served);
-  const Config& current_config = served_config(config);
-  if (fetched && synced_) {
-    check_answer(current_config, marathon_, model_, report);
+  std::optional<std::vector<App>> apps = fetch_apps(marathon_, clock_, report, start);
+  Published published;
+  if (apps && config.discovery.enabled) {
+    published = publish(config, *apps, synced_ ? &effective_ : nullptr);
+    report.model = build_served_model(published.carried, *apps, published.problems, model_);
+  } else if (apps) {
+    report.model = build_model(config, *apps, model_);
+  }
+  const Config& served = config.discovery.enabled ? published.carried : config;
+  if (apps && synced_) {
+    check_answer(served, marathon_, model_, report);
     report.fetch_duration = since(clock_, start);
   }
   report.bytes_read = marathon_.bytes_read() - bytes_before;
-  if (!fetched || report.verdict == AnswerVerdict::kRefused) {
+  if (!apps || report.verdict == AnswerVerdict::kRefused) {
     report.total_duration = since(clock_, start);
     return report;
   }
-  SlotTable current = release_finished_drains(current_config, clock_.now());
-  return apply_model(current_config, std::move(report), std::move(current), start);
+  SlotTable current = release_finished_drains(served, clock_.now());
+  for (const auto& [spare, service] : published.took_spare) {
+    rendered_.rename_section(spare, service);
+    rename_slots(current, spare, service);
+  }
+  Fresh fresh{&published.fresh, &*apps, &published.problems};
+  return apply_model(served, std::move(report), std::move(current), start,
+                     config.discovery.enabled ? &fresh : nullptr);
 }
 
 SyncReport Synchronizer::sync_apps(const Config& config, const std::set<std::string>& app_ids) {
@@ -155,13 +185,15 @@ std::vector<App> Synchronizer::fetch_named(SyncReport& report) {
 // changed, and keeps it when the apply did not fail (forgets the rendered parts when it
 // did).
 void Synchronizer::apply_part(const Config& config, const std::vector<App>& apps, SyncReport& report) {
-  std::set<std::string> withdrawn;
+  DiscoveryUpdate update;
   std::vector<Problem> problems;
   if (config.discovery.enabled) {
-    withdrawn = discovered_names(effective_, report.apps_read);
-    withdraw_discovered(effective_, report.apps_read);
-    publish_discovered(effective_, apps, problems);
-    for (const auto& name : discovered_names(effective_, report.apps_read)) withdrawn.erase(name);
+    update = update_discovered(effective_, apps, report.apps_read, problems);
+    for (const auto& [spare, service] : update.took_spare) {
+      rendered_.rename_section(spare, service);
+      rename_slots(slots_, spare, service);
+      std::erase_if(model_.services, [&](const ServiceBackends& backends) { return backends.service == spare; });
+    }
   }
   const Config& served = served_config(config);
   report.model = build_partial_model(served, apps, report.apps_read, model_);
@@ -174,7 +206,7 @@ void Synchronizer::apply_part(const Config& config, const std::vector<App>& apps
     services.insert(backends.service);
   }
   RenderChanges changes = rendered_.render_services(served, report.model, parts);
-  changes.layout |= rendered_.remove_services({withdrawn.begin(), withdrawn.end()}).layout;
+  changes.layout |= rendered_.remove_services(update.removed).layout;
   discovery::RoutesMap routes = routes_of(served);
   if (changes.layout || !changes.sections.empty() || routes.routes != routes_) {
     report.apply = apply_rendered(served, changes, routes.routes, [&] { return runtime_.update(served, parts, &services); });
@@ -183,7 +215,7 @@ void Synchronizer::apply_part(const Config& config, const std::vector<App>& apps
     rendered_.clear();
     return;
   }
-  for (const std::string& name : withdrawn) {
+  for (const std::string& name : update.removed) {
     std::erase_if(model_.services, [&](const ServiceBackends& backends) { return backends.service == name; });
     std::erase_if(slots_.services, [&](const ServiceSlots& slots) { return slots.service == name; });
   }
@@ -220,15 +252,27 @@ void Synchronizer::schedule_drain_check() {
   if (count_draining(slots_) > 0) next_drain_check_ = clock_.now() + kDrainPoll;
 }
 
-SyncReport Synchronizer::apply_model(const Config& config, SyncReport report, SlotTable current,
-                                     TimePoint start) {
-  SlotTable next = assign_slots(current, report.model, slot_policy(config.haproxy), clock_.now());
-  RenderChanges changes = rendered_.render_all(config, report.model, next);
-  report.apply = apply_rendered(config, changes, routes_of(config).routes, [&] { return runtime_.update(config, next); });
+// Renders `config` and applies it; with label discovery on (`fresh` set), a change that
+// needs a reload anyway serves `fresh->config` instead: the services as a reload would
+// have them (their own backend names, no retired backends, spares topped up).
+SyncReport Synchronizer::apply_model(const Config& config, SyncReport report, SlotTable current, TimePoint start,
+                                     const Fresh* fresh) {
+  const Config* served = &config;
+  SlotPolicy policy = slot_policy(config.haproxy);
+  SlotTable next = assign_slots(current, report.model, policy, clock_.now());
+  RenderChanges changes = rendered_.render_all(*served, report.model, next);
+  if (fresh != nullptr && !runtime_suffices(changes)) {
+    served = fresh->config;
+    report.model = build_served_model(*served, *fresh->apps, *fresh->problems, model_);
+    next = assign_slots(current, report.model, policy, clock_.now());
+    changes = rendered_.render_all(*served, report.model, next);
+  }
+  report.apply = apply_rendered(*served, changes, routes_of(*served).routes, [&] { return runtime_.update(*served, next); });
   if (report.apply.status != ApplyStatus::kFailed) {
     bool reloaded = report.apply.method == ApplyMethod::kReload;
     slots_ = reloaded ? release_all_drains(std::move(next)) : std::move(next);
     model_ = report.model;
+    if (fresh != nullptr) effective_ = *served;
     synced_ = true;
   } else {
     rendered_.clear();
@@ -262,7 +306,7 @@ ApplyOutcome Synchronizer::apply_rendered(const Config& served, const RenderChan
     return servers;
   };
   ApplyOutcome outcome;
-  if (synced_ && !changes.layout && servers_only(changes, rendered_)) {
+  if (runtime_suffices(changes)) {
     std::optional<std::string> text;
     if (!changes.sections.empty()) text = rendered_.text();
     outcome = applier_.apply_servers(text, both);
@@ -271,6 +315,12 @@ ApplyOutcome Synchronizer::apply_rendered(const Config& served, const RenderChan
   }
   if (outcome.status != ApplyStatus::kFailed) routes_ = std::move(routes);
   return outcome;
+}
+
+// True when `changes` (to the text rendered_ now holds) can reach HAProxy through its
+// Runtime API: it was synced and only servers of known sections changed.
+bool Synchronizer::runtime_suffices(const RenderChanges& changes) const {
+  return synced_ && !changes.layout && servers_only(changes, rendered_);
 }
 
 // The routes of the shared HTTP frontend of `served`; none when label discovery is off.

@@ -22,6 +22,7 @@
 #include "discovery/routes.h"
 #include "skylr/clock.h"
 #include "skylr/config.h"
+#include "skylr/discovery.h"
 #include "skylr/marathon_client.h"
 #include "skylr/model.h"
 #include "skylr/server_slots.h"
@@ -69,20 +70,29 @@ class Synchronizer {
   // nullopt when none drains.
   std::optional<std::chrono::steady_clock::time_point> next_drain_check() const;
 
+  // The config HAProxy is served from: `config` with the services label discovery
+  // published at the last successful sync (`config` itself when discovery is off).
+  const Config& served_config(const Config& config) const { return config.discovery.enabled ? effective_ : config; }
+
   // The slots as HAProxy serves them since the last successful apply.
   const SlotTable& slots() const { return slots_; }
 
  private:
+  // What a full sync with label discovery would serve on a reload (apply_model).
+  struct Fresh {
+    const Config* config;
+    const std::vector<App>* apps;
+    const std::vector<Problem>* problems;
+  };
   SyncReport apply_model(const Config& config, SyncReport report, SlotTable current,
-                         std::chrono::steady_clock::time_point start);
+                         std::chrono::steady_clock::time_point start, const Fresh* fresh);
+  bool runtime_suffices(const render::RenderChanges& changes) const;
   std::vector<App> fetch_named(SyncReport& report);
   void apply_part(const Config& config, const std::vector<App>& apps, SyncReport& report);
   ApplyOutcome apply_rendered(const Config& served, const render::RenderChanges& changes, discovery::Routes routes,
                               const apply::RuntimeStep& step);
   discovery::RoutesMap routes_of(const Config& served) const;
-  // The config HAProxy is served from: `config` with the services label discovery
-  // published at the last sync (`config` itself when discovery is off).
-  const Config& served_config(const Config& config) const { return config.discovery.enabled ? effective_ : config; }
+
   void schedule_drain_check();
   void commit_parts(const Model& part, const std::set<std::string>& app_ids, SlotTable parts, bool reloaded);
   SlotTable release_finished_drains(const Config& config,

@@ -50,7 +50,7 @@ TEST_CASE("skylr::discovery::read_port publishes a labelled port with marathon-l
   const ServiceConfig& service = *port.service;
   CHECK(service.name == "/shop/web:0");
   CHECK(service.app_id == "/shop/web");
-  CHECK(service.discovered);
+  CHECK(service.origin == ServiceOrigin::kLabels);
   CHECK(service.port == 10001);  // the service port
   CHECK(service.mode == ServiceMode::kTcp);  // marathon-lb's default without a vhost
   CHECK(service.balance == "roundrobin");
@@ -93,10 +93,13 @@ TEST_CASE("skylr::discovery::read_port weights and ports") {
     REQUIRE(port.service);
     CHECK(port.service->route_weight == 1);
   }
-  SUBCASE("a vhost without any service port is published on the shared frontend only") {
-    PortDiscovery port = read({{"HAPROXY_0_VHOST", "a.example.com"}}, 0);
+  SUBCASE("a vhost is published on the shared frontend only, unless HAPROXY_{n}_PORT names a port") {
+    PortDiscovery port = read({{"HAPROXY_0_VHOST", "a.example.com"}}, 10001);
     REQUIRE(port.service);
     CHECK(port.service->port == 0);
+    port = read({{"HAPROXY_0_VHOST", "a.example.com"}, {"HAPROXY_0_PORT", "8081"}}, 10001);
+    REQUIRE(port.service);
+    CHECK(port.service->port == 8081);
   }
 }
 

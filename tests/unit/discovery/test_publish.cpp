@@ -1,5 +1,5 @@
-// publish_discovered and withdraw_discovered: discovered services beside the explicit
-// ones, conflicts refused with a problem, an explicit service's app never read.
+// publish_discovered: discovered services beside the explicit ones, conflicts refused
+// with a problem, an explicit service's app never read.
 #include <doctest/doctest.h>
 
 #include "model/model_fixtures.h"
@@ -55,11 +55,6 @@ TEST_CASE("skylr::publish_discovered") {
         "app /d port 0 is not published: port 80 is already used (by another service, skylrd, the stats page or "
         "the shared HTTP frontend)");
   CHECK(problems[3].app_id == "/x");
-
-  withdraw_discovered(config, {"/two", "/legacy"});
-  names.clear();
-  for (const auto& [name, service] : config.services) names.push_back(name);
-  CHECK(names == std::vector<std::string>{"/a:0", "legacy"});  // an explicit service stays
 }
 
 TEST_CASE("skylr::publish_discovered refuses a port whose HAProxy name another service has") {

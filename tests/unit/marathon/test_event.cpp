@@ -241,6 +241,13 @@ TEST_CASE("skylr::routing_impact") {
     CHECK_FALSE(none.every_app);
     CHECK(none.apps.empty());
   }
+  SUBCASE("label discovery on: every app an event names may publish itself") {
+    config.discovery.enabled = true;
+    RoutingImpact impact =
+        routing_impact(Event{"deployment_success", std::nullopt, "", "", {"/other", "/skylr"}}, config);
+    CHECK(impact.apps == std::vector<std::string>{"/other", "/skylr"});
+    CHECK(routing_impact(Event{"framework_message_event", "/other", "", "", {"/other"}}, config).apps.empty());
+  }
 }
 
 }  // namespace
