@@ -21,12 +21,15 @@ std::string holder_pid(int fd) {
   return pid.empty() ? "unknown" : pid;
 }
 
-// Replaces the lock file's content with this process's pid.
-void write_pid(int fd) {
+// Replaces the content of the lock file at `path` with this process's pid, through a
+// descriptor of its own: the lock's stays read-only, so that it never keeps the file
+// system from being remounted read-only (a remount refuses files open for writing).
+void write_pid(const std::string& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return;
   std::string pid = fmt::format("{}\n", ::getpid());
-  if (::ftruncate(fd, 0) == 0) {
-    [[maybe_unused]] ssize_t written = ::pwrite(fd, pid.data(), pid.size(), 0);
-  }
+  [[maybe_unused]] ssize_t written = ::write(fd, pid.data(), pid.size());
+  ::close(fd);
 }
 
 }  // namespace
@@ -37,7 +40,7 @@ std::string lock_file_path(const std::string& config_destination) {
 
 Result<InstanceLock> InstanceLock::acquire(const std::string& config_destination) {
   std::string path = lock_file_path(config_destination);
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) return Error{fmt::format("cannot open the lock file {}: {}", path, std::strerror(errno))};
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     int error = errno;
@@ -49,7 +52,7 @@ Result<InstanceLock> InstanceLock::acquire(const std::string& config_destination
     ::close(fd);
     return Error{message};
   }
-  write_pid(fd);
+  write_pid(path);
   return InstanceLock(fd);
 }
 

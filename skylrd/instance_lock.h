@@ -4,7 +4,8 @@
 // config_destination) cannot start and fight the first over HAProxy. The file holds the
 // holder's pid for the second one's message. The kernel drops the lock when the process
 // ends, however it ends, so a file left behind never blocks a start; the descriptor is
-// close-on-exec, so HAProxy (skylrd's child) never holds it. Thread-compatible.
+// read-only (a file system with a file open for writing cannot be remounted read-only)
+// and close-on-exec, so HAProxy (skylrd's child) never holds it. Thread-compatible.
 #pragma once
 
 #include <string>
