@@ -9,6 +9,7 @@
 #include "cmd_load.h"
 #include "deployment_watch.h"
 #include "exit_codes.h"
+#include "json_report.h"
 #include "protocol/job_push.h"
 #include "push_request.h"
 #include "server_access.h"
@@ -128,6 +129,51 @@ WatchSettings watch_settings(const PushJobOptions& options) {
   return {timeout, options.poll_interval, options.progress_in_place};
 }
 
+// Marathon's answer for --json: "status", "deployment_id", "version", "message",
+// "deployments" and "error" (why there was no answer).
+void describe_result(const protocol::AppResult& result, JsonReport& json) {
+  json.number("status", result.status)
+      .text("deployment_id", result.deployment_id)
+      .text("version", result.version)
+      .text("message", result.message)
+      .texts("deployments", result.deployments)
+      .text("error", result.error);
+}
+
+// How a followed deployment ended, from watch_deployment's exit code.
+std::string_view wait_outcome(int code) {
+  if (code == kExitDone) return "finished";
+  return code == kExitTimedOut ? "timed_out" : "replaced";
+}
+
+int push(const PushJobOptions& options, JsonReport& json, std::ostream& out, std::ostream& err) {
+  Result<PushPlan> plan = plan_push(options);
+  if (!plan) {
+    err << plan.error().message << '\n';
+    return kExitBadUsage;
+  }
+  json.text("app_id", plan->app_id).text("via", plan->skylrd ? "skylrd" : "marathon");
+  std::optional<std::string> body = value_or_report(body_of(options, plan->app_id), err);
+  if (!body) return kExitError;
+  std::optional<MarathonClient> marathon;
+  if (!plan->marathon.empty()) marathon.emplace(plan->marathon, plan->credentials, httplib_client());
+  PushAnswer answer = plan->skylrd ? push_to_skylrd(httplib_client(), *plan->skylrd, options.token,
+                                                    plan->app_id, *body, options.force)
+                                   : push_to_marathon(*marathon, plan->app_id, *body, options.force);
+  if (!answer.result) {
+    json.text("error", answer.message);
+    err << answer.message << '\n';
+    return answer.exit_code;
+  }
+  describe_result(*answer.result, json);
+  int code = report_push(*answer.result, plan->app_id, out, err);
+  if (code != kExitDone || !options.wait || answer.result->deployment_id.empty()) return code;
+  PushedUpdate update{plan->app_id, answer.result->deployment_id, answer.result->version};
+  code = watch_deployment(*marathon, update, watch_settings(options), out, err);
+  json.text("wait", wait_outcome(code));
+  return code;
+}
+
 }  // namespace
 
 std::shared_ptr<PushJobOptions> setup_push_job(CLI::App& app) {
@@ -155,30 +201,16 @@ std::shared_ptr<PushJobOptions> setup_push_job(CLI::App& app) {
   command->add_option("--skylrd", options->skylrd_url,
                       "Push through skylrd at this URL, e.g. http://lb-1:3030");
   command->add_option("--token", options->token, "skylrd's bearer token")->envname("SKYLR_TOKEN");
+  command->add_flag("--json", options->json, "Print the outcome as one JSON object (README, skylrctl)");
   return options;
 }
 
 int run_push_job(const PushJobOptions& options, std::ostream& out, std::ostream& err) {
-  Result<PushPlan> plan = plan_push(options);
-  if (!plan) {
-    err << plan.error().message << '\n';
-    return kExitBadUsage;
-  }
-  std::optional<std::string> body = value_or_report(body_of(options, plan->app_id), err);
-  if (!body) return kExitError;
-  std::optional<MarathonClient> marathon;
-  if (!plan->marathon.empty()) marathon.emplace(plan->marathon, plan->credentials, httplib_client());
-  PushAnswer answer = plan->skylrd ? push_to_skylrd(httplib_client(), *plan->skylrd, options.token,
-                                                    plan->app_id, *body, options.force)
-                                   : push_to_marathon(*marathon, plan->app_id, *body, options.force);
-  if (!answer.result) {
-    err << answer.message << '\n';
-    return answer.exit_code;
-  }
-  int code = report_push(*answer.result, plan->app_id, out, err);
-  if (code != kExitDone || !options.wait || answer.result->deployment_id.empty()) return code;
-  PushedUpdate update{plan->app_id, answer.result->deployment_id, answer.result->version};
-  return watch_deployment(*marathon, update, watch_settings(options), out, err);
+  JsonReport json("push-job");
+  TextCommand command = [&](std::ostream& text, std::ostream& problems) {
+    return push(options, json, text, problems);
+  };
+  return run_command(options.json, json, command, out, err);
 }
 
 }  // namespace skylr

@@ -17,7 +17,7 @@ std::shared_ptr<RenderOptions> setup_render(CLI::App& app) {
   auto options = std::make_shared<RenderOptions>();
   CLI::App* command = app.add_subcommand(
       "render", "Print the HAProxy configuration for a config file and a saved Marathon answer");
-  command->add_option("--config", options->config_path, "Skylr's config file (JSON)")->required();
+  command->add_option("-c,--config", options->config_path, "Skylr's config file (JSON)")->required();
   command
       ->add_option("--apps", options->apps_path,
                    "A saved answer of Marathon's GET /v2/apps?embed=apps.tasks")

@@ -13,7 +13,7 @@ namespace skylr {
 
 // The command line of `skylrctl render`.
 struct RenderOptions {
-  std::string config_path;  // --config: Skylr's config file
+  std::string config_path;  // -c, --config: Skylr's config file
   std::string apps_path;    // --apps: a saved `GET /v2/apps?embed=apps.tasks` body
   std::string output_path;  // -o: write here atomically; empty: standard output
   std::string routes_map_path;  // --routes-map: also write the routes map (label discovery) here

@@ -10,9 +10,11 @@
 #include "event_stream.h"
 #include "haproxy_watch.h"
 #include "http_api.h"
+#include "instance_lock.h"
 #include "listen_socket.h"
 #include "log.h"
 #include "marathon_peers.h"
+#include "readiness.h"
 #include "skylr/config.h"
 #include "skylr/httplib_client.h"
 #include "skylr/pipeline.h"
@@ -68,11 +70,12 @@ void subscribe_to_callbacks(const Config& config, MarathonClient& marathon) {
 }
 
 // Re-reads the config file on SIGHUP; settings fixed at start-up keep their old values.
-void reload_config(const DaemonOptions& options, SharedConfig& shared, Notifications& notifications) {
+// Returns the outcome, one line for the service manager.
+std::string reload_config(const DaemonOptions& options, SharedConfig& shared, Notifications& notifications) {
   Result<Config> next = load_with_overrides(options);
   if (!next) {
     log_line("SIGHUP: config refused, keeping the current one:\n" + next.error().message);
-    return;
+    return "SIGHUP: config refused, keeping the current one (see the log)";
   }
   std::shared_ptr<const Config> current = shared.get();
   next->listen = current->listen;
@@ -83,10 +86,13 @@ void reload_config(const DaemonOptions& options, SharedConfig& shared, Notificat
            "only on restart)");
   shared.set(std::move(*next));
   notifications.notify("config_reloaded");
+  return "SIGHUP: config reloaded";
 }
 
-// Waits for SIGTERM/SIGINT, handling SIGHUP meanwhile.
-void wait_for_stop(const DaemonOptions& options, SharedConfig& shared, Notifications& notifications) {
+// Waits for SIGTERM/SIGINT, handling SIGHUP meanwhile (the service manager sees each
+// reload begin and end).
+void wait_for_stop(const DaemonOptions& options, SharedConfig& shared, Notifications& notifications,
+                   Readiness& readiness) {
   sigset_t signals = daemon_signals();
   for (;;) {
     int signo = 0;
@@ -95,7 +101,8 @@ void wait_for_stop(const DaemonOptions& options, SharedConfig& shared, Notificat
       log_line(fmt::format("received {}; finishing the apply in progress", signo == SIGINT ? "SIGINT" : "SIGTERM"));
       return;
     }
-    reload_config(options, shared, notifications);
+    readiness.reloading();
+    readiness.ready(reload_config(options, shared, notifications));
   }
 }
 
@@ -107,6 +114,11 @@ int run_daemon(const DaemonOptions& options) {
   Result<Config> loaded = load_with_overrides(options);
   if (!loaded) {
     std::fprintf(stderr, "%s\n", loaded.error().message.c_str());
+    return 1;
+  }
+  Result<InstanceLock> lock = InstanceLock::acquire(loaded->config_destination);
+  if (!lock) {
+    std::fprintf(stderr, "%s\n", lock.error().message.c_str());
     return 1;
   }
   auto shared = std::make_shared<SharedConfig>(std::move(*loaded));
@@ -130,7 +142,8 @@ int run_daemon(const DaemonOptions& options) {
   std::fflush(stdout);
 
   std::thread http_thread([&server] { server.listen_after_bind(); });
-  SyncLoop loop(*shared, *pipeline, *notifications, *metrics, board);
+  Readiness& readiness = systemd_readiness();
+  SyncLoop loop(*shared, *pipeline, *notifications, *metrics, board, readiness);
   std::thread sync_thread([&loop] { loop.run(); });
   HaproxyWatch watch(*pipeline, board, *metrics, kHaproxyWatchInterval);
   std::thread watch_thread([&watch] { watch.run(); });
@@ -140,7 +153,8 @@ int run_daemon(const DaemonOptions& options) {
   }
   std::thread subscriber([&] { subscribe_to_callbacks(*config, marathon); });
 
-  wait_for_stop(options, *shared, *notifications);
+  wait_for_stop(options, *shared, *notifications, readiness);
+  readiness.stopping();
   marathon.cancel();  // a sync, job update or subscription waiting on Marathon ends now
   server.stop();
   notifications->stop();

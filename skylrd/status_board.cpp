@@ -22,40 +22,16 @@ std::string iso_time(const std::optional<std::chrono::system_clock::time_point>&
   return when ? iso_time(*when) : std::string();
 }
 
-std::string_view status_name(ApplyStatus status) {
-  switch (status) {
-    case ApplyStatus::kUnchanged:
-      return "unchanged";
-    case ApplyStatus::kApplied:
-      return "applied";
-    case ApplyStatus::kFailed:
-      return "failed";
-  }
-  return "unknown";
-}
-
-std::string_view method_name(ApplyMethod method) {
-  switch (method) {
-    case ApplyMethod::kNone:
-      return "none";
-    case ApplyMethod::kRuntime:
-      return "runtime";
-    case ApplyMethod::kReload:
-      return "reload";
-  }
-  return "none";
-}
-
 protocol::StatusServer status_server(const Server& server, std::string slot) {
   return {server.name, server.address, server.port, server.task_id, std::move(slot)};
 }
 
 void put_apply(const ApplyOutcome& apply, protocol::SkylrdStatus& status) {
-  status.last_apply_status = status_name(apply.status);
+  status.last_apply_status = apply_status_name(apply.status);
   status.last_apply_stage = stage_name(apply.failed_stage);
   status.last_apply_message = apply.message;
   status.last_apply_duration_ms = apply.duration.count();
-  status.last_apply_method = method_name(apply.method);
+  status.last_apply_method = apply_method_name(apply.method);
   status.last_apply_reload_reason = reload_reason_name(apply.reload_reason);
 }
 

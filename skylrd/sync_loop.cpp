@@ -71,16 +71,18 @@ std::string describe_result(const SyncReport& report, const std::string& changes
 
 }  // namespace
 
-SyncLoop::SyncLoop(const SharedConfig& config, Pipeline& pipeline,
-                   Notifications& notifications, Metrics& metrics, StatusBoard& board)
+SyncLoop::SyncLoop(const SharedConfig& config, Pipeline& pipeline, Notifications& notifications,
+                   Metrics& metrics, StatusBoard& board, Readiness& readiness)
     : config_(config),
       notifications_(notifications),
       metrics_(metrics),
       board_(board),
+      readiness_(readiness),
       pipeline_(pipeline) {}
 
 void SyncLoop::run() {
   auto next_resync = std::chrono::steady_clock::now();
+  bool announced = false;
   for (;;) {
     auto drain_check = pipeline_.next_drain_check();
     auto batch = notifications_.wait_for_batch(drain_check ? std::min(*drain_check, next_resync)
@@ -90,7 +92,9 @@ void SyncLoop::run() {
       finish_drains();
       continue;
     }
-    sync(*batch);
+    std::string outcome = sync(*batch);
+    if (!announced) readiness_.ready(fmt::format("first sync: {}", outcome));
+    announced = true;
     next_resync = std::chrono::steady_clock::now() +
                   std::chrono::seconds(config_.get()->reload.resync_interval_s);
   }
@@ -137,7 +141,7 @@ void SyncLoop::record_answer(const SyncReport& report) {
   metrics_.count_kept_apps(kept);
 }
 
-void SyncLoop::sync(const RegenerationBatch& batch) {
+std::string SyncLoop::sync(const RegenerationBatch& batch) {
   std::shared_ptr<const Config> config = config_.get();
   metrics_.count_regeneration();
   bool full = batch.full || full_read_due_ || config != synced_config_;
@@ -158,9 +162,11 @@ void SyncLoop::sync(const RegenerationBatch& batch) {
     changes = summarize_changes(served_changes(served_, report));
     if (report.apply.status != ApplyStatus::kFailed) record_served(config, report);
   }
+  std::string outcome = describe_result(report, changes);
   log_line(fmt::format("sync: {} -> {}{} (took {} ms)", describe_batch(batch),
                        report.scope == ReadScope::kFull ? "" : fmt::format("read {} app{}: ", reads, reads == 1 ? "" : "s"),
-                       describe_result(report, changes), report.total_duration.count()));
+                       outcome, report.total_duration.count()));
+  return outcome;
 }
 
 // Keeps what HAProxy now serves after `report` applied: the model, the servers per

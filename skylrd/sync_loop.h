@@ -3,8 +3,9 @@
 // Runtime API, other changes by a reload): a targeted one that reads only the apps the
 // batch's events named, or a full one for the periodic resync, a batch with an event it
 // cannot attribute, a new config, and after any failed read. It records the outcome in
-// the metrics, the status board and one log line. While slots drain it also wakes up to
-// finish the drains that are over. A sync in progress always finishes before the loop
+// the metrics, the status board and one log line; once the first sync has finished,
+// whatever its result, it tells the service manager that skylrd is ready. While slots
+// drain it also wakes up to finish the drains that are over. A sync in progress always finishes before the loop
 // returns. Runs on one thread.
 #pragma once
 
@@ -13,6 +14,7 @@
 
 #include "metrics.h"
 #include "notifications.h"
+#include "readiness.h"
 #include "shared_config.h"
 #include "skylr/model.h"
 #include "skylr/pipeline.h"
@@ -23,13 +25,15 @@ namespace skylr {
 class SyncLoop {
  public:
   // Every reference must outlive the loop.
-  SyncLoop(const SharedConfig& config, Pipeline& pipeline, Notifications& notifications, Metrics& metrics, StatusBoard& board);
+  SyncLoop(const SharedConfig& config, Pipeline& pipeline, Notifications& notifications, Metrics& metrics,
+           StatusBoard& board, Readiness& readiness);
 
   // Syncs at once, then on every batch and every resync interval, until notifications stop.
   void run();
 
  private:
-  void sync(const RegenerationBatch& batch);
+  // Syncs once; returns the outcome as the log line says it.
+  std::string sync(const RegenerationBatch& batch);
   void finish_drains();
   void record_apply(const ApplyOutcome& apply, std::chrono::system_clock::time_point now);
   void record_answer(const SyncReport& report);
@@ -39,6 +43,7 @@ class SyncLoop {
   Notifications& notifications_;
   Metrics& metrics_;
   StatusBoard& board_;
+  Readiness& readiness_;
   Model served_;  // the model of the config HAProxy serves
   Pipeline& pipeline_;
   std::shared_ptr<const Config> synced_config_;  // of the last full sync that was applied

@@ -95,6 +95,11 @@ class SkylrdProcess {
 
   int port() const { return port_; }
 
+  pid_t pid() const { return process_->pid(); }
+
+  // The config file it runs with.
+  const std::string& config_path() const { return config_path_; }
+
   // The HAProxy frontend port of the service "web".
   int service_port() const { return service_port_; }
 

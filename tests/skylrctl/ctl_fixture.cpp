@@ -1,6 +1,10 @@
 #include "ctl_fixture.h"
 
+#include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <cstdlib>
 
@@ -62,5 +66,18 @@ std::vector<std::string> FakeSkylrd::audit_lines() const {
 }
 
 std::string dead_url() { return fmt::format("http://127.0.0.1:{}", free_port()); }
+
+std::string json_member(const std::string& out, const char* key) {
+  REQUIRE_MESSAGE((out.ends_with("\n") && out.find('\n') == out.size() - 1), "not one line: ", out);
+  rapidjson::Document object;
+  object.Parse(out.c_str());
+  REQUIRE_MESSAGE((object.IsObject() && object.HasMember(key)), "no member ", key, " in ", out);
+  const rapidjson::Value& value = object[key];
+  if (value.IsString()) return value.GetString();
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  return buffer.GetString();
+}
 
 }  // namespace skylr::testing

@@ -2,7 +2,8 @@
 // command's own setup function and run with its output captured; environment variables
 // set for one scope; and a skylrd stand-in serving skylrd's real job-update handlers
 // (skylrd/job_update_api.h) forwarding to a given Marathon, and `GET /status` with a
-// given body. Servers listen on 127.0.0.1:0 and stop with their owner.
+// given body; the members of a command's --json object. Servers listen on 127.0.0.1:0 and
+// stop with their owner.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -85,5 +86,9 @@ class FakeSkylrd {
 
 // "http://127.0.0.1:<port>" for a port nothing listens on.
 std::string dead_url();
+
+// The member `key` of the JSON object a command printed with --json (its whole `out`, one
+// line): a string's value, any other value as JSON; REQUIREs the object and the member.
+std::string json_member(const std::string& out, const char* key);
 
 }  // namespace skylr::testing

@@ -85,7 +85,17 @@ TEST_CASE("skylr::setup_validate") {
   Parsed parsed({"validate", "--config", "skylr.json"});
   CHECK(parsed.app.got_subcommand("validate"));
   CHECK(parsed.validate->config_path == "skylr.json");
+  CHECK_FALSE(parsed.validate->json);
   CHECK_THROWS_AS(Parsed({"validate"}), CLI::RequiredError);
+  SUBCASE("-c for --config, and --json") {
+    Parsed short_form({"validate", "-c", "other.json", "--json"});
+    CHECK(short_form.validate->config_path == "other.json");
+    CHECK(short_form.validate->json);
+  }
+  SUBCASE("render takes -c too") {
+    Parsed render({"render", "-c", "c.json", "--apps", "a.json"});
+    CHECK(render.render->config_path == "c.json");
+  }
 }
 
 TEST_CASE("skylr::run_validate") {
@@ -109,6 +119,31 @@ TEST_CASE("skylr::run_validate") {
   SUBCASE("a missing file") {
     CHECK(run_validate({"/nonexistent/skylr.json"}, out, err) == kExitError);
     CHECK(err.str() == "cannot read /nonexistent/skylr.json: No such file or directory\n");
+  }
+  SUBCASE("its tokens file, as skylrd reads it") {
+    TempDir dir;
+    std::string tokens = dir.write("tokens", "ci:short\n");
+    std::string path = dir.write("skylr.json", R"({"marathon_hosts": ["m:8080"], "services": {},
+        "config_destination": "/tmp/h.cfg", "job_updates": {"tokens_file": ")" + tokens + R"("}})");
+    CHECK(run_validate({path}, out, err) == kExitError);
+    CHECK(err.str() == path + ": job_updates.tokens_file: " + tokens +
+                           ": line 1: secret of \"ci\": must be at least 16 characters long\n");
+  }
+  SUBCASE("--json: one object on stdout, the problems in its messages and on stderr") {
+    TempDir dir;
+    std::string path = dir.write("bad.json", R"({"marathon_hosts": ["m:8080"], "services": {}})");
+    CHECK(run_validate({path, true}, out, err) == kExitError);
+    CHECK(out.str() == R"({"command":"validate","ok":false,"exit_code":1,"config":")" + path +
+                           R"(","messages":[")" + path + R"(: config_destination: required key is missing"]})" +
+                           "\n");
+    CHECK(err.str() == path + ": config_destination: required key is missing\n");
+  }
+  SUBCASE("--json of a valid file") {
+    std::string path = (kGolden / "original-format" / "config.json").string();
+    CHECK(run_validate({path, true}, out, err) == kExitDone);
+    CHECK(out.str() == R"({"command":"validate","ok":true,"exit_code":0,"config":")" + path +
+                           R"(","messages":[]})" + "\n");
+    CHECK(err.str() == path + ": ok\n");
   }
 }
 

@@ -2,6 +2,7 @@
 // job-update handlers: every exit code, locks with and without --force, tokens, refused apps and
 // fields, credentials, and --wait to completion and to its timeout.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <thread>
@@ -73,6 +74,29 @@ TEST_CASE("skylr::run_push_job to Marathon") {
     CHECK(contains(done.out, " started for /web (version "));
     CHECK(done.err.empty());
     CHECK(marathon.instances() == 3);
+  }
+  SUBCASE("--json: Marathon's answer in one object, the text on stderr") {
+    Outcome done = push_job({"web", "--instances", "3", "--marathon", marathon.url(), "--json"});
+    CHECK(done.code == kExitDone);
+    CHECK(testing::json_member(done.out, "command") == "push-job");
+    CHECK(testing::json_member(done.out, "ok") == "true");
+    CHECK(testing::json_member(done.out, "app_id") == "/web");
+    CHECK(testing::json_member(done.out, "via") == "marathon");
+    CHECK(testing::json_member(done.out, "status") == "200");
+    std::string deployment = testing::json_member(done.out, "deployment_id");
+    CHECK_FALSE(deployment.empty());
+    CHECK_FALSE(testing::json_member(done.out, "version").empty());
+    CHECK(done.err.starts_with("deployment " + deployment + " started for /web"));
+    Outcome locked = push_job({"web", "--instances", "4", "--marathon", marathon.url(), "--json"});
+    CHECK(locked.code == kExitLocked);
+    CHECK(testing::json_member(locked.out, "ok") == "false");
+    CHECK(testing::json_member(locked.out, "exit_code") == "3");
+    CHECK(testing::json_member(locked.out, "status") == "409");
+    CHECK(testing::json_member(locked.out, "deployments") == fmt::format(R"(["{}"])", deployment));
+    CHECK(testing::json_member(locked.out, "messages").starts_with(R"(["/web is locked by deployment )"));
+    Outcome down = push_job({"web", "--instances", "2", "--marathon", testing::dead_url(), "--json"});
+    CHECK(down.code == kExitUnreachable);
+    CHECK(testing::json_member(down.out, "error").starts_with("cannot push to Marathon: no Marathon answered: "));
   }
   SUBCASE("409: locked by the deployment in progress; --force replaces it") {
     Outcome first = push_job({"/web", "--instances", "2", "--marathon", marathon.url()});
@@ -224,6 +248,14 @@ TEST_CASE("skylr::run_push_job --wait") {
     CHECK(done.err.empty());
     auto client = marathon.sim.client();
     CHECK(sim::testing::get_json(client, "/v2/deployments").Empty());
+  }
+  SUBCASE("--json: how the deployment ended, the progress on stderr") {
+    Marathon marathon(200);
+    Outcome done = push_job(
+        {"web", "--instances", "3", "--wait", "--timeout", "20", "--marathon", marathon.url(), "--json"});
+    CHECK(done.code == kExitDone);
+    CHECK(testing::json_member(done.out, "wait") == "finished");
+    CHECK(contains(done.err, " finished after "));
   }
   SUBCASE("through skylrd, followed at Marathon; rewritten in place on a terminal") {
     Marathon marathon(50);

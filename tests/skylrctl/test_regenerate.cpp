@@ -106,6 +106,20 @@ TEST_CASE("skylr::run_regenerate --dry-run") {
     CHECK(again.code == kExitDone);
     CHECK(again.out == destination + " is up to date\n");
   }
+  SUBCASE("--json: the diff in one object, the text on stderr") {
+    Outcome preview = regenerate({"-c", config, "--dry-run", "--json"});
+    CHECK(preview.code == kExitDone);
+    CHECK(testing::json_member(preview.out, "command") == "regenerate");
+    CHECK(testing::json_member(preview.out, "ok") == "true");
+    CHECK(testing::json_member(preview.out, "dry_run") == "true");
+    CHECK(testing::json_member(preview.out, "destination") == destination);
+    CHECK(testing::json_member(preview.out, "result") == "preview");
+    CHECK(testing::json_member(preview.out, "changed") == "true");
+    CHECK(testing::json_member(preview.out, "diff").starts_with(fmt::format("--- {}\n", destination)));
+    CHECK(testing::json_member(preview.out, "messages") == "[]");
+    CHECK(preview.err.starts_with(fmt::format("--- {}\n", destination)));
+    CHECK_FALSE(default_file_system().exists(destination));
+  }
   SUBCASE("an app Marathon does not have is a warning") {
     std::string other = dir.path("other.json");
     std::ofstream(other) << fmt::format(
@@ -131,6 +145,13 @@ TEST_CASE("skylr::run_regenerate failures") {
                                       dead_port)) != std::string::npos);
     }
     CHECK_FALSE(default_file_system().exists(dir.path("haproxy.cfg")));
+    Outcome as_json = regenerate({"-c", config, "--json"});
+    CHECK(as_json.code == kExitUnreachable);
+    CHECK(testing::json_member(as_json.out, "ok") == "false");
+    CHECK(testing::json_member(as_json.out, "exit_code") == "4");
+    CHECK(testing::json_member(as_json.out, "result") == "unreachable");
+    CHECK(testing::json_member(as_json.out, "messages").starts_with(
+        R"(["cannot read Marathon, nothing changed: no Marathon answered: )"));
   }
   SUBCASE("Marathon refuses the credentials") {
     RunningSim sim(launching("admin:secret"), kWebApp);
@@ -184,6 +205,11 @@ TEST_CASE("skylr::run_regenerate with the real HAProxy routes to the tasks, also
   Outcome unchanged = regenerate({"--config", config});
   CHECK(unchanged.code == kExitDone);
   CHECK(unchanged.out == destination + " is up to date; HAProxy was not reloaded\n");
+  Outcome unchanged_json = regenerate({"-c", config, "--json"});
+  CHECK(unchanged_json.code == kExitDone);
+  CHECK(testing::json_member(unchanged_json.out, "result") == "unchanged");
+  CHECK(testing::json_member(unchanged_json.out, "method") == "none");
+  CHECK(testing::json_member(unchanged_json.out, "failed_stage") == "none");
 
   // New tasks fill free server slots: HAProxy's servers change through the Runtime API.
   Outcome pushed = testing::run_command<PushJobOptions>(
@@ -203,11 +229,14 @@ TEST_CASE("skylr::run_regenerate with the real HAProxy routes to the tasks, also
   config = write_config(
       dir, sim.port(), port,
       fmt::format(R"(, "stats": {{"port": {}, "user": "ops", "password": "s3cret"}})", testing::free_port()));
-  Outcome reloaded = regenerate({"--config", config});
+  Outcome reloaded = regenerate({"--config", config, "--json"});
   guard.add(testing::read_pid_file(pid_file));
   REQUIRE_MESSAGE(reloaded.code == kExitDone, reloaded.err);
-  CHECK(reloaded.out.starts_with(
+  CHECK(reloaded.err.starts_with(
       fmt::format("wrote {} and reloaded HAProxy (config_changed) in ", destination)));
+  CHECK(testing::json_member(reloaded.out, "result") == "applied");
+  CHECK(testing::json_member(reloaded.out, "method") == "reload");
+  CHECK(testing::json_member(reloaded.out, "reload_reason") == "config_changed");
   CHECK(testing::read_pid_file(pid_file) != first_pid);
   CHECK(answers(port, 12).size() == 3);
   CHECK(testing::wait_for_exit(first_pid, std::chrono::seconds(5)));

@@ -30,6 +30,9 @@ struct SupervisionReport {
 // How one apply ended.
 enum class ApplyStatus { kUnchanged, kApplied, kFailed };
 
+// The lower-case name of `status` ("unchanged", "applied", "failed").
+std::string_view apply_status_name(ApplyStatus status);
+
 // The step that failed; kNone unless the status is kFailed.
 enum class ApplyStage { kNone, kRender, kCheck, kWrite, kReload };
 
@@ -38,6 +41,9 @@ std::string_view stage_name(ApplyStage stage);
 
 // How HAProxy got a change: not at all, through its Runtime API, or by a reload.
 enum class ApplyMethod { kNone, kRuntime, kReload };
+
+// The lower-case name of `method` ("none", "runtime", "reload").
+std::string_view apply_method_name(ApplyMethod method);
 
 // Why HAProxy was reloaded instead of updated through its Runtime API.
 enum class ReloadReason {

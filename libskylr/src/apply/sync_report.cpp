@@ -1,8 +1,17 @@
-// The names of apply stages, read scopes, reload reasons and answer verdicts, as logs and metrics labels
+// The names of apply results, stages and methods, read scopes, reload reasons and answer verdicts, as logs and metrics labels
 // show them.
 #include "skylr/sync_report.h"
 
 namespace skylr {
+
+std::string_view apply_status_name(ApplyStatus status) {
+  switch (status) {
+    case ApplyStatus::kUnchanged: return "unchanged";
+    case ApplyStatus::kApplied: return "applied";
+    case ApplyStatus::kFailed: return "failed";
+  }
+  return "unchanged";
+}
 
 std::string_view stage_name(ApplyStage stage) {
   switch (stage) {
@@ -11,6 +20,15 @@ std::string_view stage_name(ApplyStage stage) {
     case ApplyStage::kCheck: return "check";
     case ApplyStage::kWrite: return "write";
     case ApplyStage::kReload: return "reload";
+  }
+  return "none";
+}
+
+std::string_view apply_method_name(ApplyMethod method) {
+  switch (method) {
+    case ApplyMethod::kNone: return "none";
+    case ApplyMethod::kRuntime: return "runtime";
+    case ApplyMethod::kReload: return "reload";
   }
   return "none";
 }

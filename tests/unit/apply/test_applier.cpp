@@ -456,6 +456,15 @@ TEST_CASE("skylr::stage_name") {
   for (const auto& [stage, name] : cases) CHECK(stage_name(stage) == name);
 }
 
+TEST_CASE("skylr::apply_status_name and apply_method_name") {
+  CHECK(apply_status_name(ApplyStatus::kUnchanged) == "unchanged");
+  CHECK(apply_status_name(ApplyStatus::kApplied) == "applied");
+  CHECK(apply_status_name(ApplyStatus::kFailed) == "failed");
+  CHECK(apply_method_name(ApplyMethod::kNone) == "none");
+  CHECK(apply_method_name(ApplyMethod::kRuntime) == "runtime");
+  CHECK(apply_method_name(ApplyMethod::kReload) == "reload");
+}
+
 TEST_CASE("skylr::apply_settings") {
   Config config;
   config.config_destination = "/etc/h/a.cfg";
