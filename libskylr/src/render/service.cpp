@@ -35,6 +35,16 @@ void render_listen_start(const HaproxyConfig& haproxy, const ServiceConfig& serv
                  host_port(haproxy.bind_host, service.port), mode);
 }
 
+// The proxy's log format (haproxy.log.format): what HAProxy logs per request or connection.
+void render_log_option(const HaproxyLogConfig& log, ServiceMode mode, std::string& out) {
+  if (!log.enabled()) return;
+  if (mode == ServiceMode::kTcp || log.format == ProxyLogFormat::kTcplog) {
+    out += "    option tcplog\n";
+  } else {
+    out += log.format == ProxyLogFormat::kClf ? "    option httplog clf\n" : "    option httplog\n";
+  }
+}
+
 // HTTP's options and basic auth, which every request passes before a server is chosen
 // (WebSocket upgrades included).
 // idle-close-on-response: after a reload the old process answers the next request on an
@@ -108,6 +118,7 @@ void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,
   render_comment(service, backends, out);
   bool http = service.mode == ServiceMode::kHttp;
   render_listen_start(haproxy, service, backend, http ? "http" : "tcp", out);
+  render_log_option(haproxy.log, service.mode, out);
   if (http) render_http_options(service, proxy_name(service), out);
   render_servers(haproxy, service, backend, slot_servers, out);
 }
