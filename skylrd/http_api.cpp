@@ -59,7 +59,8 @@ httplib::Server::HandlerResponse screen_request(const httplib::Request& request,
 void receive_callback(const HttpApiContext& context, const httplib::Request& request,
                       httplib::Response& response) {
   if (!context.marathon_peers->allows(request.remote_addr)) {
-    log_line(fmt::format("callback: refused from {}: not a marathon_hosts address", request.remote_addr));
+    log_line(LogLevel::kWarning,
+             fmt::format("callback: refused from {}: not a marathon_hosts address", request.remote_addr));
     response.status = 403;
     response.set_content(json_message("only Marathon (an address of marathon_hosts) may post events"), kJson);
     return;
