@@ -5,6 +5,7 @@
 //                   while a re-read config file was refused), else 503.
 //   GET  /metrics   Prometheus text.
 //   GET  /status    JSON: services, servers, last sync, last apply, last error.
+//   GET  /          the status page (status_page.h); /?view=main only its main part.
 //   POST /updateApp, PUT /apps/<id>  job updates (job_update_api.h), when `marathon` is set.
 // Unknown paths 404, wrong methods 405, bodies over the limit 413, chunked bodies 411;
 // every error body is JSON {"message": ...}. Handlers run on httplib's worker threads.
