@@ -125,6 +125,7 @@ TEST_CASE("skylr::parse_config") {
     CHECK(config.stats.enabled);
     CHECK(config.reload.mode == ReloadMode::kManaged);
     CHECK(config.job_updates.tokens.size() == 1);
+    CHECK(config.haproxy.log.target == "/dev/log");
   }
 }
 
