@@ -88,10 +88,20 @@ Result<pid_t> start(const std::vector<std::string>& argv, int output_fd) {
   return start_error(argv, exec_errno);
 }
 
+constexpr std::size_t kMaxLine = 4096;
+
+// Calls `sink` with `line` in pieces of at most kMaxLine bytes (once for an empty line).
+void emit_line(std::string_view line, const OutputLineSink& sink) {
+  do {
+    sink(line.substr(0, kMaxLine));
+    line.remove_prefix(std::min(line.size(), kMaxLine));
+  } while (!line.empty());
+}
+
 // Reads `fd` until end of file, calling `sink` for each line (without its end; a line of
-// more than kMaxLine bytes in pieces), then closes it.
+// more than kMaxLine bytes in pieces, the first ones as soon as they are read), then
+// closes it.
 void forward_lines(int fd, const OutputLineSink& sink) {
-  constexpr std::size_t kMaxLine = 4096;
   std::string pending;
   char buffer[8192];
   for (;;) {
@@ -101,12 +111,14 @@ void forward_lines(int fd, const OutputLineSink& sink) {
     pending.append(buffer, static_cast<std::size_t>(got));
     std::size_t start = 0;
     for (std::size_t end; (end = pending.find('\n', start)) != std::string::npos; start = end + 1) {
-      sink(std::string_view(pending).substr(start, end - start));
+      emit_line(std::string_view(pending).substr(start, end - start), sink);
+    }
+    for (; pending.size() - start > kMaxLine; start += kMaxLine) {
+      sink(std::string_view(pending).substr(start, kMaxLine));
     }
     pending.erase(0, start);
-    for (; pending.size() > kMaxLine; pending.erase(0, kMaxLine)) sink(std::string_view(pending).substr(0, kMaxLine));
   }
-  if (!pending.empty()) sink(pending);
+  if (!pending.empty()) emit_line(pending, sink);
   ::close(fd);
 }
 
