@@ -5,15 +5,19 @@
 
 #include <csignal>
 #include <cstdio>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include "event_stream.h"
+#include "haproxy_output.h"
 #include "haproxy_watch.h"
 #include "http_api.h"
 #include "instance_lock.h"
 #include "listen_socket.h"
 #include "log.h"
 #include "marathon_peers.h"
+#include "one_line.h"
 #include "readiness.h"
 #include "skylr/config.h"
 #include "skylr/httplib_client.h"
@@ -53,7 +57,8 @@ PeerAllowlist marathon_peers(const Config& config) {
   std::vector<std::string> unresolved;
   PeerAllowlist peers = resolve_marathon_peers(config, default_resolver(), unresolved);
   for (const std::string& host : unresolved) {
-    log_line(fmt::format("callbacks: marathon host {} does not resolve; its callbacks are refused", host));
+    log_line(LogLevel::kWarning,
+             fmt::format("callbacks: marathon host {} does not resolve; its callbacks are refused", host));
   }
   return peers;
 }
@@ -63,20 +68,34 @@ void subscribe_to_callbacks(const Config& config, MarathonClient& marathon) {
   if (!config.events.subscribe) return;
   auto answer = marathon.send("POST", "/v2/eventSubscriptions?callbackUrl=" + config.events.callback_url, "");
   if (!answer) {
-    log_line("callbacks: cannot subscribe: " + answer.error().message);
+    log_line(LogLevel::kError, "callbacks: cannot subscribe: " + answer.error().message);
   } else {
     log_line(fmt::format("callbacks: subscribed {} (HTTP {})", config.events.callback_url, answer->status));
   }
 }
 
+// What a SIGHUP changes and where it is reported.
+struct ReloadContext {
+  SharedConfig& shared;
+  Notifications& notifications;
+  StatusBoard& board;
+  Metrics& metrics;
+};
+
 // Re-reads the config file on SIGHUP; settings fixed at start-up keep their old values.
-// Returns the outcome, one line for the service manager.
-std::string reload_config(const DaemonOptions& options, SharedConfig& shared, Notifications& notifications) {
+// The outcome goes to the log, the status board and the metrics; returns it in one line
+// for the service manager.
+std::string reload_config(const DaemonOptions& options, const ReloadContext& context) {
   Result<Config> next = load_with_overrides(options);
+  context.metrics.count_config_reload(next.ok());
   if (!next) {
-    log_line("SIGHUP: config refused, keeping the current one:\n" + next.error().message);
+    log_line(LogLevel::kError, "SIGHUP: config refused, keeping the current one: " + next.error().message);
+    std::vector<std::string_view> problems = text_lines(next.error().message);
+    context.board.record_config_reload(std::chrono::system_clock::now(), {problems.begin(), problems.end()});
     return "SIGHUP: config refused, keeping the current one (see the log)";
   }
+  context.board.record_config_reload(std::chrono::system_clock::now(), {});
+  SharedConfig& shared = context.shared;
   std::shared_ptr<const Config> current = shared.get();
   next->listen = current->listen;
   next->marathon_hosts = current->marathon_hosts;
@@ -85,14 +104,13 @@ std::string reload_config(const DaemonOptions& options, SharedConfig& shared, No
   log_line("SIGHUP: config reloaded (listen, marathon_hosts, marathon_timeouts and reload.mode change "
            "only on restart)");
   shared.set(std::move(*next));
-  notifications.notify("config_reloaded");
+  context.notifications.notify("config_reloaded");
   return "SIGHUP: config reloaded";
 }
 
 // Waits for SIGTERM/SIGINT, handling SIGHUP meanwhile (the service manager sees each
 // reload begin and end).
-void wait_for_stop(const DaemonOptions& options, SharedConfig& shared, Notifications& notifications,
-                   Readiness& readiness) {
+void wait_for_stop(const DaemonOptions& options, const ReloadContext& context, Readiness& readiness) {
   sigset_t signals = daemon_signals();
   for (;;) {
     int signo = 0;
@@ -102,7 +120,7 @@ void wait_for_stop(const DaemonOptions& options, SharedConfig& shared, Notificat
       return;
     }
     readiness.reloading();
-    readiness.ready(reload_config(options, shared, notifications));
+    readiness.ready(reload_config(options, context));
   }
 }
 
@@ -111,14 +129,15 @@ void wait_for_stop(const DaemonOptions& options, SharedConfig& shared, Notificat
 int run_daemon(const DaemonOptions& options) {
   sigset_t signals = daemon_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  set_log_format(options.log_format);
   Result<Config> loaded = load_with_overrides(options);
   if (!loaded) {
-    std::fprintf(stderr, "%s\n", loaded.error().message.c_str());
+    log_line(LogLevel::kError, loaded.error().message);
     return 1;
   }
   Result<InstanceLock> lock = InstanceLock::acquire(loaded->config_destination);
   if (!lock) {
-    std::fprintf(stderr, "%s\n", lock.error().message.c_str());
+    log_line(LogLevel::kError, lock.error().message);
     return 1;
   }
   auto shared = std::make_shared<SharedConfig>(std::move(*loaded));
@@ -127,7 +146,9 @@ int run_daemon(const DaemonOptions& options) {
       std::chrono::milliseconds(config->reload.min_interval_ms), std::chrono::milliseconds(20));
   auto metrics = std::make_shared<Metrics>();
   StatusBoard board;
-  std::unique_ptr<Pipeline> pipeline = Pipeline::open(*config, httplib_client());
+  // HAProxy's own messages come into skylrd's log, prefixed, instead of mixed in raw.
+  std::unique_ptr<ProcessRunner> processes = piped_process_runner(log_haproxy_output);
+  std::unique_ptr<Pipeline> pipeline = Pipeline::open(*config, httplib_client(), *processes);
   MarathonClient& marathon = pipeline->marathon();
   PeerAllowlist peers = marathon_peers(*config);
 
@@ -135,7 +156,7 @@ int run_daemon(const DaemonOptions& options) {
   install_http_api(server, {shared.get(), &peers, notifications.get(), metrics.get(), &board, &marathon});
   Result<int> port = bind_exclusively(server, config->listen);
   if (!port) {
-    std::fprintf(stderr, "%s\n", port.error().message.c_str());
+    log_line(LogLevel::kError, port.error().message);
     return 1;
   }
   std::printf("skylrd listening on %s:%d\n", config->listen.host.c_str(), *port);
@@ -153,7 +174,7 @@ int run_daemon(const DaemonOptions& options) {
   }
   std::thread subscriber([&] { subscribe_to_callbacks(*config, marathon); });
 
-  wait_for_stop(options, *shared, *notifications, readiness);
+  wait_for_stop(options, {*shared, *notifications, board, *metrics}, readiness);
   readiness.stopping();
   marathon.cancel();  // a sync, job update or subscription waiting on Marathon ends now
   server.stop();
@@ -164,7 +185,8 @@ int run_daemon(const DaemonOptions& options) {
   sync_thread.join();
   http_thread.join();
   if (options.stop_haproxy_on_exit) {
-    if (Status stopped = pipeline->stop_haproxy(); !stopped) log_line("haproxy: " + stopped.error().message);
+    Status stopped = pipeline->stop_haproxy();
+    if (!stopped) log_line(LogLevel::kError, "haproxy: " + stopped.error().message);
   }
   log_line("skylrd stopped");
   return 0;

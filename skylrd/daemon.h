@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include "log.h"
+
 namespace skylr {
 
 // How skylrd was started.
@@ -15,6 +17,7 @@ struct DaemonOptions {
   std::string config_path;
   std::string listen;  // "host:port" overriding the config's `listen`; empty: keep it
   bool stop_haproxy_on_exit = false;  // managed mode: stop HAProxy too when skylrd stops
+  LogFormat log_format = LogFormat::kText;
 };
 
 // Runs skylrd until SIGTERM or SIGINT; returns the process exit code (0 after a clean

@@ -41,7 +41,7 @@ std::pair<std::string, bool> read_one_stream(const EventStreamContext& context) 
     for (const SseEvent& event : events) {
       auto taken = take_event(event.data, "stream", *context.config->get(), *context.notifications,
                               *context.metrics);
-      if (!taken) log_line("events: ignoring a malformed event: " + taken.error().message);
+      if (!taken) log_line(LogLevel::kWarning, "events: ignoring a malformed event: " + taken.error().message);
       delivered = delivered || taken.ok();
     }
     return !context.notifications->stopped();
@@ -64,7 +64,7 @@ void follow_event_stream(EventStreamContext context) {
     auto lasted = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     auto wait = backoff.after(StreamHealth{delivered, lasted});
-    log_line(fmt::format("events: {}; reconnecting in {} ms", reason, wait.count()));
+    log_line(LogLevel::kWarning, fmt::format("events: {}; reconnecting in {} ms", reason, wait.count()));
     std::this_thread::sleep_for(wait);
   }
 }

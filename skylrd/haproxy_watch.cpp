@@ -30,14 +30,14 @@ void HaproxyWatch::look() {
   metrics_.set_haproxy_up(report.serving);
   if (report.restarted) {
     metrics_.count_haproxy_restart();
-    log_line(fmt::format("haproxy: {}; started it again on the last good config in {} ms", report.problem,
-                         took.count()));
+    log_line(LogLevel::kWarning, fmt::format("haproxy: {}; started it again on the last good config in {} ms",
+                                             report.problem, took.count()));
   } else if (!report.serving && serving_) {
-    log_line("haproxy: not serving: " + report.problem);
+    log_line(LogLevel::kError, "haproxy: not serving: " + report.problem);
   } else if (report.serving && !report.problem.empty()) {
-    log_line("haproxy: " + report.problem);
+    log_line(LogLevel::kWarning, "haproxy: " + report.problem);
   }
-  for (const std::string& warning : report.warnings) log_line("haproxy: " + warning);
+  for (const std::string& warning : report.warnings) log_line(LogLevel::kWarning, "haproxy: " + warning);
   if (report.serving && !serving_ && started_ && !report.restarted) log_line("haproxy: serving again");
   started_ = started_ || report.serving;
   serving_ = report.serving;

@@ -10,6 +10,7 @@
 #include "event_intake.h"
 #include "http_workers.h"
 #include "log.h"
+#include "status_page.h"
 
 namespace skylr {
 namespace {
@@ -23,6 +24,7 @@ const std::map<std::string, std::set<std::string>>& allowed_methods() {
       {"/health", {"GET", "HEAD"}},
       {"/metrics", {"GET", "HEAD"}},
       {"/status", {"GET", "HEAD"}},
+      {"/", {"GET", "HEAD"}},
       {"/updateApp", {"POST"}},
       {"/apps/*", {"PUT"}},
   };
@@ -59,7 +61,8 @@ httplib::Server::HandlerResponse screen_request(const httplib::Request& request,
 void receive_callback(const HttpApiContext& context, const httplib::Request& request,
                       httplib::Response& response) {
   if (!context.marathon_peers->allows(request.remote_addr)) {
-    log_line(fmt::format("callback: refused from {}: not a marathon_hosts address", request.remote_addr));
+    log_line(LogLevel::kWarning,
+             fmt::format("callback: refused from {}: not a marathon_hosts address", request.remote_addr));
     response.status = 403;
     response.set_content(json_message("only Marathon (an address of marathon_hosts) may post events"), kJson);
     return;
@@ -72,6 +75,21 @@ void receive_callback(const HttpApiContext& context, const httplib::Request& req
     return;
   }
   response.set_content(R"({"accepted":true})", kJson);
+}
+
+// GET /: the status page, or only its main part for ?view=main (what the page's script
+// fetches). Inline style and script only, everything else from skylrd itself.
+void serve_status_page(const StatusBoard& board, const httplib::Request& request, httplib::Response& response) {
+  protocol::SkylrdStatus status = board.status();
+  Health health = board.health();
+  bool main_only = request.get_param_value("view") == "main";
+  response.set_header("Cache-Control", "no-store");
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("Content-Security-Policy",
+                      "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; "
+                      "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+  response.set_content(main_only ? status_page_main(status, health) : status_page(status, health),
+                       "text/html; charset=utf-8");
 }
 
 }  // namespace
@@ -111,6 +129,9 @@ void install_http_api(httplib::Server& server, const HttpApiContext& context) {
   });
   server.Get("/status", [context](const httplib::Request&, httplib::Response& response) {
     response.set_content(context.board->status_json(), kJson);
+  });
+  server.Get("/", [context](const httplib::Request& request, httplib::Response& response) {
+    serve_status_page(*context.board, request, response);
   });
   if (context.marathon != nullptr) {
     install_job_update_api(server, {context.config, context.marathon, context.audit});

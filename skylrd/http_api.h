@@ -1,9 +1,11 @@
 // HttpApi: skylrd's HTTP endpoints on cpp-httplib.
 //   POST /marathon  Marathon event callbacks; only from the addresses marathon_hosts
 //                   resolve to (403 otherwise); malformed bodies 400.
-//   GET  /health    200 when synced and HAProxy serves the latest config, else 503.
+//   GET  /health    200 when synced and HAProxy serves the latest config (ok, or degraded
+//                   while a re-read config file was refused), else 503.
 //   GET  /metrics   Prometheus text.
 //   GET  /status    JSON: services, servers, last sync, last apply, last error.
+//   GET  /          the status page (status_page.h); /?view=main only its main part.
 //   POST /updateApp, PUT /apps/<id>  job updates (job_update_api.h), when `marathon` is set.
 // Unknown paths 404, wrong methods 405, bodies over the limit 413, chunked bodies 411;
 // every error body is JSON {"message": ...}. Handlers run on httplib's worker threads.
@@ -36,7 +38,7 @@ struct HttpApiContext {
   Metrics* metrics = nullptr;
   const StatusBoard* board = nullptr;
   MarathonClient* marathon = nullptr;  // where job updates go; null: no job-update endpoints
-  AuditLog audit = log_line;
+  AuditLog audit = [](std::string_view line) { log_line(line); };
 };
 
 // Registers the endpoints, limits and error handling on `server`.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "version.h"
+
 namespace skylr {
 namespace {
 
@@ -52,6 +54,17 @@ std::string prometheus_label_value(std::string_view text) {
   return out;
 }
 
+Metrics::Metrics() {
+  for (std::string_view result : {"applied", "unchanged"}) applies_[std::string(result)] = 0;
+  for (ApplyStage stage : {ApplyStage::kRender, ApplyStage::kCheck, ApplyStage::kWrite, ApplyStage::kReload}) {
+    applies_[fmt::format("failed_{}", stage_name(stage))] = 0;
+  }
+  for (ReloadReason reason : {ReloadReason::kInitial, ReloadReason::kRecovery, ReloadReason::kConfigChanged,
+                              ReloadReason::kSlotsChanged, ReloadReason::kRuntimeFailed, ReloadReason::kNoRuntime}) {
+    reloads_[std::string(reload_reason_name(reason))] = 0;
+  }
+}
+
 void Metrics::count_event(std::string_view source, std::string_view type) {
   std::pair<std::string, std::string> key{source, is_event_type_name(type) ? type : "other"};
   std::lock_guard lock(mutex_);
@@ -77,6 +90,11 @@ void Metrics::count_runtime_update() {
 void Metrics::count_reload(std::string_view reason) {
   std::lock_guard lock(mutex_);
   ++reloads_[std::string(reason)];
+}
+
+void Metrics::count_config_reload(bool applied) {
+  std::lock_guard lock(mutex_);
+  ++config_reloads_[applied ? "applied" : "refused"];
 }
 
 void Metrics::observe_marathon_request(double seconds, bool ok) {
@@ -129,6 +147,8 @@ void Metrics::set_haproxy_up(bool up) {
 std::string Metrics::render_prometheus() const {
   std::lock_guard lock(mutex_);
   std::string out;
+  append_header(out, "skylr_build_info", "gauge", "Always 1, labelled with skylrd's version.");
+  out += fmt::format("skylr_build_info{{version=\"{}\"}} 1\n", prometheus_label_value(skylrd_version()));
   append_header(out, "skylr_events_total", "counter", "Marathon events received, by source and type.");
   for (const auto& [key, count] : events_) {
     out += fmt::format("skylr_events_total{{source=\"{}\",type=\"{}\"}} {}\n",
@@ -144,6 +164,10 @@ std::string Metrics::render_prometheus() const {
   out += fmt::format("skylr_runtime_updates_total {}\n", runtime_updates_);
   append_header(out, "skylr_reloads_total", "counter", "HAProxy reloads attempted, by reason.");
   append_labelled(out, "skylr_reloads_total", "reason", reloads_, as_is);
+  append_header(out, "skylr_config_reloads_total", "counter",
+                "Re-reads of the config file (SIGHUP) by result: applied, or refused (the config before "
+                "keeps serving).");
+  append_labelled(out, "skylr_config_reloads_total", "result", config_reloads_, as_is);
   append_header(out, "skylr_haproxy_restarts_total", "counter",
                 "HAProxy processes found dead by the supervisor and started again.");
   out += fmt::format("skylr_haproxy_restarts_total {}\n", haproxy_restarts_);

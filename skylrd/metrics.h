@@ -1,6 +1,8 @@
 // Metrics: skylrd's counters and gauges, rendered in the Prometheus text format for
-// GET /metrics. Thread-safe: every front (HTTP handlers, the event stream, the sync
-// loop) records into one instance.
+// GET /metrics. Every counter, and every series of a label whose values are known in
+// advance, is exported from the start (at 0), so that rates and alerts work before the
+// first failure. Thread-safe: every front (HTTP handlers, the event stream, the sync
+// loop, the signal handler) records into one instance.
 #pragma once
 
 #include <chrono>
@@ -16,6 +18,9 @@ namespace skylr {
 
 class Metrics {
  public:
+  // Every series known in advance at 0.
+  Metrics();
+
   // Counts one Marathon event of `type` received through `source` ("callback" or "stream").
   // A type that is not a Marathon event name (1-64 of [a-z_]), or a new type once 128
   // (source, type) pairs are counted, counts as "other": senders cannot grow the metrics
@@ -33,6 +38,9 @@ class Metrics {
 
   // Counts one HAProxy reload attempted for `reason` (a reload_reason_name).
   void count_reload(std::string_view reason);
+
+  // Counts one re-read of the config file (SIGHUP), applied or refused.
+  void count_config_reload(bool applied);
 
   // Records a Marathon request that took `seconds` and whether it succeeded.
   void observe_marathon_request(double seconds, bool ok);
@@ -73,6 +81,7 @@ class Metrics {
   std::map<std::string, std::uint64_t> applies_;
   std::uint64_t runtime_updates_ = 0;
   std::map<std::string, std::uint64_t> reloads_;
+  std::map<std::string, std::uint64_t> config_reloads_ = {{"applied", 0}, {"refused", 0}};
   double marathon_seconds_sum_ = 0;
   std::uint64_t marathon_requests_ok_ = 0;
   std::uint64_t marathon_requests_failed_ = 0;

@@ -2,12 +2,16 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <unordered_map>
 
+#include "log.h"
+#include "one_line.h"
 #include "util/sorted_vector.h"
+#include "version.h"
 
 namespace skylr {
 namespace {
@@ -29,7 +33,7 @@ protocol::StatusServer status_server(const Server& server, std::string slot) {
 void put_apply(const ApplyOutcome& apply, protocol::SkylrdStatus& status) {
   status.last_apply_status = apply_status_name(apply.status);
   status.last_apply_stage = stage_name(apply.failed_stage);
-  status.last_apply_message = apply.message;
+  status.last_apply_message = one_line(apply.message);
   status.last_apply_duration_ms = apply.duration.count();
   status.last_apply_method = apply_method_name(apply.method);
   status.last_apply_reload_reason = reload_reason_name(apply.reload_reason);
@@ -43,7 +47,7 @@ void put_counters(const ApplyCounters& counters, protocol::SkylrdStatus& status)
   status.last_reload = iso_time(counters.last_reload_at);
   status.last_reload_reason = reload_reason_name(counters.last_reload_reason);
   status.last_reload_detail = counters.last_reload_detail;
-  status.last_error = counters.last_error;
+  status.last_error = one_line(counters.last_error);
   status.last_error_at = iso_time(counters.last_error_at);
 }
 
@@ -142,6 +146,15 @@ void StatusBoard::record_haproxy(const SupervisionReport& report) {
   if (report.restarted) ++haproxy_restarts_;
 }
 
+void StatusBoard::record_config_reload(std::chrono::system_clock::time_point when,
+                                       std::vector<std::string> problems) {
+  std::lock_guard lock(mutex_);
+  config_reload_.last_attempt = iso_time(when);
+  config_reload_.result = problems.empty() ? "applied" : "refused";
+  config_reload_.problems.clear();
+  for (const std::string& problem : problems) config_reload_.problems.push_back(one_line(problem));
+}
+
 Health StatusBoard::health() const {
   std::lock_guard lock(mutex_);
   Health health;
@@ -156,6 +169,11 @@ Health StatusBoard::health() const {
   for (const Problem& problem : problems_) {
     if (problem.kind == ProblemKind::kAppKept) health.reasons.push_back(problem.message);
   }
+  if (config_reload_.result == "refused") {
+    health.warnings.push_back(fmt::format("config file refused on SIGHUP at {}; the one before keeps serving: {}",
+                                          config_reload_.last_attempt, fmt::join(config_reload_.problems, " | ")));
+  }
+  for (std::string& reason : health.reasons) reason = one_line(reason);
   health.ok = health.reasons.empty();
   return health;
 }
@@ -166,12 +184,14 @@ std::string StatusBoard::health_json() const {
   JsonWriter json(buffer);
   json.StartObject();
   json.Key("status");
-  json.String(verdict.ok ? "ok" : "unhealthy");
-  if (!verdict.ok) {
+  json.String(!verdict.ok ? "unhealthy" : verdict.warnings.empty() ? "ok" : "degraded");
+  if (!verdict.ok || !verdict.warnings.empty()) {
     json.Key("reasons");
     json.StartArray();
-    for (const std::string& reason : verdict.reasons) {
-      json.String(reason.data(), static_cast<rapidjson::SizeType>(reason.size()));
+    for (const auto* list : {&verdict.reasons, &verdict.warnings}) {
+      for (const std::string& reason : *list) {
+        json.String(reason.data(), static_cast<rapidjson::SizeType>(reason.size()));
+      }
     }
     json.EndArray();
   }
@@ -183,10 +203,11 @@ protocol::SkylrdStatus StatusBoard::status() const {
   bool healthy = health().ok;
   std::lock_guard lock(mutex_);
   protocol::SkylrdStatus status;
+  status.version = skylrd_version();
   status.healthy = healthy;
   status.synced = ever_synced_ && !sync_error_ && !refused_;
   status.last_sync = iso_time(last_sync_ok_);
-  status.last_sync_error = sync_error_.value_or("");
+  status.last_sync_error = one_line(sync_error_.value_or(""));
   if (last_apply_) put_apply(*last_apply_, status);
   put_counters(counters_, status);
   status.services = services_;
@@ -195,9 +216,13 @@ protocol::SkylrdStatus StatusBoard::status() const {
   status.full_reads = full_reads_;
   status.app_reads = app_reads_;
   status.bytes_read = bytes_read_;
-  if (haproxy_) status.haproxy_problem = haproxy_->problem;
-  if (refused_) status.problems.push_back("keeping the last good config: " + *refused_);
-  for (const Problem& problem : problems_) status.problems.push_back(problem.message);
+  if (haproxy_) status.haproxy_problem = one_line(haproxy_->problem);
+  if (refused_) status.problems.push_back(one_line("keeping the last good config: " + *refused_));
+  for (const Problem& problem : problems_) status.problems.push_back(one_line(problem.message));
+  status.config_reload = config_reload_;
+  for (const LogEntry& entry : recent_log_lines()) {
+    status.recent_events.push_back({log_time(entry.when), std::string(log_level_name(entry.level)), entry.message});
+  }
   return status;
 }
 

@@ -1,6 +1,8 @@
 // StatusBoard: what skylrd knows about its own state, for GET /health and GET /status:
 // whether the last sync with Marathon worked, what HAProxy serves, the last apply and the
-// last error. The sync loop records into it; HTTP handlers read it. Thread-safe.
+// last error, the last re-read of the config file. The sync loop and the signal handler
+// record into it; HTTP handlers read it. Free text comes out on one line (one_line.h).
+// Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -18,10 +20,12 @@
 
 namespace skylr {
 
-// The verdict of GET /health.
+// The verdict of GET /health: unhealthy (not ok), degraded (ok, with warnings: the last
+// good state serves, but something needs an operator) or ok.
 struct Health {
   bool ok = false;
-  std::vector<std::string> reasons;  // why not ok, one sentence each
+  std::vector<std::string> reasons;   // why not ok, one sentence each
+  std::vector<std::string> warnings;  // why degraded, one sentence each
 };
 
 class StatusBoard {
@@ -44,12 +48,18 @@ class StatusBoard {
   // Records what the HAProxy supervisor found at its last look.
   void record_haproxy(const SupervisionReport& report);
 
+  // Records a re-read of the config file at `when`: applied when `problems` is empty,
+  // else refused for them (one per entry).
+  void record_config_reload(std::chrono::system_clock::time_point when, std::vector<std::string> problems);
+
   // Healthy when the last sync read Marathon and did not refuse its answer, HAProxy is
   // live on the config it gave, the supervisor last found HAProxy serving, and no app kept
-  // its last known servers for a malformed answer.
+  // its last known servers for a malformed answer. Degraded (still ok) while the last
+  // re-read of the config file was refused: the config before it keeps serving.
   Health health() const;
 
-  // GET /health's body: {"status":"ok"} or {"status":"unhealthy","reasons":[...]}.
+  // GET /health's body: {"status":"ok"}, {"status":"degraded","reasons":[warnings]} or
+  // {"status":"unhealthy","reasons":[reasons, then warnings]}.
   std::string health_json() const;
 
   // What GET /status reports: services with their servers (and their slots), the slots
@@ -74,6 +84,7 @@ class StatusBoard {
   std::int64_t full_reads_ = 0;
   std::int64_t app_reads_ = 0;
   std::int64_t bytes_read_ = 0;
+  protocol::StatusConfigReload config_reload_;
 };
 
 }  // namespace skylr

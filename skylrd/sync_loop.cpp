@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "log.h"
 #include <algorithm>
 
+#include "log.h"
 #include "model/diff.h"
 #include "util/sorted_vector.h"
 
@@ -16,8 +16,13 @@ using model::summarize_changes;
 
 namespace {
 
-// "3 notifications (status_update_event x2, config_reloaded x1)" or "periodic resync".
-std::string describe_batch(const RegenerationBatch& batch) {
+// "3 notifications (status_update_event x2, config_reloaded x1)", "periodic resync" or,
+// for the first sync after skylrd started, "start-up sync" (with the notifications that
+// came before it, if any).
+std::string describe_batch(const RegenerationBatch& batch, bool startup) {
+  if (startup) {
+    return batch.notifications == 0 ? "start-up sync" : fmt::format("start-up sync, {}", describe_batch(batch, false));
+  }
   if (batch.notifications == 0) return "periodic resync";
   std::string reasons;
   for (const auto& [reason, count] : batch.by_reason) {
@@ -41,6 +46,13 @@ std::vector<ServiceChange> served_changes(const Model& served, const SyncReport&
     }
   }
   return diff_models(before, report.model);
+}
+
+// How bad `report`'s outcome is: an error when Marathon could not be read or the apply
+// failed, a warning when the answer was refused.
+LogLevel result_level(const SyncReport& report) {
+  if (report.fetch_error || report.apply.status == ApplyStatus::kFailed) return LogLevel::kError;
+  return report.verdict == AnswerVerdict::kRefused ? LogLevel::kWarning : LogLevel::kInfo;
 }
 
 std::string describe_result(const SyncReport& report, const std::string& changes) {
@@ -112,7 +124,7 @@ void SyncLoop::record_apply(const ApplyOutcome& apply, std::chrono::system_clock
   } else if (apply.status == ApplyStatus::kApplied) {
     metrics_.count_runtime_update();
   }
-  for (const std::string& warning : apply.warnings) log_line("haproxy: " + warning);
+  for (const std::string& warning : apply.warnings) log_line(LogLevel::kWarning, "haproxy: " + warning);
 }
 
 // Frees the slots whose drain is over; logs and counts only when something was applied.
@@ -122,7 +134,7 @@ void SyncLoop::finish_drains() {
   if (report.apply.status == ApplyStatus::kUnchanged) return;
   record_apply(report.apply, std::chrono::system_clock::now());
   board_.record_slots(pipeline_.slots());
-  log_line(fmt::format("drain: finished draining slots -> {} (took {} ms)",
+  log_line(result_level(report), fmt::format("drain: finished draining slots -> {} (took {} ms)",
                        describe_result(report, "no backend changes"), report.total_duration.count()));
 }
 
@@ -131,12 +143,12 @@ void SyncLoop::finish_drains() {
 void SyncLoop::record_answer(const SyncReport& report) {
   metrics_.count_answer(report.verdict);
   if (report.verdict == AnswerVerdict::kRefused) return;
-  if (report.verdict != AnswerVerdict::kTrusted) log_line("sync: " + report.verdict_detail);
+  if (report.verdict != AnswerVerdict::kTrusted) log_line(LogLevel::kWarning, "sync: " + report.verdict_detail);
   std::size_t kept = 0;
   for (const Problem& problem : report.model.problems) {
     if (problem.kind != ProblemKind::kAppKept) continue;
     ++kept;
-    log_line("sync: " + problem.message);
+    log_line(LogLevel::kWarning, "sync: " + problem.message);
   }
   metrics_.count_kept_apps(kept);
 }
@@ -162,10 +174,12 @@ std::string SyncLoop::sync(const RegenerationBatch& batch) {
     changes = summarize_changes(served_changes(served_, report));
     if (report.apply.status != ApplyStatus::kFailed) record_served(config, report);
   }
+  std::string scope =
+      report.scope == ReadScope::kFull ? "" : fmt::format("read {} app{}: ", reads, reads == 1 ? "" : "s");
   std::string outcome = describe_result(report, changes);
-  log_line(fmt::format("sync: {} -> {}{} (took {} ms)", describe_batch(batch),
-                       report.scope == ReadScope::kFull ? "" : fmt::format("read {} app{}: ", reads, reads == 1 ? "" : "s"),
-                       outcome, report.total_duration.count()));
+  log_line(result_level(report), fmt::format("sync: {} -> {}{} (took {} ms)", describe_batch(batch, !started_), scope,
+                                             outcome, report.total_duration.count()));
+  started_ = true;
   return outcome;
 }
 

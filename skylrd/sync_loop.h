@@ -1,12 +1,12 @@
-// SyncLoop: skylrd's worker. It waits for a coalesced batch of notifications or for the
-// periodic resync and runs one sync (skylr::Pipeline: membership changes through HAProxy's
-// Runtime API, other changes by a reload): a targeted one that reads only the apps the
-// batch's events named, or a full one for the periodic resync, a batch with an event it
-// cannot attribute, a new config, and after any failed read. It records the outcome in
-// the metrics, the status board and one log line; once the first sync has finished,
-// whatever its result, it tells the service manager that skylrd is ready. While slots
-// drain it also wakes up to finish the drains that are over. A sync in progress always finishes before the loop
-// returns. Runs on one thread.
+// SyncLoop: skylrd's worker. It runs the start-up sync, then waits for a coalesced batch
+// of notifications or for the periodic resync and runs one sync (skylr::Pipeline:
+// membership changes through HAProxy's Runtime API, other changes by a reload): a
+// targeted one that reads only the apps the batch's events named, or a full one for the
+// periodic resync, a batch with an event it cannot attribute, a new config, and after any
+// failed read. It records the outcome in the metrics, the status board and one log line;
+// once the first sync has finished, whatever its result, it tells the service manager
+// that skylrd is ready. While slots drain it also wakes up to finish the drains that are
+// over. A sync in progress always finishes before the loop returns. Runs on one thread.
 #pragma once
 
 #include <chrono>
@@ -48,6 +48,7 @@ class SyncLoop {
   Pipeline& pipeline_;
   std::shared_ptr<const Config> synced_config_;  // of the last full sync that was applied
   bool full_read_due_ = false;  // a read failed: the next sync reads every app
+  bool started_ = false;        // the start-up sync ran
 };
 
 }  // namespace skylr

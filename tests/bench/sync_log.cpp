@@ -6,7 +6,7 @@
 namespace skylr::bench {
 
 std::vector<SyncLine> sync_lines(std::string_view log) {
-  constexpr std::string_view kStart = "Z sync: ";  // after the UTC timestamp
+  constexpr std::string_view kStart = " sync: ";  // after the UTC time stamp and the level
   constexpr std::string_view kTook = " (took ";
   std::vector<SyncLine> lines;
   for (std::size_t begin = 0, end = 0; (end = log.find('\n', begin)) != std::string_view::npos; begin = end + 1) {
@@ -15,7 +15,7 @@ std::vector<SyncLine> sync_lines(std::string_view log) {
     std::size_t arrow = line.find(" -> ");
     std::size_t took = line.rfind(kTook);
     if (start == std::string_view::npos || arrow == std::string_view::npos || took == std::string_view::npos ||
-        !line.ends_with(" ms)") || start > 32) {
+        !line.ends_with(" ms)") || start > 40) {
       continue;
     }
     std::string_view cause = line.substr(start + kStart.size(), arrow - start - kStart.size());

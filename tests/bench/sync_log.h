@@ -1,5 +1,5 @@
 // skylrd's log read back: the line each finished sync leaves,
-//   "<time> sync: <what started it> -> <what it did> (took N ms)",
+//   "<time> <level> sync: <what started it> -> <what it did> (took N ms)",
 // for the benchmarks that wait for skylrd to be idle or time a periodic resync, and the
 // log's end for their error reports. Pure.
 #pragma once

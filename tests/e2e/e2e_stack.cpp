@@ -44,6 +44,9 @@ std::string skylrd_config(const testing::TempDir& dir, int sim_port, int standby
   std::string backend_port =
       settings.backend_port ? fmt::format(R"(, "backend_port": {})", settings.backend_port) : "";
   std::string hosts = fmt::format(R"("127.0.0.1:{}")", sim_port);
+  std::string log = settings.haproxy_log_target.empty()
+                        ? ""
+                        : fmt::format(R"(, "log": {{"target": "{}"}})", settings.haproxy_log_target);
   if (standby_port != 0) hosts += fmt::format(R"(, "127.0.0.1:{}")", standby_port);
   return fmt::format(R"({{
   "marathon_hosts": [{}],
@@ -51,14 +54,15 @@ std::string skylrd_config(const testing::TempDir& dir, int sim_port, int standby
   "config_destination": "{}",
   "pid_file": "{}",
   "listen": "127.0.0.1:0",
-  "haproxy": {{"binary": "{}", "bind_address": "127.0.0.1", "timeout_client_ms": {}}},
+  "haproxy": {{"binary": "{}", "bind_address": "127.0.0.1", "timeout_client_ms": {}{}}},
   "reload": {{"mode": "{}", "min_interval_ms": {}, "resync_interval_s": {},
              "master_socket": "{}", "admin_socket": "{}"}},
   "events": {{"sse": {}}}
 }}
 )",
                      hosts, service_port, backend_port, dir.path("haproxy.cfg"),
-                     dir.path("haproxy.pid"), settings.haproxy_binary, settings.timeout_client_ms, settings.reload_mode,
+                     dir.path("haproxy.pid"), settings.haproxy_binary, settings.timeout_client_ms, log,
+                     settings.reload_mode,
                      settings.min_interval_ms, settings.resync_interval_s, dir.path("master.sock"),
                      dir.path("admin.sock"), settings.sse);
 }
@@ -146,13 +150,18 @@ SkylrdProcess::SkylrdProcess(const testing::TempDir& dir, int sim_port, const Sk
   guard.add_pid_file(dir.path("haproxy.pid"));
   std::vector<std::string> argv{SKYLRD_BINARY, "--config", config_path_};
   if (settings.stop_haproxy_on_exit) argv.push_back("--stop-haproxy-on-exit");
+  if (!settings.log_format.empty()) argv.insert(argv.end(), {"--log-format", settings.log_format});
   process_ = std::make_unique<testing::ChildProcess>(argv, dir.path(fmt::format("skylrd-{}.out", starts)),
                                                      dir.path(fmt::format("skylrd-{}.log", starts)));
   port_ = announced_port(*process_, "skylrd");
 }
 
 void SkylrdProcess::reconfigure(const SkylrdSettings& settings) {
-  std::ofstream(config_path_) << skylrd_config(dir_, sim_port_, standby_port_, service_port_, settings);
+  reconfigure_text(skylrd_config(dir_, sim_port_, standby_port_, service_port_, settings));
+}
+
+void SkylrdProcess::reconfigure_text(const std::string& text) {
+  std::ofstream(config_path_) << text;
   REQUIRE(::kill(process_->pid(), SIGHUP) == 0);
 }
 

@@ -81,6 +81,8 @@ struct SkylrdSettings {
   bool stop_haproxy_on_exit = true;
   bool standby = false;  // Stack: a StandbyProcess of the simulator is the second of marathon_hosts
   int timeout_client_ms = 30000;  // haproxy.timeout_client_ms
+  std::string haproxy_log_target = "";  // haproxy.log.target; empty: HAProxy logs nothing
+  std::string log_format = "";          // skylrd's --log-format; empty: the default (text)
 };
 
 // skylrd on 127.0.0.1:0 following a simulator (with --stop-haproxy-on-exit unless the
@@ -135,6 +137,9 @@ class SkylrdProcess {
   // Rewrites skylrd's config with `settings` (the same ports and marathon_hosts) and sends
   // SIGHUP.
   void reconfigure(const SkylrdSettings& settings);
+
+  // Replaces skylrd's config file with `text` and sends SIGHUP.
+  void reconfigure_text(const std::string& text);
 
   // Sends SIGTERM; skylrd's exit code, or -1 when it did not exit within 10 s.
   int stop();

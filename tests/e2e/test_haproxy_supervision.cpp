@@ -161,7 +161,8 @@ TEST_CASE("skylrd e2e: external mode reports a dead HAProxy and never starts one
       },
       3s));
   std::this_thread::sleep_for(1s);
-  CHECK(testing::http_get(stack.skylrd.service_port()).starts_with("failed"));
+  std::string answer = testing::http_get(stack.skylrd.service_port());
+  CHECK_MESSAGE(answer.starts_with("failed"), "answer: ", answer, "; port ", stack.skylrd.service_port());
   CHECK(stack.skylrd.metric("skylr_haproxy_up") == 0);
   CHECK(stack.skylrd.metric("skylr_haproxy_restarts_total") == 0);
 }

@@ -124,6 +124,26 @@ TEST_CASE("skylr::install_http_api errors") {
     CHECK(answer->body.find("# TYPE skylr_regenerations_total counter\nskylr_regenerations_total 0\n") !=
           std::string::npos);
   }
+  SUBCASE("the status page: the whole page at /, its main part at /?view=main, HTML never cached") {
+    auto page = client.Get("/");
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
+    CHECK(page->get_header_value("Cache-Control") == "no-store");
+    CHECK(page->get_header_value("Content-Security-Policy").starts_with("default-src 'none';"));
+    CHECK(page->body.starts_with("<!doctype html>"));
+    CHECK(page->body.find("<h2>Health: unhealthy</h2>") != std::string::npos);
+    CHECK(page->body.find("<li>no successful sync with Marathon yet</li>") != std::string::npos);
+    auto main = client.Get("/?view=main");
+    REQUIRE(main);
+    CHECK(main->status == 200);
+    CHECK(main->body.starts_with(R"(<section id="health" class="health unhealthy">)"));
+    CHECK(page->body.find(main->body) != std::string::npos);
+    auto post = client.Post("/", "", "text/plain");
+    REQUIRE(post);
+    CHECK(post->status == 405);
+    CHECK(post->get_header_value("Allow") == "GET, HEAD");
+  }
 }
 
 }  // namespace skylr

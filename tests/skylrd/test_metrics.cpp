@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <string>
 
+#include "version.h"
+
 namespace skylr {
 
 TEST_CASE("skylr::Metrics::render_prometheus") {
@@ -30,6 +32,9 @@ TEST_CASE("skylr::Metrics::render_prometheus") {
   metrics.count_answer(AnswerVerdict::kTrusted);
   metrics.set_backends("web", 3);
   metrics.set_backends("grp/a\"b", 0);
+  metrics.count_config_reload(true);
+  metrics.count_config_reload(false);
+  metrics.count_config_reload(false);
   std::string text = metrics.render_prometheus();
 
   const char* expected_lines[] = {
@@ -40,8 +45,11 @@ TEST_CASE("skylr::Metrics::render_prometheus") {
       "skylr_applies_total{result=\"applied\"} 1\n",
       "skylr_applies_total{result=\"failed_check\"} 1\n",
       "# TYPE skylr_runtime_updates_total counter\nskylr_runtime_updates_total 2\n",
-      "# TYPE skylr_reloads_total counter\nskylr_reloads_total{reason=\"initial\"} 1\n"
+      "# TYPE skylr_reloads_total counter\nskylr_reloads_total{reason=\"config_changed\"} 0\n"
+      "skylr_reloads_total{reason=\"initial\"} 1\nskylr_reloads_total{reason=\"no_runtime\"} 0\n"
+      "skylr_reloads_total{reason=\"recovery\"} 0\nskylr_reloads_total{reason=\"runtime_failed\"} 0\n"
       "skylr_reloads_total{reason=\"slots_changed\"} 2\n",
+      "skylr_config_reloads_total{result=\"applied\"} 1\nskylr_config_reloads_total{result=\"refused\"} 2\n",
       "skylr_marathon_request_seconds_sum 0.75\n",
       "skylr_marathon_request_seconds_count 2\n",
       "skylr_marathon_request_failures_total 1\n",
@@ -62,13 +70,40 @@ TEST_CASE("skylr::Metrics::render_prometheus") {
   }
 }
 
-TEST_CASE("skylr::Metrics exports the answer verdicts and kept apps at 0 from the start") {
+TEST_CASE("skylr::Metrics exports every counter and known label value at 0 from the start") {
   std::string text = Metrics().render_prometheus();
-  for (const char* verdict : {"trusted", "confirmed", "corrected", "refused"}) {
-    CAPTURE(verdict);
-    CHECK(text.find(fmt::format("skylr_marathon_answers_total{{verdict=\"{}\"}} 0\n", verdict)) != std::string::npos);
+  const char* zero_series[] = {
+      R"(skylr_marathon_answers_total{verdict="trusted"} 0)",
+      R"(skylr_marathon_answers_total{verdict="confirmed"} 0)",
+      R"(skylr_marathon_answers_total{verdict="corrected"} 0)",
+      R"(skylr_marathon_answers_total{verdict="refused"} 0)",
+      R"(skylr_marathon_reads_total{kind="full"} 0)",
+      R"(skylr_marathon_reads_total{kind="app"} 0)",
+      R"(skylr_applies_total{result="applied"} 0)",
+      R"(skylr_applies_total{result="unchanged"} 0)",
+      R"(skylr_applies_total{result="failed_render"} 0)",
+      R"(skylr_applies_total{result="failed_check"} 0)",
+      R"(skylr_applies_total{result="failed_write"} 0)",
+      R"(skylr_applies_total{result="failed_reload"} 0)",
+      R"(skylr_reloads_total{reason="initial"} 0)",
+      R"(skylr_reloads_total{reason="recovery"} 0)",
+      R"(skylr_reloads_total{reason="config_changed"} 0)",
+      R"(skylr_reloads_total{reason="slots_changed"} 0)",
+      R"(skylr_reloads_total{reason="runtime_failed"} 0)",
+      R"(skylr_reloads_total{reason="no_runtime"} 0)",
+      R"(skylr_config_reloads_total{result="applied"} 0)",
+      R"(skylr_config_reloads_total{result="refused"} 0)",
+      "skylr_marathon_apps_kept_total 0",
+      "skylr_marathon_request_failures_total 0",
+      "skylr_haproxy_restarts_total 0",
+      "skylr_runtime_updates_total 0",
+      "skylr_regenerations_total 0",
+  };
+  for (const char* series : zero_series) {
+    CAPTURE(series);
+    CHECK(text.find(fmt::format("\n{}\n", series)) != std::string::npos);
   }
-  CHECK(text.find("skylr_marathon_apps_kept_total 0\n") != std::string::npos);
+  CHECK(text.find(fmt::format("\nskylr_build_info{{version=\"{}\"}} 1\n", skylrd_version())) != std::string::npos);
 }
 
 TEST_CASE("skylr::prometheus_label_value") {

@@ -115,6 +115,47 @@ TEST_CASE("skylr::StatusBoard") {
     board.record(config, applied_report(), {}, kWhen);
     CHECK(board.health().ok);
   }
+  SUBCASE("a refused config file: degraded (still 200), in /status until a later one applies") {
+    board.record(config, applied_report(), {}, kWhen);
+    CHECK(board.status().config_reload.last_attempt.empty());
+    CHECK(board.status_json().find(R"("config_reload":null)") != std::string::npos);
+    board.record_config_reload(kWhen, {"/etc/skylr.json: services.web.port: expected an integer 1-65535, got 0",
+                                       "/etc/skylr.json: listn: unknown key; did you mean \"listen\"?"});
+    Health health = board.health();
+    CHECK(health.ok);
+    CHECK(health.reasons.empty());
+    CHECK(health.warnings ==
+          std::vector<std::string>{"config file refused on SIGHUP at 2023-11-14T22:13:20Z; the one before keeps "
+                                   "serving: /etc/skylr.json: services.web.port: expected an integer 1-65535, got 0 | "
+                                   "/etc/skylr.json: listn: unknown key; did you mean \"listen\"?"});
+    CHECK(board.health_json().starts_with(R"({"status":"degraded","reasons":["config file refused on SIGHUP)"));
+    protocol::SkylrdStatus status = board.status();
+    CHECK(status.healthy);
+    CHECK(status.config_reload.last_attempt == "2023-11-14T22:13:20Z");
+    CHECK(status.config_reload.result == "refused");
+    CHECK(status.config_reload.problems.size() == 2);
+    board.record_config_reload(kWhen + std::chrono::seconds(5), {});
+    CHECK(board.health_json() == R"({"status":"ok"})");
+    CHECK(board.status_json().find(R"("config_reload":{"last_attempt":"2023-11-14T22:13:25Z","result":"applied",)"
+                                   R"("problems":[]})") != std::string::npos);
+  }
+  SUBCASE("messages on several lines come out on one: /health reasons, /status problems and errors") {
+    board.record(config, applied_report(), {}, kWhen);
+    SyncReport failed = applied_report();
+    failed.apply.status = ApplyStatus::kFailed;
+    failed.apply.failed_stage = ApplyStage::kCheck;
+    failed.apply.message = "haproxy -c rejected /x.cfg (exit code 1):\n[ALERT] (1) : parsing [/x.cfg:3]\n";
+    ApplyCounters counters;
+    counters.last_error = failed.apply.message;
+    board.record(config, failed, counters, kWhen);
+    CHECK(board.health().reasons ==
+          std::vector<std::string>{"HAProxy is not on the latest config: check failed: haproxy -c rejected /x.cfg "
+                                   "(exit code 1): | [ALERT] (1) : parsing [/x.cfg:3]"});
+    protocol::SkylrdStatus status = board.status();
+    CHECK(status.last_apply_message == "haproxy -c rejected /x.cfg (exit code 1): | [ALERT] (1) : parsing [/x.cfg:3]");
+    CHECK(status.last_error == status.last_apply_message);
+    CHECK(board.health_json().find("\\n") == std::string::npos);
+  }
 }
 
 }  // namespace skylr

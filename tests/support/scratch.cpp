@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -75,7 +76,13 @@ std::vector<int> free_ports(std::size_t count) {
   constexpr int kFirst = 10000;
   constexpr int kLast = 65535;
   auto [low, high] = ephemeral_range();
-  int span = kLast - kFirst + 1;
+  // The ports outside the ephemeral range, numbered 0..span-1 in order; the search starts
+  // at a random one of them. (Starting at a random port of 10000-65535 and skipping the
+  // ephemeral range made every start that fell inside it begin at high + 1: concurrent
+  // test processes then got the same few ports, and one test's HAProxy answered another's.)
+  int below = std::max(0, std::min(low, kLast + 1) - kFirst);
+  int span = kLast - kFirst + 1 - std::max(0, std::min(high, kLast) - std::max(low, kFirst) + 1);
+  auto port_at = [&](int index) { return index < below ? kFirst + index : high + 1 + (index - below); };
   int offset = static_cast<int>(std::random_device{}() % static_cast<unsigned>(span));
   // Ports handed out before in this process: a test binds them later, so they may look free.
   static std::mutex handed_out_mutex;
@@ -84,8 +91,8 @@ std::vector<int> free_ports(std::size_t count) {
   std::vector<int> ports;
   std::vector<int> held;
   for (int step = 0; step < span && ports.size() < count; ++step) {
-    int port = kFirst + (offset + step) % span;
-    if ((port >= low && port <= high) || handed_out.contains(port)) continue;
+    int port = port_at((offset + step) % span);
+    if (handed_out.contains(port)) continue;
     int fd = try_bind_loopback(port);
     if (fd < 0) continue;
     held.push_back(fd);

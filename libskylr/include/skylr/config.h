@@ -163,6 +163,26 @@ struct JobUpdateConfig {
   bool use_patch = false;         // PATCH instead of PUT
 };
 
+// What each service's proxy logs per request or connection (`haproxy.log.format`).
+enum class ProxyLogFormat {
+  kHttplog,  // `option httplog` in HTTP proxies, `option tcplog` in TCP ones
+  kClf,      // `option httplog clf` (Common Log Format) in HTTP proxies, `option tcplog` in TCP ones
+  kTcplog,   // `option tcplog` in every proxy: connections only
+};
+
+// Where and how HAProxy logs (`haproxy.log`); off while `target` is empty.
+struct HaproxyLogConfig {
+  // "stdout", "stderr", a Unix socket path ("/dev/log") or a syslog server over UDP as
+  // "ip:port" or "[v6]:port", as HAProxy reads it.
+  std::string target;
+  std::string facility = "local0";  // a syslog facility HAProxy knows
+  std::string level;                // the highest syslog level sent ("info"); empty: all
+  ProxyLogFormat format = ProxyLogFormat::kHttplog;
+
+  // True when HAProxy logs.
+  bool enabled() const { return !target.empty(); }
+};
+
 // Settings of the rendered HAProxy configuration outside the services.
 struct HaproxyConfig {
   std::string binary = "/usr/sbin/haproxy";
@@ -174,6 +194,7 @@ struct HaproxyConfig {
   int maxconn = 4096;
   int server_slots_min = 0;  // server lines per backend at least (0-1024); else one per task
   int drain_seconds = 30;    // a removed task's slot drains this long at most (0: no drain)
+  HaproxyLogConfig log;      // off by default
 };
 
 // A whole Skylr configuration, validated.

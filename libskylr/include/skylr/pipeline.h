@@ -18,6 +18,7 @@
 #include "skylr/config.h"
 #include "skylr/http_client.h"
 #include "skylr/marathon_client.h"
+#include "skylr/process_runner.h"
 #include "skylr/result.h"
 #include "skylr/server_slots.h"
 #include "skylr/sync_report.h"
@@ -30,6 +31,10 @@ class Pipeline {
   // the system clock, talking to Marathon through `http` (which must outlive it).
   // Opening it starts nothing.
   static std::unique_ptr<Pipeline> open(const Config& config, HttpClient& http);
+
+  // The same, starting and checking HAProxy through `processes` (which must outlive it)
+  // instead of default_process_runner().
+  static std::unique_ptr<Pipeline> open(const Config& config, HttpClient& http, ProcessRunner& processes);
 
   virtual ~Pipeline() = default;
 

@@ -5,6 +5,8 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,5 +63,14 @@ class ProcessRunner {
 // parent's signal mask and ignored signals reset. It remembers the pids it spawned so
 // that is_running() can reap them. Thread-safe.
 ProcessRunner& default_process_runner();
+
+// Receives one line a spawned program wrote on stdout or stderr, without its line end.
+using OutputLineSink = std::function<void(std::string_view line)>;
+
+// A POSIX ProcessRunner like default_process_runner(), except that the programs it
+// spawns write stdout and stderr into a pipe instead of the caller's: a thread per
+// program reads it line by line into (a copy of) `sink` (lines over 4 KiB in pieces),
+// until the program and the children it started have all closed it. Thread-safe.
+std::unique_ptr<ProcessRunner> piped_process_runner(OutputLineSink sink);
 
 }  // namespace skylr

@@ -6,7 +6,9 @@
 #include <charconv>
 #include <utility>
 
+#include "config/strings.h"
 #include "util/host_check.h"
+#include "util/ip_address.h"
 
 namespace skylr::config {
 
@@ -15,6 +17,7 @@ using util::is_valid_host;
 namespace {
 
 constexpr unsigned kMaxPort = 65535;
+constexpr int kSyslogPort = 514;
 
 // An IPv6 address (at least two ':'), as written between brackets.
 bool is_ipv6(std::string_view host) {
@@ -72,6 +75,23 @@ Result<std::string> parse_bind_host(std::string_view text) {
   bool valid = is_ipv6_literal(text) ? is_ipv6(text) : is_valid_host(text);
   if (!valid) return Error{"not a host name, IPv4 or IPv6 address"};
   return std::string(text);
+}
+
+Result<std::string> parse_log_target(std::string_view text) {
+  if (text == "stdout" || text == "stderr") return std::string(text);
+  if (text.starts_with('/')) {
+    if (!check_socket_path(text)) return std::string(text);
+    return Error{"a socket path must not contain whitespace, quotes, '\\', '#' or ','"};
+  }
+  Result<HostPort> server = parse_host_port(text);
+  if (!server.ok()) return server.error();
+  // HAProxy resolves a name once, at start and in `haproxy -c`: one that does not resolve
+  // then would refuse every configuration. Addresses only.
+  std::string address = util::canonical_ip(server->host);
+  if (address.empty()) return Error{"a syslog server must be given by its IP address"};
+  int port = server->port.value_or(kSyslogPort);
+  if (is_ipv6(address)) return fmt::format("[{}]:{}", address, port);
+  return fmt::format("{}:{}", address, port);
 }
 
 }  // namespace skylr::config

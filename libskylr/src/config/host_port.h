@@ -28,4 +28,10 @@ Result<HostPort> parse_host_port(std::string_view text, int min_port = 1);
 // reason.
 Result<std::string> parse_bind_host(std::string_view text);
 
+// The target of HAProxy's `log` as given for haproxy.log.target: "stdout", "stderr", an
+// absolute Unix socket path (no whitespace, quotes, '\\', '#' or ','), or a syslog
+// server over UDP, "ip[:port]" or "[v6][:port]" (port 514 when omitted). Returns it as
+// HAProxy reads it: the word, the path, "ip:port" or "[v6]:port". Fails with the reason.
+Result<std::string> parse_log_target(std::string_view text);
+
 }  // namespace skylr::config

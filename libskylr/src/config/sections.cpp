@@ -26,7 +26,8 @@ namespace {
 
 constexpr std::string_view kHaproxyKeys[] = {
     "binary", "bind_address", "timeout_connect_ms", "timeout_client_ms",
-    "timeout_server_ms", "timeout_tunnel_ms", "maxconn", "server_slots_min", "drain_seconds"};
+    "timeout_server_ms", "timeout_tunnel_ms", "maxconn", "server_slots_min", "drain_seconds", "log"};
+constexpr std::string_view kLogKeys[] = {"target", "facility", "level", "format"};
 constexpr std::string_view kStatsKeys[] = {"port", "user", "password", "bind_address", "uri"};
 constexpr std::string_view kReloadKeys[] = {"mode", "min_interval_ms", "resync_interval_s",
                                             "max_removed_share", "admin_socket", "master_socket"};
@@ -43,6 +44,7 @@ constexpr IntRange kSlotRange{0, 1024};
 constexpr IntRange kDrainRange{0, 86400};
 constexpr util::NumberRange kShare{0, 1};
 constexpr std::string_view kBindAddress = "\"*\", an IP address or a host name";
+constexpr std::string_view kLogTarget = "\"stdout\", \"stderr\", a Unix socket path or \"ip:port\"";
 
 // The haproxy section's positive integers and where they go.
 constexpr std::pair<std::string_view, int HaproxyConfig::*> kHaproxyLimits[] = {
@@ -61,6 +63,29 @@ constexpr std::pair<std::string_view, std::chrono::milliseconds MarathonTimeouts
 constexpr Choice<ReloadMode> kReloadModes[] = {{"managed", ReloadMode::kManaged},
                                                {"external", ReloadMode::kExternal}};
 constexpr Choice<bool> kMethods[] = {{"PUT", false}, {"PATCH", true}};
+constexpr Choice<ProxyLogFormat> kLogFormats[] = {
+    {"httplog", ProxyLogFormat::kHttplog}, {"clf", ProxyLogFormat::kClf}, {"tcplog", ProxyLogFormat::kTcplog}};
+
+// The syslog facilities and levels HAProxy knows, spelt as it does.
+constexpr std::string_view kFacilities[] = {
+    "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "auth2", "ftp",
+    "ntp", "audit", "alert", "cron2", "local0", "local1", "local2", "local3", "local4", "local5",
+    "local6", "local7"};
+constexpr std::string_view kLevels[] = {"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"};
+
+// The `haproxy.log` section of `haproxy`; off (no target) when absent.
+HaproxyLogConfig read_haproxy_log(const ObjectReader& haproxy) {
+  HaproxyLogConfig log;
+  auto section = haproxy.object("log", kLogKeys);
+  if (!section) return log;
+  if (section->find("target", Presence::kRequired) != nullptr) {
+    section->read_parsed("target", log.target, kLogTarget, parse_log_target);
+  }
+  section->read_choice("facility", log.facility, kFacilities);
+  section->read_choice("level", log.level, kLevels);
+  section->read_choice("format", log.format, kLogFormats);
+  return log;
+}
 
 // One entry of `job_updates.tokens`, added to `tokens` unless invalid or a repeated name.
 void read_token(const rapidjson::Value& value, const JsonPath& path, Problems& problems,
@@ -90,6 +115,7 @@ HaproxyConfig read_haproxy(const ObjectReader& root) {
   for (const auto& [key, field] : kHaproxyLimits) section->read(key, haproxy.*field, kPositive);
   section->read("server_slots_min", haproxy.server_slots_min, kSlotRange);
   section->read("drain_seconds", haproxy.drain_seconds, kDrainRange);
+  haproxy.log = read_haproxy_log(*section);
   return haproxy;
 }
 

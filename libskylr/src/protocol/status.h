@@ -34,9 +34,24 @@ struct StatusService {
   std::vector<StatusServer> draining;  // servers of removed tasks whose slots still drain
 };
 
+// The last re-read of skylrd's config file (SIGHUP).
+struct StatusConfigReload {
+  std::string last_attempt;           // ISO 8601 UTC; empty: never re-read (null)
+  std::string result;                 // "applied" or "refused"
+  std::vector<std::string> problems;  // why it was refused, one per line of the file's check
+};
+
+// One line of skylrd's log.
+struct StatusEvent {
+  std::string time;  // ISO 8601 UTC with milliseconds
+  std::string level;  // "info", "warning" or "error"
+  std::string message;
+};
+
 // What skylrd reports. Times are ISO 8601 UTC text; an empty time, sync error, slot or
 // apply status stands for null (no last apply at all when last_apply_status is empty).
 struct SkylrdStatus {
+  std::string version;  // skylrd's
   bool healthy = false;
   bool synced = false;
   std::string last_sync;
@@ -62,6 +77,8 @@ struct SkylrdStatus {
   std::int64_t bytes_read = 0;   // body bytes of Marathon's answers so far
   std::vector<StatusService> services;
   std::vector<std::string> problems;  // tasks left out, apps kept, answers refused; one sentence each
+  StatusConfigReload config_reload;
+  std::vector<StatusEvent> recent_events;  // the last lines of skylrd's log, oldest first
 };
 
 // Parses a `GET /status` body. Fails on invalid JSON ("skylrd's status: invalid JSON at

@@ -134,7 +134,16 @@ Result<StatusService> read_service(const Value& value, const JsonPath& path) {
   });
 }
 
+Result<StatusEvent> read_event(const Value& value, const JsonPath& path) {
+  return read_struct<StatusEvent>(value, path, [](MemberReader& members, StatusEvent& event) {
+    members.read("time", event.time);
+    members.read("level", event.level);
+    members.read("message", event.message);
+  });
+}
+
 void read_status(MemberReader& members, SkylrdStatus& status) {
+  members.read("version", status.version);
   members.read("healthy", status.healthy);
   members.read("synced", status.synced);
   members.read("last_sync", status.last_sync);
@@ -166,6 +175,12 @@ void read_status(MemberReader& members, SkylrdStatus& status) {
   });
   members.read_array("services", status.services, read_service);
   members.read_array("problems", status.problems, read_string);
+  members.read_object("config_reload", [&](MemberReader& reload) {
+    reload.read("last_attempt", status.config_reload.last_attempt);
+    reload.read("result", status.config_reload.result);
+    reload.read_array("problems", status.config_reload.problems, read_string);
+  });
+  members.read_array("recent_events", status.recent_events, read_event);
 }
 
 }  // namespace

@@ -84,12 +84,33 @@ void write_reloads(JsonWriter& json, const SkylrdStatus& status) {
   put(json, "last_reload_detail", status.last_reload_detail);
 }
 
+void write_strings(JsonWriter& json, const char* key, const std::vector<std::string>& texts) {
+  json.Key(key);
+  json.StartArray();
+  for (const std::string& text : texts) json.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  json.EndArray();
+}
+
+void write_config_reload(JsonWriter& json, const StatusConfigReload& reload) {
+  json.Key("config_reload");
+  if (reload.last_attempt.empty()) {
+    json.Null();
+    return;
+  }
+  json.StartObject();
+  put(json, "last_attempt", reload.last_attempt);
+  put(json, "result", reload.result);
+  write_strings(json, "problems", reload.problems);
+  json.EndObject();
+}
+
 }  // namespace
 
 std::string write_skylrd_status(const SkylrdStatus& status) {
   rapidjson::StringBuffer buffer;
   JsonWriter json(buffer);
   json.StartObject();
+  put(json, "version", status.version);
   put(json, "healthy", status.healthy);
   put(json, "synced", status.synced);
   put_or_null(json, "last_sync", status.last_sync);
@@ -114,10 +135,16 @@ std::string write_skylrd_status(const SkylrdStatus& status) {
   json.StartArray();
   for (const StatusService& service : status.services) write_service(json, service);
   json.EndArray();
-  json.Key("problems");
+  write_strings(json, "problems", status.problems);
+  write_config_reload(json, status.config_reload);
+  json.Key("recent_events");
   json.StartArray();
-  for (const std::string& problem : status.problems) {
-    json.String(problem.data(), static_cast<rapidjson::SizeType>(problem.size()));
+  for (const StatusEvent& event : status.recent_events) {
+    json.StartObject();
+    put(json, "time", event.time);
+    put(json, "level", event.level);
+    put(json, "message", event.message);
+    json.EndObject();
   }
   json.EndArray();
   json.EndObject();

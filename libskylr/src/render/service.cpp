@@ -130,6 +130,15 @@ void render_servers(const HaproxyConfig& haproxy, const ServiceConfig& service, 
 
 }  // namespace
 
+void render_log_option(const HaproxyLogConfig& log, ServiceMode mode, std::string& out) {
+  if (!log.enabled()) return;
+  if (mode == ServiceMode::kTcp || log.format == ProxyLogFormat::kTcplog) {
+    out += "    option tcplog\n";
+  } else {
+    out += log.format == ProxyLogFormat::kClf ? "    option httplog clf\n" : "    option httplog\n";
+  }
+}
+
 std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig& service,
                                const ServiceBackends& backends, std::size_t slot_count) {
   std::size_t address = sizeof "[]:65535";  // around the longest address
@@ -154,6 +163,7 @@ void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,
   render_userlist(service, proxy_name(service), out);
   bool http = service.mode == ServiceMode::kHttp;
   render_proxy_start(haproxy, service, backend, http ? "http" : "tcp", out);
+  if (service.port > 0) render_log_option(haproxy.log, service.mode, out);  // a backend logs through its frontend
   if (http) render_http_options(service, proxy_name(service), out);
   render_servers(haproxy, service, backend, slot_servers, out);
 }

@@ -20,8 +20,12 @@ namespace skylr::render {
 std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig& service,
                                const ServiceBackends& backends, std::size_t slot_count);
 
+// Appends the proxy option of HAProxy's request log (`option httplog` or `tcplog`) for a
+// proxy of `mode` that takes connections, when logging is on.
+void render_log_option(const HaproxyLogConfig& log, ServiceMode mode, std::string& out);
+
 // Appends the section of one service to `out`: a comment naming it, then its `listen`
-// proxy bound to `bind_host` and the service's port, one server per slot: slot i with the address of
+// proxy bound to `bind_host` and the service's port (a `backend` without a port), one server per slot: slot i with the address of
 // `slot_servers[i]`, or parked at 0.0.0.0:0 in maintenance when that is nullptr (a free
 // or draining slot).
 void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,

@@ -14,22 +14,22 @@ namespace skylr {
 
 namespace {
 
-std::unique_ptr<haproxy::HaproxyControl> make_haproxy_control(const Config& config) {
+std::unique_ptr<haproxy::HaproxyControl> make_haproxy_control(const Config& config, ProcessRunner& processes) {
   haproxy::HaproxyProcessSettings settings = haproxy::haproxy_process_settings(config);
   if (config.reload.mode == ReloadMode::kExternal) {
-    return haproxy::make_external_haproxy(settings, default_process_runner(), default_file_system());
+    return haproxy::make_external_haproxy(settings, processes, default_file_system());
   }
-  return haproxy::make_managed_haproxy(settings, default_process_runner(), default_control_socket(),
-                                       default_file_system(), default_clock());
+  return haproxy::make_managed_haproxy(settings, processes, default_control_socket(), default_file_system(),
+                                       default_clock());
 }
 
 class PipelineImpl final : public Pipeline {
  public:
-  PipelineImpl(const Config& config, HttpClient& http)
-      : haproxy_(make_haproxy_control(config)),
+  PipelineImpl(const Config& config, HttpClient& http, ProcessRunner& processes)
+      : haproxy_(make_haproxy_control(config, processes)),
         marathon_(config.marathon_hosts, config.marathon_credentials, http,
                   config.marathon_timeouts),
-        applier_(apply::apply_settings(config), default_file_system(), default_process_runner(),
+        applier_(apply::apply_settings(config), default_file_system(), processes,
                  *haproxy_, default_clock()),
         synchronizer_(marathon_, applier_, runtime_, default_clock()) {}
 
@@ -61,7 +61,11 @@ class PipelineImpl final : public Pipeline {
 }  // namespace
 
 std::unique_ptr<Pipeline> Pipeline::open(const Config& config, HttpClient& http) {
-  return std::make_unique<PipelineImpl>(config, http);
+  return open(config, http, default_process_runner());
+}
+
+std::unique_ptr<Pipeline> Pipeline::open(const Config& config, HttpClient& http, ProcessRunner& processes) {
+  return std::make_unique<PipelineImpl>(config, http, processes);
 }
 
 }  // namespace skylr

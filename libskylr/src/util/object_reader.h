@@ -140,6 +140,11 @@ class ObjectReader {
     if (auto index = choice_index(key, names)) out = choices[*index].value;
   }
 
+  // Reads the member `key`, which must be one of `names`, into `out`.
+  void read_choice(std::string_view key, std::string& out, std::span<const std::string_view> names) const {
+    if (auto index = choice_index(key, names)) out = names[*index];
+  }
+
  private:
   std::optional<std::size_t> choice_index(std::string_view key,
                                           std::span<const std::string_view> names) const;

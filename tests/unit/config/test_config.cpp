@@ -93,6 +93,7 @@ TEST_CASE("skylr::parse_config") {
     CHECK(config.haproxy.timeout_tunnel_ms == 3600000);
     CHECK(config.haproxy.server_slots_min == 0);
     CHECK(config.haproxy.drain_seconds == 30);
+    CHECK_FALSE(config.haproxy.log.enabled());
     const ServiceConfig& api = config.services.at("api");
     CHECK(api.mode == ServiceMode::kHttp);
     CHECK(api.port_index == 0);
@@ -124,6 +125,7 @@ TEST_CASE("skylr::parse_config") {
     CHECK(config.stats.enabled);
     CHECK(config.reload.mode == ReloadMode::kManaged);
     CHECK(config.job_updates.tokens.size() == 1);
+    CHECK(config.haproxy.log.target == "/dev/log");
   }
 }
 
@@ -143,7 +145,8 @@ TEST_CASE("skylr::parse_config extensions") {
     "marathon_timeouts": {"connect_ms": 100, "first_byte_ms": 200, "total_ms": 300},
     "haproxy": {"binary": "/opt/haproxy", "bind_address": "[::]", "timeout_connect_ms": 1,
                 "timeout_client_ms": 2, "timeout_server_ms": 3, "timeout_tunnel_ms": 4, "maxconn": 5,
-                "server_slots_min": 2, "drain_seconds": 0},
+                "server_slots_min": 2, "drain_seconds": 0,
+                "log": {"target": "[::1]", "facility": "local3", "level": "notice", "format": "clf"}},
     "stats": {"port": 9001, "user": "ops", "password": "s3cret!", "bind_address": "0.0.0.0",
               "uri": "/stats"},
     "reload": {"mode": "managed", "min_interval_ms": 0, "resync_interval_s": 60, "max_removed_share": 0.25,
@@ -197,6 +200,11 @@ TEST_CASE("skylr::parse_config extensions") {
     CHECK(config.haproxy.maxconn == 5);
     CHECK(config.haproxy.server_slots_min == 2);
     CHECK(config.haproxy.drain_seconds == 0);
+    CHECK(config.haproxy.log.enabled());
+    CHECK(config.haproxy.log.target == "[::1]:514");
+    CHECK(config.haproxy.log.facility == "local3");
+    CHECK(config.haproxy.log.level == "notice");
+    CHECK(config.haproxy.log.format == ProxyLogFormat::kClf);
     CHECK(config.stats.enabled);
     CHECK(config.stats.port == 9001);
     CHECK(config.stats.user == "ops");

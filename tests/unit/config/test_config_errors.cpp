@@ -130,6 +130,30 @@ TEST_CASE("skylr::parse_config top-level errors") {
       {R"("haproxy": {"server_slots_min": 1025})",
        "haproxy.server_slots_min: expected an integer 0-1024, got 1025"},
       {R"("haproxy": {"drain_seconds": -1})", "haproxy.drain_seconds: expected an integer 0-86400, got -1"},
+      {R"("haproxy": {"log": {"facility": "local0"}})", "haproxy.log.target: required key is missing"},
+      {R"("haproxy": {"log": {"target": "/dev/log", "facilty": "local0"}})",
+       R"(haproxy.log.facilty: unknown key; did you mean "facility"?)"},
+      {R"("haproxy": {"log": {"target": "/dev/log", "facility": "local8"}})",
+       R"(haproxy.log.facility: expected "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", )"
+       R"("uucp", "cron", "auth2", "ftp", "ntp", "audit", "alert", "cron2", "local0", "local1", "local2", "local3", )"
+       R"("local4", "local5", "local6" or "local7", got "local8")"},
+      {R"("haproxy": {"log": {"target": "/dev/log", "level": "verbose"}})",
+       R"(haproxy.log.level: expected "emerg", "alert", "crit", "err", "warning", "notice", "info" or "debug", got "verbose")"},
+      {R"("haproxy": {"log": {"target": "/dev/log", "format": "json"}})",
+       R"(haproxy.log.format: expected "httplog", "clf" or "tcplog", got "json")"},
+      // No value may end its word or line in the HAProxy config.
+      {R"("haproxy": {"log": {"target": "/dev/log local0\n    bind *:1"}})",
+       R"(haproxy.log.target: expected "stdout", "stderr", a Unix socket path or "ip:port", got "/dev/log local0\x0a    bind *:1" )"
+       R"((a socket path must not contain whitespace, quotes, '\', '#' or ','))"},
+      {R"("haproxy": {"log": {"target": "syslog.example.internal:514"}})",
+       R"(haproxy.log.target: expected "stdout", "stderr", a Unix socket path or "ip:port", got "syslog.example.internal:514" )"
+       R"((a syslog server must be given by its IP address))"},
+      {R"("haproxy": {"log": {"target": "10.0.0.1:0"}})",
+       R"(haproxy.log.target: expected "stdout", "stderr", a Unix socket path or "ip:port", got "10.0.0.1:0" )"
+       R"((port must be an integer 1-65535))"},
+      {R"("haproxy": {"log": {"target": "stdout "}})",
+       R"(haproxy.log.target: expected "stdout", "stderr", a Unix socket path or "ip:port", got "stdout " )"
+       R"((host may only contain letters, digits, '.', '-' and '_'))"},
       {R"("stats": true)", "stats: expected an object, got true"},
       {R"("stats": {"port": 9000, "user": "admin"})", "stats.password: required key is missing"},
       {R"("stats": {"port": 9000, "user": "ad min", "password": "p"})",

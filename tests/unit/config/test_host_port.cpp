@@ -56,4 +56,34 @@ TEST_CASE("skylr::config::parse_bind_host") {
   }
 }
 
+TEST_CASE("skylr::config::parse_log_target") {
+  struct Case {
+    std::string_view text;
+    std::string_view target;  // "" when rejected
+  };
+  const Case cases[] = {
+      {"stdout", "stdout"},
+      {"stderr", "stderr"},
+      {"/dev/log", "/dev/log"},
+      {"/run/syslog socket", ""},
+      {"/dev/log,x", ""},
+      {"dev/log", ""},
+      {"127.0.0.1", "127.0.0.1:514"},
+      {"10.0.0.7:1514", "10.0.0.7:1514"},
+      {"[::1]", "[::1]:514"},
+      {"[fd00:0::1]:514", "[fd00::1]:514"},
+      {"[::ffff:10.0.0.1]:514", "10.0.0.1:514"},
+      {"logs.example.internal:514", ""},
+      {"STDOUT", ""},
+      {"", ""},
+      {"127.0.0.1:514 local0", ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    Result<std::string> target = parse_log_target(c.text);
+    REQUIRE(target.ok() == !c.target.empty());
+    if (target.ok()) CHECK(*target == c.target);
+  }
+}
+
 }  // namespace skylr::config

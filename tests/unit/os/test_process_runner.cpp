@@ -3,7 +3,9 @@
 #include <climits>
 #include <csignal>
 #include <filesystem>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -110,6 +112,44 @@ TEST_CASE("skylr::posix_process_runner spawn") {
     CHECK(*runner.executable_name(*pid) == fmt::format("skylr-sleep-{}", ::getpid()));
     CHECK(runner.send_signal(*pid, SIGKILL).ok());
     CHECK(ends_within_2s(runner, *pid));
+  }
+}
+
+TEST_CASE("skylr::piped_process_runner") {
+  std::mutex mutex;
+  std::vector<std::string> lines;
+  std::unique_ptr<ProcessRunner> runner = piped_process_runner([&](std::string_view line) {
+    std::lock_guard lock(mutex);
+    lines.emplace_back(line);
+  });
+  auto taken = [&] {
+    std::lock_guard lock(mutex);
+    return lines;
+  };
+  SUBCASE("stdout and stderr of a spawned program and of its children, line by line") {
+    auto pid = runner->spawn(
+        {"sh", "-c", "echo '[NOTICE] one'; echo '[WARNING] two' >&2; (sleep 0.1; printf 'a child, unfinished') &"});
+    REQUIRE(pid.ok());
+    CHECK(ends_within_2s(*runner, *pid));
+    for (int i = 0; i < 200 && taken().size() < 3; ++i) std::this_thread::sleep_for(10ms);
+    CHECK(taken() == std::vector<std::string>{"[NOTICE] one", "[WARNING] two", "a child, unfinished"});
+  }
+  SUBCASE("a line over 4 KiB comes in pieces") {
+    auto pid = runner->spawn({"sh", "-c", "head -c 9000 /dev/zero | tr '\\0' x; echo"});
+    REQUIRE(pid.ok());
+    CHECK(ends_within_2s(*runner, *pid));
+    for (int i = 0; i < 200 && taken().size() < 3; ++i) std::this_thread::sleep_for(10ms);
+    std::vector<std::string> got = taken();
+    REQUIRE(got.size() == 3);
+    CHECK(got[0] == std::string(4096, 'x'));
+    CHECK(got[1] == std::string(4096, 'x'));
+    CHECK(got[2] == std::string(808, 'x'));
+  }
+  SUBCASE("run() still collects the output itself") {
+    auto outcome = runner->run({"sh", "-c", "echo collected"}, 5s);
+    REQUIRE(outcome.ok());
+    CHECK(outcome->output == "collected\n");
+    CHECK(taken().empty());
   }
 }
 

@@ -72,6 +72,7 @@ TEST_CASE("skylr::protocol::parse_skylrd_status") {
         {R"({"services":[{"servers":[{"port":70000}]}]})",
          "services[0].servers[0].port: expected an integer 0-65535, got 70000"},
         {R"({"problems":[1]})", "problems[0]: expected a string, got 1"},
+        {R"({"config_reload":{"problems":"x"}})", "config_reload.problems: expected an array, got \"x\""},
     };
     for (const Case& c : cases) {
       CAPTURE(c.body);
@@ -86,11 +87,11 @@ TEST_CASE("skylr::protocol::write_skylrd_status") {
   SkylrdStatus status;
   SUBCASE("before the first sync: nulls") {
     CHECK(write_skylrd_status(status) ==
-          R"({"healthy":false,"synced":false,"last_sync":null,"last_sync_error":null,"last_apply":null,)"
+          R"({"version":"","healthy":false,"synced":false,"last_sync":null,"last_sync_error":null,"last_apply":null,)"
           R"("runtime_updates":0,"reloads":{},"last_reload":null,"last_reload_reason":"",)"
           R"("last_reload_detail":"","last_error":"","last_error_at":null,)"
           R"("haproxy":{"serving":false,"restarts":0,"problem":""},"marathon_reads":{"full":0,"app":0,"bytes":0},)"
-          R"("services":[],"problems":[]})");
+          R"("services":[],"problems":[],"config_reload":null,"recent_events":[]})");
   }
   SUBCASE("what it writes, parse_skylrd_status reads back") {
     status.healthy = true;
@@ -118,6 +119,9 @@ TEST_CASE("skylr::protocol::write_skylrd_status") {
     status.full_reads = 3;
     status.app_reads = 41;
     status.bytes_read = 1234567;
+    status.version = "1.2.3";
+    status.config_reload = {"2024-06-01T10:01:00Z", "refused", {"/etc/skylr.json: services.web.port: bad"}};
+    status.recent_events = {{"2024-06-01T10:01:00.123Z", "error", "SIGHUP: config refused"}};
     Result<SkylrdStatus> read = parse_skylrd_status(write_skylrd_status(status));
     REQUIRE(read.ok());
     CHECK(write_skylrd_status(*read) == write_skylrd_status(status));
@@ -132,6 +136,14 @@ TEST_CASE("skylr::protocol::write_skylrd_status") {
     CHECK(read->full_reads == 3);
     CHECK(read->app_reads == 41);
     CHECK(read->bytes_read == 1234567);
+    CHECK(read->version == "1.2.3");
+    CHECK(read->config_reload.last_attempt == "2024-06-01T10:01:00Z");
+    CHECK(read->config_reload.result == "refused");
+    CHECK(read->config_reload.problems == status.config_reload.problems);
+    REQUIRE(read->recent_events.size() == 1);
+    CHECK(read->recent_events[0].time == "2024-06-01T10:01:00.123Z");
+    CHECK(read->recent_events[0].level == "error");
+    CHECK(read->recent_events[0].message == "SIGHUP: config refused");
   }
 }
 

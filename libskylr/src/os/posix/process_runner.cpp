@@ -1,7 +1,8 @@
 // default_process_runner(): fork + execvp with a close-on-exec pipe that reports a failed
 // exec, so "cannot start X: No such file or directory" is told apart from a program
 // that ran and failed. run() reads stdout and stderr through one pipe until the deadline,
-// then kills the child's whole process group.
+// then kills the child's whole process group. A piped runner's spawned programs write into
+// a pipe that a detached thread reads into its sink.
 #include "skylr/process_runner.h"
 
 #include <dirent.h>
@@ -85,6 +86,40 @@ Result<pid_t> start(const std::vector<std::string>& argv, int output_fd) {
   if (got <= 0) return pid;
   ::waitpid(pid, nullptr, 0);
   return start_error(argv, exec_errno);
+}
+
+constexpr std::size_t kMaxLine = 4096;
+
+// Calls `sink` with `line` in pieces of at most kMaxLine bytes (once for an empty line).
+void emit_line(std::string_view line, const OutputLineSink& sink) {
+  do {
+    sink(line.substr(0, kMaxLine));
+    line.remove_prefix(std::min(line.size(), kMaxLine));
+  } while (!line.empty());
+}
+
+// Reads `fd` until end of file, calling `sink` for each line (without its end; a line of
+// more than kMaxLine bytes in pieces, the first ones as soon as they are read), then
+// closes it.
+void forward_lines(int fd, const OutputLineSink& sink) {
+  std::string pending;
+  char buffer[8192];
+  for (;;) {
+    ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break;
+    pending.append(buffer, static_cast<std::size_t>(got));
+    std::size_t start = 0;
+    for (std::size_t end; (end = pending.find('\n', start)) != std::string::npos; start = end + 1) {
+      emit_line(std::string_view(pending).substr(start, end - start), sink);
+    }
+    for (; pending.size() - start > kMaxLine; start += kMaxLine) {
+      sink(std::string_view(pending).substr(start, kMaxLine));
+    }
+    pending.erase(0, start);
+  }
+  if (!pending.empty()) emit_line(pending, sink);
+  ::close(fd);
 }
 
 // Reads `fd` into `output` (keeping the first kMaxOutput bytes) until end of file;
@@ -171,6 +206,9 @@ bool wait_until(pid_t pid, Clock::time_point deadline, int& status) {
 
 class PosixProcessRunner final : public ProcessRunner {
  public:
+  // `sink` empty: spawned programs inherit the caller's stdout and stderr.
+  explicit PosixProcessRunner(OutputLineSink sink = {}) : sink_(std::move(sink)) {}
+
   Result<ProcessOutcome> run(const std::vector<std::string>& argv,
                              std::chrono::milliseconds timeout) override {
     if (argv.empty()) return Error{"cannot start an empty command"};
@@ -196,7 +234,13 @@ class PosixProcessRunner final : public ProcessRunner {
 
   Result<pid_t> spawn(const std::vector<std::string>& argv) override {
     if (argv.empty()) return Error{"cannot start an empty command"};
-    Result<pid_t> pid = start(argv, -1);
+    int output_pipe[2] = {-1, -1};
+    if (sink_ && ::pipe2(output_pipe, O_CLOEXEC) != 0) return start_error(argv, errno);
+    Result<pid_t> pid = start(argv, output_pipe[1]);
+    if (sink_) {
+      ::close(output_pipe[1]);
+      std::thread(forward_lines, output_pipe[0], sink_).detach();
+    }
     if (pid.ok()) {
       std::lock_guard lock(mutex_);
       children_.insert(*pid);
@@ -259,6 +303,7 @@ class PosixProcessRunner final : public ProcessRunner {
   }
 
  private:
+  const OutputLineSink sink_;
   std::mutex mutex_;
   std::set<pid_t> children_;  // spawned and not yet reaped
   std::map<pid_t, std::string> exit_reasons_;  // of reaped children
@@ -269,6 +314,10 @@ class PosixProcessRunner final : public ProcessRunner {
 ProcessRunner& default_process_runner() {
   static PosixProcessRunner runner;
   return runner;
+}
+
+std::unique_ptr<ProcessRunner> piped_process_runner(OutputLineSink sink) {
+  return std::make_unique<PosixProcessRunner>(std::move(sink));
 }
 
 }  // namespace skylr
