@@ -9,13 +9,13 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <regex>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "report.h"
 #include "stack.h"
+#include "wrk.h"
 
 namespace skylr::bench {
 
@@ -29,52 +29,6 @@ constexpr int kInstances = 4;
 constexpr int kReloads = 30;
 constexpr int kLoadSeconds = 30;
 constexpr int kBaselineSeconds = 10;
-constexpr const char* kWrk = "/usr/bin/wrk";
-
-// What one wrk run reported.
-struct WrkResult {
-  double requests_per_second = 0;
-  long requests = 0;
-  long non_2xx = 0;        // "Non-2xx or 3xx responses"
-  long socket_errors = 0;  // connect + read + write + timeout
-  std::string socket_detail;
-};
-
-long number_after(const std::string& text, const std::string& pattern) {
-  std::smatch match;
-  if (!std::regex_search(text, match, std::regex(pattern))) return 0;
-  return std::stol(match[1].str());
-}
-
-WrkResult parse_wrk(const std::string& output) {
-  WrkResult result;
-  std::smatch match;
-  if (!std::regex_search(output, match, std::regex(R"(Requests/sec:\s+([0-9.]+))"))) {
-    throw std::runtime_error("wrk printed no Requests/sec:\n" + output);
-  }
-  result.requests_per_second = std::stod(match[1].str());
-  result.requests = number_after(output, R"((\d+) requests in)");
-  result.non_2xx = number_after(output, R"(Non-2xx or 3xx responses: (\d+))");
-  if (std::regex_search(output, match, std::regex(R"(Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+))"))) {
-    for (int i = 1; i <= 4; ++i) result.socket_errors += std::stol(match[i].str());
-    result.socket_detail = match[0].str();
-  }
-  return result;
-}
-
-// Starts wrk against `port` for `seconds`; its output goes to `output_path`.
-std::unique_ptr<BackgroundProcess> start_wrk(int port, int seconds, const std::string& output_path) {
-  return std::make_unique<BackgroundProcess>(
-      std::vector<std::string>{kWrk, "-t1", "-c8", fmt::format("-d{}s", seconds), "--timeout", "5s",
-                               fmt::format("http://127.0.0.1:{}/", port)},
-      output_path, output_path + ".err");
-}
-
-WrkResult finish_wrk(BackgroundProcess& wrk, int seconds, const std::string& output_path) {
-  if (!wrk.stop(0, std::chrono::seconds(seconds + 15))) throw std::runtime_error("wrk did not finish");
-  return parse_wrk(read_file(output_path));
-}
-
 // Reloads once a second (and adds a task to the app every other second) while wrk runs.
 int reload_during_load(Stack& stack) {
   const std::string reloads = "skylr_reloads_total{";
