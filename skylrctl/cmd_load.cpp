@@ -22,7 +22,8 @@ Result<std::vector<App>> load_apps(const std::string& path) {
 void report_left_out(const Config& config, const Model& model, std::ostream& err) {
   for (const ServiceBackends& backends : model.services) {
     auto service = config.services.find(backends.service);
-    if (backends.app_found || service == config.services.end()) continue;
+    bool listed = service != config.services.end() && service->second.origin == ServiceOrigin::kConfig;
+    if (backends.app_found || !listed) continue;
     err << fmt::format("warning: service {}: Marathon has no app {}; its backends are empty\n",
                        backends.service, service->second.app_id);
   }

@@ -24,8 +24,8 @@ Result<Config> load_config(const std::string& path);
 // the file and the first bad value.
 Result<std::vector<App>> load_apps(const std::string& path);
 
-// Writes to `err` a warning line per service whose app Marathon does not have and per
-// task the model left out.
+// Writes to `err` a warning line per listed service (`services`) whose app Marathon does
+// not have, and per problem of the model (a task left out, a port label discovery refused).
 void report_left_out(const Config& config, const Model& model, std::ostream& err);
 
 // The value of `result`, or nullopt after writing its error and a newline to `err`.

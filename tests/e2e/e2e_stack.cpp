@@ -48,6 +48,12 @@ std::string skylrd_config(const testing::TempDir& dir, int sim_port, int standby
                         ? ""
                         : fmt::format(R"(, "log": {{"target": "{}"}})", settings.haproxy_log_target);
   if (standby_port != 0) hosts += fmt::format(R"(, "127.0.0.1:{}")", standby_port);
+  std::string discovery =
+      settings.discovery_http_port == 0
+          ? ""
+          : fmt::format(R"(,
+  "discovery": {{"groups": ["e2e"], "http_port": {}, "http_bind_address": "127.0.0.1"}})",
+                        settings.discovery_http_port);
   return fmt::format(R"({{
   "marathon_hosts": [{}],
   "services": {{"web": {{"port": {}{}}}}},
@@ -57,14 +63,14 @@ std::string skylrd_config(const testing::TempDir& dir, int sim_port, int standby
   "haproxy": {{"binary": "{}", "bind_address": "127.0.0.1", "timeout_client_ms": {}{}}},
   "reload": {{"mode": "{}", "min_interval_ms": {}, "resync_interval_s": {},
              "master_socket": "{}", "admin_socket": "{}"}},
-  "events": {{"sse": {}}}
+  "events": {{"sse": {}}}{}
 }}
 )",
                      hosts, service_port, backend_port, dir.path("haproxy.cfg"),
                      dir.path("haproxy.pid"), settings.haproxy_binary, settings.timeout_client_ms, log,
                      settings.reload_mode,
                      settings.min_interval_ms, settings.resync_interval_s, dir.path("master.sock"),
-                     dir.path("admin.sock"), settings.sse);
+                     dir.path("admin.sock"), settings.sse, discovery);
 }
 
 httplib::Client sim_client(int port) {
@@ -125,6 +131,16 @@ std::set<std::string> SimProcess::running_tasks() {
 
 void SimProcess::kill_task(const std::string& id) {
   require_ok(sim_client(port_).Delete("/v2/apps/web/tasks/" + id), "kill " + id);
+}
+
+void SimProcess::put_app(const std::string& id, const std::string& body) {
+  httplib::Result result = sim_client(port_).Put(fmt::format("/v2/apps{}?force=true", id), body, "application/json");
+  REQUIRE_MESSAGE(result, "PUT ", id, ": ", httplib::to_string(result.error()));
+  REQUIRE_MESSAGE((result->status == 200 || result->status == 201), "PUT ", id, ": ", result->status, " ", result->body);
+}
+
+void SimProcess::delete_app(const std::string& id) {
+  require_ok(sim_client(port_).Delete(fmt::format("/v2/apps{}?force=true", id)), "DELETE " + id);
 }
 
 void SimProcess::control(const std::string& path) {

@@ -43,6 +43,13 @@ class SimProcess {
   // Kills task `id` of /web without scaling (the simulator replaces it); REQUIREs 200.
   void kill_task(const std::string& id);
 
+  // Creates or replaces app `id` with the app definition `body` (PUT ?force=true);
+  // REQUIREs 200 or 201.
+  void put_app(const std::string& id, const std::string& body);
+
+  // Deletes app `id` (DELETE ?force=true); REQUIREs 200.
+  void delete_app(const std::string& id);
+
   // POSTs to the simulator-only control `path` (e.g. "/_sim/events/stream/close");
   // REQUIREs 200.
   void control(const std::string& path);
@@ -83,6 +90,7 @@ struct SkylrdSettings {
   int timeout_client_ms = 30000;  // haproxy.timeout_client_ms
   std::string haproxy_log_target = "";  // haproxy.log.target; empty: HAProxy logs nothing
   std::string log_format = "";          // skylrd's --log-format; empty: the default (text)
+  int discovery_http_port = 0;  // when not 0: label discovery (group "e2e"), its shared HTTP frontend here
 };
 
 // skylrd on 127.0.0.1:0 following a simulator (with --stop-haproxy-on-exit unless the
