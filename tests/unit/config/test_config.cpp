@@ -126,6 +126,8 @@ TEST_CASE("skylr::parse_config") {
     CHECK(config.reload.mode == ReloadMode::kManaged);
     CHECK(config.job_updates.tokens.size() == 1);
     CHECK(config.haproxy.log.target == "/dev/log");
+    CHECK(config.discovery.enabled);
+    CHECK(config.discovery.groups == std::vector<std::string>{"external"});
   }
 }
 

@@ -305,3 +305,41 @@ TEST_CASE("skylr::parse_config lists every problem at once") {
 }
 
 }  // namespace skylr
+
+namespace skylr {
+
+TEST_CASE("skylr::parse_config discovery section") {
+  Result<Config> config = parse_config(config_with(R"("web": {"port": 3000})", R"("discovery": {})"));
+  REQUIRE(config.ok());
+  CHECK(config->discovery.enabled);
+  CHECK(config->discovery.groups == std::vector<std::string>{"external"});
+  CHECK(config->discovery.http_port == 80);
+  CHECK(config->discovery.routes_map == "/tmp/skylr-routes.map");  // beside config_destination
+  CHECK(config->discovery.spare_backends == 8);
+  CHECK_FALSE(parse_config(config_with(R"("web": {"port": 3000})"))->discovery.enabled);
+
+  const Case cases[] = {
+      {R"("discovery": {"groups": []})", "discovery.groups: expected at least one group"},
+      {R"("discovery": {"groups": ["ext ernal"]})",
+       R"(discovery.groups[0]: expected "*" or a name of letters, digits, '.', '_' and '-')"},
+      {R"("discovery": {"http_port": 3000})", "services.web.port: 3000 is the shared HTTP port (discovery.http_port)"},
+      {R"("discovery": {"http_port": 3030})", "discovery.http_port: 3030 is skylrd's listen port"},
+      {R"("discovery": {"routes_map": "maps/routes.map"})",
+       "discovery.routes_map: expected an absolute path of letters, digits, '.', '_', '-' and '/'"},
+      {R"("discovery": {"routes_map": "/etc/h/r.map),x"})",
+       "discovery.routes_map: expected an absolute path of letters, digits, '.', '_', '-' and '/'"},
+      {R"("discovery": {"spare_backends": 2000})", "discovery.spare_backends: expected an integer 0-1024, got 2000"},
+      {R"("discovery": {"grups": ["a"]})",
+       R"(discovery.grups: unknown key; did you mean "groups"?)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.input);
+    CHECK(top_error(c.input) == c.message);
+  }
+  CHECK(error_of(R"({"marathon_hosts": ["m1"], "config_destination": "/tmp/my dir/h.cfg", "services": {},
+                     "discovery": {}})") ==
+        "discovery.routes_map: expected an absolute path of letters, digits, '.', '_', '-' and '/' (the default "
+        "beside config_destination is \"/tmp/my dir/skylr-routes.map\")");
+}
+
+}  // namespace skylr
