@@ -14,6 +14,7 @@
 namespace skylr {
 
 using protocol::SkylrdStatus;
+using protocol::StatusConfigReload;
 using protocol::StatusServer;
 using protocol::StatusService;
 using protocol::parse_skylrd_status;
@@ -94,6 +95,11 @@ std::string format_status(const SkylrdStatus& status) {
   out += fmt::format("runtime API  {} update{}\n", status.runtime_updates,
                      status.runtime_updates == 1 ? "" : "s");
   out += fmt::format("last error   {}\n", error_cell(status));
+  const StatusConfigReload& reread = status.config_reload;
+  if (!reread.last_attempt.empty()) {
+    out += fmt::format("config file  {} on SIGHUP at {}\n", reread.result, reread.last_attempt);
+    for (const std::string& problem : reread.problems) out += fmt::format("  refused:   {}\n", problem);
+  }
   for (const std::string& problem : status.problems) out += fmt::format("problem      {}\n", problem);
   return out;
 }

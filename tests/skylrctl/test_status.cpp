@@ -144,6 +144,11 @@ TEST_CASE("skylr::format_status") {
   std::string table = format_status(runtime);
   CHECK(table.find("\nlast apply   applied through the Runtime API\n") != std::string::npos);
   CHECK(table.find("\nruntime API  1 update\n") != std::string::npos);
+  SkylrdStatus refused;
+  refused.config_reload = {"2026-12-02T07:00:00Z", "refused", {"services.web.port: expected an integer 1-65535"}};
+  CHECK(format_status(refused).ends_with(
+      "config file  refused on SIGHUP at 2026-12-02T07:00:00Z\n"
+      "  refused:   services.web.port: expected an integer 1-65535\n"));
 }
 
 }  // namespace skylr
