@@ -80,6 +80,7 @@ Model build_published_model(const Config& config, const std::vector<App>& apps, 
 struct DiscoveryUpdate {
   std::vector<std::pair<std::string, std::string>> took_spare;  // (spare, service that took its backend)
   std::vector<std::string> removed;                             // services gone with their sections
+  bool routes_changed = false;  // a virtual host, path, weight or backend of these apps changed
 };
 
 // Publishes anew the apps `app_ids` in `served` (`apps`: what Marathon has of them),

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "model/backends.h"
 #include "skylr/discovery.h"
@@ -13,6 +15,24 @@ namespace skylr {
 namespace {
 
 bool is(const ServiceConfig& service, ServiceOrigin origin) { return service.origin == origin; }
+
+// What of a service the routes map depends on: its hosts, paths, weight and backend.
+using RouteFields = std::tuple<std::vector<std::string>, std::vector<std::string>, int, std::string>;
+
+RouteFields route_fields(const ServiceConfig& service) {
+  return {service.vhosts, service.paths, service.route_weight, model::backend_role(service).name};
+}
+
+// The route fields of the discovered (or retired) services of `app_ids` in `config`, by name.
+std::map<std::string, RouteFields> routes_of_apps(const Config& config, const std::set<std::string>& app_ids) {
+  std::map<std::string, RouteFields> fields;
+  for (const auto& [name, service] : config.services) {
+    bool ours = (is(service, ServiceOrigin::kLabels) || is(service, ServiceOrigin::kRetired)) &&
+                app_ids.count(service.app_id) > 0;
+    if (ours) fields.emplace(name, route_fields(service));
+  }
+  return fields;
+}
 
 // A port reached through the shared HTTP frontend only: what a spare backend can take.
 bool spare_fits(const ServiceConfig& service) {
@@ -67,6 +87,7 @@ void add_spare_backends(Config& config) {
 
 DiscoveryUpdate update_discovered(Config& served, const std::vector<App>& apps, const std::set<std::string>& app_ids,
                                   std::vector<Problem>& problems) {
+  std::map<std::string, RouteFields> routes_before = routes_of_apps(served, app_ids);
   std::map<std::string, ServiceConfig> before;
   std::erase_if(served.services, [&](const auto& entry) {
     const ServiceConfig& service = entry.second;
@@ -96,6 +117,7 @@ DiscoveryUpdate update_discovered(Config& served, const std::vector<App>& apps, 
     }
   }
   update.took_spare = take_spares(served, added);
+  update.routes_changed = routes_of_apps(served, app_ids) != routes_before;
   return update;
 }
 

@@ -207,9 +207,14 @@ void Synchronizer::apply_part(const Config& config, const std::vector<App>& apps
   }
   RenderChanges changes = rendered_.render_services(served, report.model, parts);
   changes.layout |= rendered_.remove_services(update.removed).layout;
-  discovery::RoutesMap routes = routes_of(served);
-  if (changes.layout || !changes.sections.empty() || routes.routes != routes_) {
-    report.apply = apply_rendered(served, changes, routes.routes, [&] { return runtime_.update(served, parts, &services); });
+  // The routes are built again (all of them, for the shadowed ones) only when these apps' changed.
+  std::optional<discovery::RoutesMap> routes;
+  if (update.routes_changed) routes = routes_of(served);
+  bool new_routes = routes && routes->routes != routes_;
+  if (changes.layout || !changes.sections.empty() || new_routes) {
+    std::optional<discovery::Routes> wanted;
+    if (new_routes) wanted = routes->routes;
+    report.apply = apply_rendered(served, changes, std::move(wanted), [&] { return runtime_.update(served, parts, &services); });
   }
   if (report.apply.status == ApplyStatus::kFailed) {
     rendered_.clear();
@@ -220,8 +225,9 @@ void Synchronizer::apply_part(const Config& config, const std::vector<App>& apps
     std::erase_if(slots_.services, [&](const ServiceSlots& slots) { return slots.service == name; });
   }
   commit_parts(report.model, report.apps_read, std::move(parts), report.apply.method == ApplyMethod::kReload);
+  if (!routes) return;
   std::erase_if(model_.problems, [](const Problem& problem) { return problem.kind == ProblemKind::kRouteShadowed; });
-  add_problems(model_, std::move(routes.shadowed));
+  add_problems(model_, std::move(routes->shadowed));
 }
 
 SyncReport Synchronizer::finish_drains(const Config& config) {
@@ -286,14 +292,16 @@ SyncReport Synchronizer::apply_model(const Config& config, SyncReport report, Sl
 // of known sections changed; otherwise through the applier's full path, which compares
 // the whole text with the live file, checks it and reloads when the structure changed
 // (and repairs HAProxy's servers through `step` when nothing did).
-// With label discovery on, the routes map of `served` is written first (HAProxy reads it
-// when it reloads), and the routes that differ from those HAProxy serves follow `step`
-// through the Runtime API; a change of routes alone goes only that way.
-ApplyOutcome Synchronizer::apply_rendered(const Config& served, const RenderChanges& changes, discovery::Routes routes,
-                                          const apply::RuntimeStep& step) {
-  std::vector<std::string> commands = discovery::routes_commands(served.discovery.routes_map, routes_, routes);
-  if (served.discovery.enabled && (!routes_written_ || !commands.empty())) {
-    Status written = applier_.write_routes_map(discovery::routes_map_text(routes));
+// With label discovery on, the routes map `routes` (nullopt: the one HAProxy serves, unchanged)
+// is written first (HAProxy reads it when it reloads), and the routes that differ from
+// those HAProxy serves follow `step` through the Runtime API; a change of routes alone
+// goes only that way.
+ApplyOutcome Synchronizer::apply_rendered(const Config& served, const RenderChanges& changes,
+                                          std::optional<discovery::Routes> routes, const apply::RuntimeStep& step) {
+  std::vector<std::string> commands;
+  if (routes) commands = discovery::routes_commands(served.discovery.routes_map, routes_, *routes);
+  if (served.discovery.enabled && routes && (!routes_written_ || !commands.empty())) {
+    Status written = applier_.write_routes_map(discovery::routes_map_text(*routes));
     if (!written) return applier_.record_render_failure(written.error().message);
     routes_written_ = true;
   }
@@ -313,7 +321,7 @@ ApplyOutcome Synchronizer::apply_rendered(const Config& served, const RenderChan
   } else {
     outcome = applier_.apply(rendered_.text(), both);
   }
-  if (outcome.status != ApplyStatus::kFailed) routes_ = std::move(routes);
+  if (outcome.status != ApplyStatus::kFailed && routes) routes_ = std::move(*routes);
   return outcome;
 }
 

@@ -89,8 +89,8 @@ class Synchronizer {
   bool runtime_suffices(const render::RenderChanges& changes) const;
   std::vector<App> fetch_named(SyncReport& report);
   void apply_part(const Config& config, const std::vector<App>& apps, SyncReport& report);
-  ApplyOutcome apply_rendered(const Config& served, const render::RenderChanges& changes, discovery::Routes routes,
-                              const apply::RuntimeStep& step);
+  ApplyOutcome apply_rendered(const Config& served, const render::RenderChanges& changes,
+                              std::optional<discovery::Routes> routes, const apply::RuntimeStep& step);
   discovery::RoutesMap routes_of(const Config& served) const;
 
   void schedule_drain_check();

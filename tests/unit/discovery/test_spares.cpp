@@ -62,7 +62,11 @@ TEST_CASE("skylr::update_discovered") {
     CHECK(update.took_spare.empty());
     CHECK(model::backend_role(served.services.at("/c:0")).name == "c_0_http");
     // A label change keeps the backend it took.
+    CHECK(update.routes_changed);
+    update = update_discovered(served, {vhost_app("/b", "b.example.com")}, {"/b"}, problems);
+    CHECK_FALSE(update.routes_changed);  // a read of an app whose labels did not change (a task moved)
     update = update_discovered(served, {vhost_app("/b", "b2.example.com")}, {"/b"}, problems);
+    CHECK(update.routes_changed);
     CHECK(served.services.at("/b:0").backend_name == "skylr_spare-1_http");
     CHECK(served.services.at("/b:0").vhosts == std::vector<std::string>{"b2.example.com"});
   }
