@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Checks libskylr's layering (ARCHITECTURE.md): a module's files include only their own
-# module's headers, the public headers (skylr/...) and the modules below it; discovery, render and
-# haproxy, which share a level, never include each other; public headers include only
-# public headers. Prints every offending include and exits 1 when there is one.
+# module's headers, the public headers (skylr/...) and the modules below it; modules that share a
+# level (marathon and tls; discovery, render and haproxy) never include each other; public headers
+# include only public headers. Prints every offending include and exits 1 when there is one.
 # Usage: layering_check.sh LIBSKYLR_DIR
 set -euo pipefail
 lib=${1:?usage: layering_check.sh LIBSKYLR_DIR}
 
-declare -A level=([util]=0 [os]=1 [config]=2 [marathon]=3 [model]=4 [discovery]=5 [render]=5 [haproxy]=5
-                  [apply]=6 [sync]=7 [protocol]=8)
+declare -A level=([util]=0 [os]=1 [config]=2 [marathon]=3 [tls]=3 [model]=4 [discovery]=5 [render]=5
+                  [haproxy]=5 [apply]=6 [sync]=7 [protocol]=8)
 failures=0
 
 report() {
