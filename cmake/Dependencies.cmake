@@ -8,6 +8,10 @@ if(NOT TARGET RapidJSON::RapidJSON)
   target_include_directories(RapidJSON::RapidJSON SYSTEM INTERFACE ${RAPIDJSON_INCLUDE_DIRS})
 endif()
 find_package(Threads REQUIRED)
+# libcrypto only (no TLS connections): libskylr reads and checks the certificates HAProxy is to
+# serve (parse, key match, validity) and reports their subject, names and expiry. HAProxy links
+# the same library.
+find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 
 if(SKYLR_BUILD_TOOLS OR SKYLR_BUILD_TESTS)
   find_package(CLI11 2.1 REQUIRED CONFIG)
