@@ -60,7 +60,8 @@ Metrics::Metrics() {
     applies_[fmt::format("failed_{}", stage_name(stage))] = 0;
   }
   for (ReloadReason reason : {ReloadReason::kInitial, ReloadReason::kRecovery, ReloadReason::kConfigChanged,
-                              ReloadReason::kSlotsChanged, ReloadReason::kRuntimeFailed, ReloadReason::kNoRuntime}) {
+                              ReloadReason::kSlotsChanged, ReloadReason::kRuntimeFailed, ReloadReason::kNoRuntime,
+                              ReloadReason::kCertificates}) {
     reloads_[std::string(reload_reason_name(reason))] = 0;
   }
 }

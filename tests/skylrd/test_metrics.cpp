@@ -45,7 +45,8 @@ TEST_CASE("skylr::Metrics::render_prometheus") {
       "skylr_applies_total{result=\"applied\"} 1\n",
       "skylr_applies_total{result=\"failed_check\"} 1\n",
       "# TYPE skylr_runtime_updates_total counter\nskylr_runtime_updates_total 2\n",
-      "# TYPE skylr_reloads_total counter\nskylr_reloads_total{reason=\"config_changed\"} 0\n"
+      "# TYPE skylr_reloads_total counter\nskylr_reloads_total{reason=\"certificates\"} 0\n"
+      "skylr_reloads_total{reason=\"config_changed\"} 0\n"
       "skylr_reloads_total{reason=\"initial\"} 1\nskylr_reloads_total{reason=\"no_runtime\"} 0\n"
       "skylr_reloads_total{reason=\"recovery\"} 0\nskylr_reloads_total{reason=\"runtime_failed\"} 0\n"
       "skylr_reloads_total{reason=\"slots_changed\"} 2\n",

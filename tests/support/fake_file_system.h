@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -54,8 +55,8 @@ class FakeFileSystem final : public FileSystem {
     return *content;
   }
 
-  Result<std::string> write_temp_beside(const std::string& destination,
-                                        std::string_view content) override {
+  Result<std::string> write_temp_beside(const std::string& destination, std::string_view content,
+                                        FileAccess access) override {
     std::size_t slash = destination.rfind('/');
     std::string dir = slash == std::string::npos ? "." : destination.substr(0, slash);
     std::string temp = fmt::format("{}/.{}.tmp{}", dir, destination.substr(slash + 1),
@@ -65,6 +66,8 @@ class FakeFileSystem final : public FileSystem {
     }
     if (fail_write) return Error{fmt::format("cannot write {}: No space left on device", temp)};
     put(temp, std::string(content));
+    std::lock_guard lock(mutex_);
+    if (access == FileAccess::kOwner) private_files_.insert(temp);
     return temp;
   }
 
@@ -77,6 +80,11 @@ class FakeFileSystem final : public FileSystem {
     if (!reason.empty()) return Error{fmt::format("cannot rename {} to {}: {}", from, to, reason)};
     files_[to] = std::move(files_[from]);
     files_.erase(from);
+    if (private_files_.erase(from) > 0) {
+      private_files_.insert(to);
+    } else {
+      private_files_.erase(to);
+    }
     return {};
   }
 
@@ -94,6 +102,34 @@ class FakeFileSystem final : public FileSystem {
     return special_files.contains(path);
   }
 
+  // The files in `path`: those whose path is `path` + "/" + a name without '/'.
+  Result<std::vector<std::string>> list_directory(const std::string& path) override {
+    std::lock_guard lock(mutex_);
+    std::string prefix = path + "/";
+    std::vector<std::string> names;
+    for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.starts_with(prefix); ++it) {
+      std::string name = it->first.substr(prefix.size());
+      if (name.find('/') == std::string::npos) names.push_back(std::move(name));
+    }
+    if (names.empty() && !directories.contains(path)) {
+      return Error{fmt::format("cannot list {}: No such file or directory", path)};
+    }
+    return names;
+  }
+
+  Status make_directory(const std::string& path) override {
+    if (read_only) return Error{fmt::format("cannot create directory {}: Read-only file system", path)};
+    std::lock_guard lock(mutex_);
+    directories.insert(path);
+    return {};
+  }
+
+  // True when `path` was last written readable by its owner only (FileAccess::kOwner).
+  bool is_private(const std::string& path) const {
+    std::lock_guard lock(mutex_);
+    return private_files_.contains(path);
+  }
+
   Status write_in_place(const std::string& path, std::string_view content) override {
     if (!is_special_file(path)) return Error{fmt::format("cannot open {}: No such device", path)};
     put(path, std::string(content));
@@ -102,10 +138,13 @@ class FakeFileSystem final : public FileSystem {
 
   // Paths that is_special_file() reports as devices or FIFOs.
   std::set<std::string> special_files;
+  // Directories that exist without files (list_directory gives them empty).
+  std::set<std::string> directories;
 
  private:
   mutable std::mutex mutex_;
   std::map<std::string, std::string> files_;
+  std::set<std::string> private_files_;
 };
 
 }  // namespace skylr::testing

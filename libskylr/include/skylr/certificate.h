@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,5 +32,16 @@ struct CertificateInfo {
 // parse, there is no key or more than one, the key is encrypted or is not the leaf's, or `now`
 // is outside the leaf's validity period.
 Result<CertificateInfo> read_certificate(std::string_view pem, std::chrono::system_clock::time_point now);
+
+// read_certificate without the dates: what `pem` holds, whenever it is valid (a copy HAProxy
+// already serves is described even once it expired).
+Result<CertificateInfo> inspect_certificate(std::string_view pem);
+
+// A certificate file of the `tls` directory as Skylr serves it.
+struct CertificateStatus {
+  std::string file;                       // its name in tls.certificates
+  std::optional<CertificateInfo> served;  // what HAProxy is given from it; nullopt: nothing
+  std::string refused;                    // why the file as it is now is not served; empty: it is
+};
 
 }  // namespace skylr

@@ -96,6 +96,11 @@ struct ServiceConfig {
   bool sticky = false;              // a cookie keeps a client on its server
   bool redirect_to_https = false;   // plain HTTP requests get a 301 to https
   std::optional<BasicAuth> basic_auth;
+  // TLS (`tls` section): the service's own port terminates TLS; HSTS on its HTTPS answers
+  // (0: none); the certificate file its app's label names (HAPROXY_{n}_SSL_CERT).
+  bool tls = false;
+  int hsts_max_age = 0;
+  std::string certificate;
 };
 
 // Publishing apps by their marathon-lb labels (HAPROXY_GROUP, HAPROXY_{n}_*), beside the
@@ -108,6 +113,28 @@ struct DiscoveryConfig {
   int http_port = 80;            // the shared HTTP frontend, routing by Host and path
   std::string routes_map;        // the map file of its routes; default beside config_destination
   int spare_backends = 8;        // parked backends kept for new virtual hosts (0-1024)
+};
+
+// TLS termination, off unless the config has a `tls` section. Skylr checks the operator's
+// certificate files and hands HAProxy checked copies (`store`) through a crt-list; HAProxy
+// picks the certificate by SNI, the default one when none matches.
+struct TlsConfig {
+  bool enabled = false;
+  std::string certificates;         // the operator's directory: PEM files of certificate, chain and key
+  std::string default_certificate;  // a file name in `certificates`
+  std::string store;                // the checked copies; default "skylr-certs" beside config_destination
+  std::string crt_list;             // the list of the copies HAProxy loads: `store` + ".list"
+  std::string https_bind_host = "*";
+  int https_port = 443;             // the shared HTTPS frontend (label discovery's virtual hosts)
+  std::string min_version = "TLSv1.2";
+  // Mozilla's "intermediate" policy.
+  std::string ciphers =
+      "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+      "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
+      "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305";
+  std::string ciphersuites = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
+  bool http2 = true;                // ALPN offers h2 before http/1.1
+  int hsts_max_age = 15768000;      // of the apps labelled HAPROXY_{n}_USE_HSTS (marathon-lb's value)
 };
 
 // The HAProxy stats page, off unless a port and credentials are configured.
@@ -213,6 +240,7 @@ struct Config {
   EventsConfig events;
   JobUpdateConfig job_updates;
   DiscoveryConfig discovery;
+  TlsConfig tls;
 };
 
 // Parses and validates a config file's text (JSON; `//` comments and trailing commas are

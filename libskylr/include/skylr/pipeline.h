@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 
+#include "skylr/certificate.h"
 #include "skylr/config.h"
 #include "skylr/http_client.h"
 #include "skylr/marathon_client.h"
@@ -43,7 +44,11 @@ class Pipeline {
   virtual MarathonClient& marathon() = 0;
 
   // Reads Marathon's apps, frees the drained slots, places the servers in slots (tasks
-  // keep theirs) and applies, through the Runtime API when only servers changed.
+  // keep theirs) and applies, through the Runtime API when only servers changed. With the
+  // `tls` section it first looks at the certificates' directory: checked copies of new and
+  // changed files, refusals for broken ones; a changed certificate reaches HAProxy through
+  // the Runtime API, one that came or went by a reload (the sync's own when it reloads),
+  // even when Marathon cannot be read (report.certificates).
   virtual SyncReport sync(const Config& config) = 0;
 
   // Reads only the apps `app_ids` (GET /v2/apps/{id}?embed=app.tasks each; a 404 removes
@@ -66,6 +71,9 @@ class Pipeline {
   virtual const Config& served_config(const Config& config) const = 0;
   // The slots HAProxy serves since the last successful apply.
   virtual const SlotTable& slots() const = 0;
+
+  // The certificate files of the `tls` section as the last sync left them, by name.
+  virtual std::vector<CertificateStatus> certificates() const = 0;
 
   // The apply totals since the pipeline was opened.
   virtual const ApplyCounters& counters() const = 0;

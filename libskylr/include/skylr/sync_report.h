@@ -54,10 +54,11 @@ enum class ReloadReason {
   kSlotsChanged,   // a backend's server slots were removed or renamed (appended ones are not)
   kRuntimeFailed,  // the runtime update or its read-back failed
   kNoRuntime,      // servers changed and the caller offered no runtime step
+  kCertificates,   // a TLS certificate came or went (the crt-list changed), or its runtime update failed
 };
 
 // The lower-case name of `reason`, a metrics label: "none", "initial", "recovery",
-// "config_changed", "slots_changed", "runtime_failed" or "no_runtime".
+// "config_changed", "slots_changed", "runtime_failed", "no_runtime" or "certificates".
 std::string_view reload_reason_name(ReloadReason reason);
 
 // The result of one apply: what happened, where it failed and why, how HAProxy got the
@@ -114,6 +115,16 @@ enum class ReadScope {
 std::string_view read_scope_name(ReadScope scope);
 
 // What one sync did.
+// What one look at the TLS certificates (the config's `tls` section) did, by file name.
+struct CertificateReport {
+  std::vector<std::string> updated;  // new content for a certificate HAProxy had: `set ssl cert`, no reload
+  std::vector<std::string> added;    // certificates HAProxy loads from now on (one reload)
+  std::vector<std::string> removed;  // certificates that left the directory (one reload)
+  std::vector<std::string> refused;  // "<file>: <reason>": refused anew; what HAProxy served stays
+  std::optional<std::string> error;  // the directory could not be looked at: nothing changed
+  ApplyOutcome apply;                // how HAProxy got them (kUnchanged: with the sync's own reload, or nothing to do)
+};
+
 struct SyncReport {
   ReadScope scope = ReadScope::kFull;  // kApps: `model` holds only the services of `apps_read`
   std::set<std::string> apps_read;     // kApps: the apps read
@@ -125,6 +136,7 @@ struct SyncReport {
   ApplyOutcome apply;          // meaningful only when the fetch succeeded and the answer was not refused
   std::chrono::milliseconds fetch_duration{0};
   std::chrono::milliseconds total_duration{0};
+  CertificateReport certificates;  // full syncs with the `tls` section
 };
 
 }  // namespace skylr

@@ -35,7 +35,8 @@ std::string reload_sentence(ReloadReason reason) {
     case ReloadReason::kSlotsChanged: return "server slots were removed or renamed";
     case ReloadReason::kNoRuntime: return "servers changed and no runtime update was offered";
     case ReloadReason::kNone:
-    case ReloadReason::kRuntimeFailed: break;
+    case ReloadReason::kRuntimeFailed:
+    case ReloadReason::kCertificates: break;
   }
   return "";
 }
@@ -107,6 +108,30 @@ ApplyOutcome ConfigApplier::apply_servers(std::optional<std::string_view> render
   return finish(std::move(outcome), start);
 }
 
+ApplyOutcome ConfigApplier::apply_certificates(bool list_changed, const RuntimeStep& runtime) {
+  auto start = clock_.now();
+  Result<std::optional<std::string>> live = read_live();
+  if (!live) return finish(failure(ApplyStage::kWrite, live.error().message), start);
+  if (!*live) return finish(ApplyOutcome{}, start);
+  std::string detail = "a certificate came or went (the crt-list changed)";
+  if (!list_changed) {
+    ApplyOutcome outcome = keep_running();
+    if (outcome.status == ApplyStatus::kFailed) return finish(std::move(outcome), start);
+    Result<RuntimeChange> change = runtime();
+    if (change) {
+      outcome.status = ApplyStatus::kApplied;
+      outcome.method = ApplyMethod::kRuntime;
+      outcome.runtime_commands = change->commands;
+      return finish(std::move(outcome), start);
+    }
+    detail = fmt::format("the certificates' runtime update failed: {}", change.error().message);
+  }
+  Status checked = check_haproxy_config(runner_, settings_.haproxy_binary, settings_.config_destination,
+                                        settings_.users_config_destination);
+  if (!checked) return finish(failure(ApplyStage::kCheck, checked.error().message), start);
+  return finish(reload_installed(**live, ReloadReason::kCertificates, std::move(detail)), start);
+}
+
 ApplyOutcome ConfigApplier::record_render_failure(const std::string& message) {
   return finish(failure(ApplyStage::kRender, message), clock_.now());
 }
@@ -125,7 +150,7 @@ Result<std::optional<std::string>> ConfigApplier::read_live() {
 // a failed outcome names the stage, else the outcome is a plain kUnchanged.
 ApplyOutcome ConfigApplier::install(std::string_view rendered) {
   const std::string& destination = settings_.config_destination;
-  Result<std::string> temp = fs_.write_temp_beside(destination, rendered);
+  Result<std::string> temp = fs_.write_temp_beside(destination, rendered, FileAccess::kShared);
   if (!temp.ok()) return failure(ApplyStage::kWrite, temp.error().message);
   Status checked = check_haproxy_config(runner_, settings_.haproxy_binary, *temp,
                                         settings_.users_config_destination);

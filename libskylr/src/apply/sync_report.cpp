@@ -46,6 +46,7 @@ std::string_view reload_reason_name(ReloadReason reason) {
     case ReloadReason::kSlotsChanged: return "slots_changed";
     case ReloadReason::kRuntimeFailed: return "runtime_failed";
     case ReloadReason::kNoRuntime: return "no_runtime";
+    case ReloadReason::kCertificates: return "certificates";
   }
   return "none";
 }

@@ -50,31 +50,48 @@ Services check_unique(const Services& services, UniqueKey key, std::string_view 
   return unique;
 }
 
-// Service ports that are skylrd's own listen port or the stats port.
+// The ports Skylr's own listeners take besides the services', each with what it is and
+// where it is configured.
+struct ReservedPort {
+  int port;
+  std::string_view what;
+  std::string_view section;  // empty: the key is top-level
+  std::string_view key;
+};
+
+std::vector<ReservedPort> reserved_ports(const Config& config) {
+  std::vector<ReservedPort> reserved = {{config.listen.port, "skylrd's listen port", "", "listen"}};
+  if (config.stats.enabled) reserved.push_back({config.stats.port, "the stats port", "stats", "port"});
+  if (config.discovery.enabled) {
+    reserved.push_back(
+        {config.discovery.http_port, "the shared HTTP port (discovery.http_port)", "discovery", "http_port"});
+  }
+  if (config.tls.enabled && config.discovery.enabled) {
+    reserved.push_back({config.tls.https_port, "the shared HTTPS port (tls.https_port)", "tls", "https_port"});
+  }
+  return reserved;
+}
+
+// Service ports that one of Skylr's own listeners takes, and those listeners' ports that an
+// earlier one takes.
 void check_reserved_ports(const Config& config, Problems& problems) {
   JsonPath root;
   JsonPath services_path = root.member("services");
+  std::vector<ReservedPort> reserved = reserved_ports(config);
   for (const auto& [name, service] : config.services) {
     if (service.port == 0) continue;  // unreadable, already reported
+    auto taken = std::find_if(reserved.begin(), reserved.end(),
+                              [&](const ReservedPort& own) { return own.port == service.port; });
+    if (taken == reserved.end()) continue;
     JsonPath service_path = services_path.member(name);
-    JsonPath port = service_path.member("port");
-    if (service.port == config.listen.port) {
-      problems.add(port, fmt::format("{} is skylrd's listen port", service.port));
-    } else if (config.stats.enabled && service.port == config.stats.port) {
-      problems.add(port, fmt::format("{} is the stats port", service.port));
-    } else if (config.discovery.enabled && service.port == config.discovery.http_port) {
-      problems.add(port, fmt::format("{} is the shared HTTP port (discovery.http_port)", service.port));
-    }
+    problems.add(service_path.member("port"), fmt::format("{} is {}", service.port, taken->what));
   }
-  int http_port = config.discovery.http_port;
-  if (config.discovery.enabled && (http_port == config.listen.port || (config.stats.enabled && http_port == config.stats.port))) {
-    problems.add(root.member("discovery").member("http_port"),
-                 fmt::format("{} is {}", http_port, http_port == config.listen.port ? "skylrd's listen port" : "the stats port"));
-  }
-  if (config.stats.enabled && config.stats.port == config.listen.port) {
-    JsonPath stats = root.member("stats");
-    problems.add(stats.member("port"),
-                 fmt::format("{} is skylrd's listen port", config.stats.port));
+  for (auto own = reserved.begin(); own != reserved.end(); ++own) {
+    auto earlier = std::find_if(reserved.begin(), own, [&](const ReservedPort& other) { return other.port == own->port; });
+    if (earlier == own) continue;
+    JsonPath section = root.member(own->section);
+    JsonPath key = own->section.empty() ? root.member(own->key) : section.member(own->key);
+    problems.add(key, fmt::format("{} is {}", own->port, earlier->what));
   }
 }
 
@@ -87,6 +104,12 @@ void check_required_by(const Config& config, Problems& problems) {
   if (config.events.subscribe && config.events.callback_url.empty()) {
     JsonPath events = root.member("events");
     problems.add(events.member("callback_url"), "required when events.subscribe is true");
+  }
+  for (const auto& [name, service] : config.services) {
+    if (service.tls && !config.tls.enabled) {
+      problems.add(root.member("services").member(name).member("tls"),
+                   "needs the \"tls\" section (its certificates)");
+    }
   }
   bool needs_users = std::any_of(config.services.begin(), config.services.end(),
                                  [](const auto& entry) { return entry.second.auth_conf.has_value(); });

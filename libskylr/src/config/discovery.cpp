@@ -32,14 +32,6 @@ std::optional<std::string> check_group(std::string_view text) {
   return std::nullopt;
 }
 
-// Accepts a map file path HAProxy's map converters take as their argument: absolute, of
-// [A-Za-z0-9._/-] only.
-std::optional<std::string> check_map_path(std::string_view text) {
-  bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c == '/' || is_plain_name_char(c); });
-  if (!text.starts_with('/') || !plain) return "expected an absolute path of letters, digits, '.', '_', '-' and '/'";
-  return std::nullopt;
-}
-
 // "skylr-routes.map" beside the configuration file HAProxy reads.
 std::string default_routes_map(const std::string& config_destination) {
   std::filesystem::path directory = std::filesystem::path(config_destination).parent_path();
@@ -65,8 +57,8 @@ DiscoveryConfig read_discovery(const util::ObjectReader& root, const std::string
   section->read("http_port", discovery.http_port, kPortRange);
   section->read("spare_backends", discovery.spare_backends, IntRange{0, 1024});
   if (section->find("routes_map") != nullptr) {
-    section->read("routes_map", discovery.routes_map, check_map_path);
-  } else if (auto problem = check_map_path(discovery.routes_map)) {
+    section->read("routes_map", discovery.routes_map, check_plain_path);
+  } else if (auto problem = check_plain_path(discovery.routes_map)) {
     problems.add(section->path().member("routes_map"),
                  fmt::format("{} (the default beside config_destination is {})", *problem,
                              util::quote(discovery.routes_map)));

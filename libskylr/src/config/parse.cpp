@@ -10,6 +10,7 @@
 #include "config/sections.h"
 #include "config/service.h"
 #include "config/strings.h"
+#include "config/tls.h"
 #include "skylr/config.h"
 #include "util/json_read.h"
 #include "util/object_reader.h"
@@ -30,6 +31,7 @@ using config::read_marathon_timeouts;
 using config::read_reload;
 using config::read_services;
 using config::read_stats;
+using config::read_tls;
 using util::JsonPath;
 using util::Presence;
 using util::Problems;
@@ -41,7 +43,7 @@ namespace {
 constexpr std::string_view kTopLevelKeys[] = {
     "marathon_hosts", "services", "config_destination", "users_config_destination",
     "pid_file", "listen", "marathon_credentials", "marathon_timeouts", "haproxy", "stats",
-    "reload", "events", "job_updates", "discovery"};
+    "reload", "events", "job_updates", "discovery", "tls"};
 constexpr std::string_view kMarathonHost = "\"host:port\" or an http(s) URL";
 constexpr std::string_view kListenAddress = "\"host:port\"";
 
@@ -93,6 +95,7 @@ Result<Config> parse_config(std::string_view text) {
   config.events = read_events(root);
   config.job_updates = read_job_updates(root);
   config.discovery = read_discovery(root, config.config_destination);
+  config.tls = read_tls(root, config.config_destination);
   check_config(config, problems);
   if (!problems.empty()) return problems.error();
   return config;

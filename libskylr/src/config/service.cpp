@@ -16,13 +16,14 @@ using util::Presence;
 using util::quote;
 namespace {
 
-constexpr std::string_view kServiceKeys[] = {"port", "backend_port", "port_index",
-                                             "authConf", "mode", "health"};
+constexpr std::string_view kServiceKeys[] = {"port", "backend_port", "port_index", "authConf",
+                                             "mode",  "health",       "tls",        "hsts_max_age"};
 constexpr std::string_view kHealthKeys[] = {"check", "path", "marathon_results"};
 constexpr std::string_view kAppIdRule =
     "(segments of letters, digits, '.', '_' and '-' separated by '/')";
 constexpr IntRange kPortRange{1, 65535};
 constexpr IntRange kPortIndexRange{0, 255};
+constexpr IntRange kMaxAgeRange{0, 63072000};
 constexpr Choice<ServiceMode> kModes[] = {{"http", ServiceMode::kHttp}, {"tcp", ServiceMode::kTcp}};
 constexpr Choice<HealthCheck> kChecks[] = {
     {"tcp", HealthCheck::kTcp}, {"http", HealthCheck::kHttp}, {"none", HealthCheck::kNone}};
@@ -51,9 +52,15 @@ ServiceConfig read_service(const ObjectReader& service) {
   service.read("authConf", config.auth_conf, check_userlist_name);
   service.read_choice("mode", config.mode, kModes);
   config.health = read_health(service);
+  service.read("tls", config.tls);
+  service.read("hsts_max_age", config.hsts_max_age, kMaxAgeRange);
   if (config.auth_conf && config.mode == ServiceMode::kTcp) {
     service.problems().add(service.path().member("authConf"),
                            "basic auth needs \"mode\": \"http\", but the mode is \"tcp\"");
+  }
+  if (config.hsts_max_age > 0 && (config.mode == ServiceMode::kTcp || !config.tls)) {
+    service.problems().add(service.path().member("hsts_max_age"),
+                           "HSTS needs \"mode\": \"http\" and \"tls\": true (a header on HTTPS answers)");
   }
   return config;
 }

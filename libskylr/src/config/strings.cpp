@@ -64,6 +64,24 @@ std::optional<std::string> check_socket_path(std::string_view text) {
   return expected("an absolute path without whitespace, quotes, '\\', '#' or ','", text);
 }
 
+std::optional<std::string> check_plain_path(std::string_view text) {
+  bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c == '/' || is_plain_name_char(c); });
+  if (text.starts_with('/') && plain) return std::nullopt;
+  return "expected an absolute path of letters, digits, '.', '_', '-' and '/'";
+}
+
+std::optional<std::string> check_file_name(std::string_view text) {
+  bool plain = std::all_of(text.begin(), text.end(), is_plain_name_char);
+  if (!text.empty() && !text.starts_with('.') && plain) return std::nullopt;
+  return expected("a file name of letters, digits, '.', '_' and '-', not starting with '.'", text);
+}
+
+std::optional<std::string> check_cipher_list(std::string_view text) {
+  auto cipher_char = [](char c) { return is_plain_name_char(c) || std::string_view(":+!@=").find(c) != std::string_view::npos; };
+  if (!text.empty() && std::all_of(text.begin(), text.end(), cipher_char)) return std::nullopt;
+  return expected("an OpenSSL cipher list (letters, digits and \":+!@=._-\")", text);
+}
+
 std::optional<std::string> check_haproxy_credential(std::string_view text) {
   if (text.empty()) return "must not be empty";
   if (has_haproxy_special(text) || text.find(':') != std::string_view::npos) {

@@ -25,6 +25,18 @@ std::optional<std::string> check_http_path(std::string_view text);
 // absolute, without whitespace, control characters, quotes, '\\', '#' or ','.
 std::optional<std::string> check_socket_path(std::string_view text);
 
+// Accepts a path HAProxy takes as a plain argument (a map file, a crt-list, a certificate):
+// absolute, of letters, digits, '.', '_', '-' and '/' only.
+std::optional<std::string> check_plain_path(std::string_view text);
+
+// Accepts a file name inside a directory: letters, digits, '.', '_' and '-', not starting
+// with '.'.
+std::optional<std::string> check_file_name(std::string_view text);
+
+// Accepts an OpenSSL cipher list as HAProxy's ciphers/ciphersuites take it: non-empty, of
+// letters, digits and ":+!@=._-".
+std::optional<std::string> check_cipher_list(std::string_view text);
+
 // Accepts a user name or password rendered into the HAProxy config: non-empty, without
 // whitespace, quotes, '\\', '#' or ':'.
 std::optional<std::string> check_haproxy_credential(std::string_view text);

@@ -59,8 +59,8 @@ void translate_health(const App& app, int index, HealthPolicy& health) {
 }
 
 // Every label of the port into `service`; the first reason to refuse it, if any.
-std::optional<std::string> read_settings(const App& app, int index, int service_port, PortLabels& labels,
-                                         ServiceConfig& service) {
+std::optional<std::string> read_settings(const App& app, int index, int service_port, const TlsConfig& tls,
+                                         PortLabels& labels, ServiceConfig& service) {
   std::string refused = labels.refused();
   if (!refused.empty()) return refused;
   int port = 0;
@@ -77,10 +77,7 @@ std::optional<std::string> read_settings(const App& app, int index, int service_
   service.route_weight = service.paths.empty() ? 0 : 1;
   if (auto problem = read_int(labels, "BACKEND_WEIGHT", -1000, 1000, service.route_weight)) return problem;
   if (auto problem = read_bool(labels, "STICKY", service.sticky)) return problem;
-  if (auto problem = read_bool(labels, "REDIRECT_TO_HTTPS", service.redirect_to_https)) return problem;
-  bool unused = false;
-  if (auto problem = read_bool(labels, "USE_HSTS", unused)) return problem;
-  labels.find("SSL_CERT");
+  if (auto problem = read_https(labels, tls, service)) return problem;
   if (service.port == 0 && service.vhosts.empty()) {
     return "no service port (portDefinitions, servicePort or HAPROXY_{n}_PORT) and no virtual host";
   }
@@ -100,7 +97,7 @@ PortDiscovery read_port(const Config& config, const App& app, int index, int ser
     service.app_id = app.id;
     service.port_index = index;
     service.origin = ServiceOrigin::kLabels;
-    if (auto problem = read_settings(app, index, service_port, labels, service)) {
+    if (auto problem = read_settings(app, index, service_port, config.tls, labels, service)) {
       port.verdict = PortVerdict::kRefused;
       port.reason = std::move(*problem);
     } else {

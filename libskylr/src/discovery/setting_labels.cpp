@@ -115,4 +115,23 @@ std::optional<std::string> read_auth(PortLabels& labels, ServiceConfig& service)
   return std::nullopt;
 }
 
+std::optional<std::string> read_https(PortLabels& labels, const TlsConfig& tls, ServiceConfig& service) {
+  if (auto problem = read_bool(labels, "REDIRECT_TO_HTTPS", service.redirect_to_https)) return problem;
+  bool hsts = false;
+  if (auto problem = read_bool(labels, "USE_HSTS", hsts)) return problem;
+  if (hsts) service.hsts_max_age = tls.hsts_max_age;
+  if ((service.redirect_to_https || hsts) && service.mode != ServiceMode::kHttp) {
+    return bad_label(labels, service.redirect_to_https ? "REDIRECT_TO_HTTPS" : "USE_HSTS", "needs HTTP mode");
+  }
+  const std::string* certificate = labels.find("SSL_CERT");
+  if (certificate == nullptr) return std::nullopt;
+  if (!tls.enabled) return bad_label(labels, "SSL_CERT", "needs the config's \"tls\" section (its certificates)");
+  if (config::check_file_name(*certificate)) {
+    return bad_label(labels, "SSL_CERT", fmt::format("{} is not a file name in tls.certificates (never a path)",
+                                                     util::quote_for_message(*certificate)));
+  }
+  service.certificate = *certificate;
+  return std::nullopt;
+}
+
 }  // namespace skylr::discovery

@@ -30,4 +30,9 @@ std::optional<std::string> read_bind_addr(PortLabels& labels, ServiceConfig& ser
 // HAPROXY_{n}_AUTH: realm:user:hash, HTTP mode only (read after the mode is final).
 std::optional<std::string> read_auth(PortLabels& labels, ServiceConfig& service);
 
+// The HTTPS labels, HTTP mode only: HAPROXY_{n}_REDIRECT_TO_HTTPS, HAPROXY_{n}_USE_HSTS
+// (tls.hsts_max_age) and HAPROXY_{n}_SSL_CERT, a file name in tls.certificates (never a
+// path: a label cannot make HAProxy read any file), needing the `tls` section.
+std::optional<std::string> read_https(PortLabels& labels, const TlsConfig& tls, ServiceConfig& service);
+
 }  // namespace skylr::discovery

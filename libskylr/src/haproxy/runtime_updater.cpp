@@ -17,11 +17,13 @@ using model::backend_role;
 namespace {
 
 // True when `answer` is HAProxy's success answer to `command`: nothing, except for an
-// added server, which is registered, and an address change, which says what it changed
-// (or that nothing needed changing).
+// added server, which is registered, an address change, which says what it changed (or
+// that nothing needed changing), and a certificate's transaction, opened then committed.
 bool accepted(const std::string& command, std::string_view answer) {
   std::string text = haproxy_messages(answer);
   if (command.starts_with("add server ")) return text == "New server registered.";
+  if (command.starts_with("set ssl cert ")) return text.starts_with("Transaction ");
+  if (command.starts_with("commit ssl cert ")) return text.find("Success!") != std::string::npos;
   if (command.find(" addr ") == std::string::npos) return text.empty();
   return text.starts_with("IP changed") || text.starts_with("no need to change");
 }
@@ -130,7 +132,9 @@ Status RuntimeUpdater::send(const std::string& admin_socket, const std::string& 
   Result<std::string> answer = socket_.command(admin_socket, command);
   if (!answer) return answer.error();
   if (!accepted(command, *answer)) {
-    return Error{fmt::format("HAProxy refused `{}`: {}", command, haproxy_messages(*answer))};
+    // Only the command's first line: a payload (a certificate's key) never reaches a log.
+    std::string_view shown = std::string_view(command).substr(0, command.find('\n'));
+    return Error{fmt::format("HAProxy refused `{}`: {}", shown, haproxy_messages(*answer))};
   }
   return {};
 }

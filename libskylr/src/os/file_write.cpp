@@ -5,8 +5,8 @@
 namespace skylr {
 
 Status write_file_atomically(FileSystem& fs, const std::string& destination,
-                             std::string_view content) {
-  Result<std::string> temp = fs.write_temp_beside(destination, content);
+                             std::string_view content, FileAccess access) {
+  Result<std::string> temp = fs.write_temp_beside(destination, content, access);
   if (!temp.ok()) return temp.error();
   Status renamed = fs.rename(*temp, destination);
   if (!renamed.ok()) {

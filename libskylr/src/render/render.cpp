@@ -27,6 +27,18 @@ void render_global_log(const HaproxyLogConfig& log, std::string& out) {
                  log.facility, log.level.empty() ? "" : " ", log.level);
 }
 
+// The TLS policy every `bind ... ssl` line takes: the oldest version, the TLS 1.2 ciphers
+// and the TLS 1.3 suites; no session tickets (their key would never rotate); DHE's
+// parameters from HAProxy's built-in 2048-bit group.
+void render_tls_policy(const TlsConfig& tls, std::string& out) {
+  fmt::format_to(std::back_inserter(out),
+                 "    ssl-default-bind-ciphers {}\n"
+                 "    ssl-default-bind-ciphersuites {}\n"
+                 "    ssl-default-bind-options ssl-min-ver {} no-tls-tickets\n"
+                 "    tune.ssl.default-dh-param 2048\n",
+                 tls.ciphers, tls.ciphersuites, tls.min_version);
+}
+
 // Process-wide settings; the admin socket hands listeners over on seamless reloads.
 // Nothing in the configuration uses HAProxy's internal HTTP client (Lua's httpclient), but
 // unless its TLS verification is off HAProxy 2.6 reads every system CA certificate at each
@@ -35,6 +47,7 @@ void render_global(const Config& config, std::string& out) {
   fmt::format_to(std::back_inserter(out), "global\n    maxconn {}\n    httpclient.ssl.verify none\n",
                  config.haproxy.maxconn);
   if (config.haproxy.log.enabled()) render_global_log(config.haproxy.log, out);
+  if (config.tls.enabled) render_tls_policy(config.tls, out);
   if (!config.reload.admin_socket.empty()) {
     fmt::format_to(std::back_inserter(out),
                    "    stats socket {} mode 600 level admin expose-fd listeners\n",
@@ -76,17 +89,12 @@ void render_stats(const StatsConfig& stats, std::string& out) {
                  host_port(stats.bind_host, stats.port), stats.uri, stats.user, stats.password);
 }
 
-// The shared HTTP frontend of label discovery: the Host header (lower case, without its
-// port) and the path looked up in the routes map, longest prefix first (map_beg, a prefix
-// tree: the same cost for any number of hosts); a host without a route of its own is
-// looked up again as "*.<its parent domain>". A request no route takes gets a 404 from
+// Routes a request of a shared frontend: the Host header (lower case, without its port)
+// and the path looked up in the routes map, longest prefix first (map_beg, a prefix tree:
+// the same cost for any number of hosts); a host without a route of its own is looked up
+// again as "*.<its parent domain>". A request no route takes gets a 404 from
 // skylr:no_route, and so does one whose route names a backend HAProxy does not have.
-// Names with ':' are never a service's (proxy_name() never produces one).
-void render_shared_http(const Config& config, std::string& out) {
-  const DiscoveryConfig& discovery = config.discovery;
-  fmt::format_to(std::back_inserter(out), "frontend skylr:http\n    bind {}\n    mode http\n",
-                 host_port(discovery.http_bind_host, discovery.http_port));
-  render::render_log_option(config.haproxy.log, ServiceMode::kHttp, out);  // its backends take no connections
+void render_routing(const std::string& routes_map, std::string& out) {
   fmt::format_to(std::back_inserter(out),
                  "    option idle-close-on-response\n"
                  "    http-request set-var(txn.skylr_host) req.hdr(host),lower,regsub(:[0-9]*$,)\n"
@@ -95,19 +103,40 @@ void render_shared_http(const Config& config, std::string& out) {
                  "    http-request set-var(txn.skylr_route) var(txn.skylr_host),regsub(^[^.]*,*),"
                  "concat(,txn.skylr_path),map_beg({0}) unless {{ var(txn.skylr_route) -m found }}\n"
                  "    use_backend %[var(txn.skylr_route)] if {{ var(txn.skylr_route) -m found }}\n"
-                 "    default_backend skylr:no_route\n\n"
-                 "backend skylr:no_route\n"
-                 "    mode http\n"
-                 "    http-request return status 404 content-type text/plain string \"No service is published "
-                 "for this host and path.\"\n\n",
-                 discovery.routes_map);
+                 "    default_backend skylr:no_route\n\n",
+                 routes_map);
+}
+
+// The shared frontends of label discovery: plain HTTP, and HTTPS with the `tls` section
+// (the certificate by SNI from the crt-list), both routed by the same map. Names with ':'
+// are never a service's (proxy_name() never produces one).
+void render_shared_frontends(const Config& config, std::string& out) {
+  const DiscoveryConfig& discovery = config.discovery;
+  fmt::format_to(std::back_inserter(out), "frontend skylr:http\n    bind {}\n    mode http\n",
+                 host_port(discovery.http_bind_host, discovery.http_port));
+  render::render_log_option(config.haproxy.log, ServiceMode::kHttp, out);  // its backends take no connections
+  render_routing(discovery.routes_map, out);
+  if (config.tls.enabled) {
+    fmt::format_to(std::back_inserter(out), "frontend skylr:https\n    bind {}",
+                   host_port(config.tls.https_bind_host, config.tls.https_port));
+    render::render_tls_bind(config.tls, ServiceMode::kHttp, out);
+    out += "    mode http\n";
+    render::render_log_option(config.haproxy.log, ServiceMode::kHttp, out);
+    render_routing(discovery.routes_map, out);
+  }
+  out +=
+      "backend skylr:no_route\n"
+      "    mode http\n"
+      "    http-request return status 404 content-type text/plain string \"No service is published "
+      "for this host and path.\"\n\n";
 }
 
 // An upper bound of the text's size. Reserving it at once spares copies of the text as it
 // grows (and their memory, up to twice the text); pages reserved but never written are not
 // taken from the system.
 std::size_t size_bound(const Config& config, const Model& model, const SlotTable& slots) {
-  std::size_t bound = kHeader.size() + 4096 + 2 * config.discovery.routes_map.size() + config.haproxy.log.target.size() +
+  std::size_t bound = kHeader.size() + 4096 + 4 * config.discovery.routes_map.size() + 2 * config.tls.crt_list.size() +
+                      config.tls.ciphers.size() + config.tls.ciphersuites.size() + config.haproxy.log.target.size() +
                       config.reload.admin_socket.size() + config.stats.uri.size() +
                       config.stats.user.size() + config.stats.password.size() + config.stats.bind_host.size();
   SlotPolicy policy = slot_policy(config.haproxy);
@@ -116,7 +145,7 @@ std::size_t size_bound(const Config& config, const Model& model, const SlotTable
     if (service == config.services.end()) continue;
     const ServiceSlots* known = slots.find(backends.service);
     std::size_t count = known != nullptr ? known->slots.size() : fresh_slot_count(backends.servers.size(), policy);
-    bound += service_size_bound(config.haproxy, service->second, backends, count);
+    bound += service_size_bound(config.haproxy, service->second, backends, count) + config.tls.crt_list.size();
   }
   return bound;
 }
@@ -140,7 +169,7 @@ void render_head(const Config& config, std::string& out) {
   render_global(config, out);
   render_defaults(config.haproxy, out);
   if (config.stats.enabled) render_stats(config.stats, out);
-  if (config.discovery.enabled) render_shared_http(config, out);
+  if (config.discovery.enabled) render_shared_frontends(config, out);
 }
 
 void render_service_section(const Config& config, const ServiceBackends& backends, const SlotTable& slots,
@@ -150,7 +179,7 @@ void render_service_section(const Config& config, const ServiceBackends& backend
   const ServiceSlots* known = slots.find(backends.service);
   std::vector<const Server*> slot_servers =
       known != nullptr ? live_servers(*known) : fresh_slot_servers(backends, slot_policy(config.haproxy));
-  render_service(config.haproxy, service->second, backends, slot_servers, out);
+  render_service(config, service->second, backends, slot_servers, out);
 }
 
 }  // namespace render

@@ -51,15 +51,20 @@ void render_userlist(const ServiceConfig& service, const std::string& realm, std
 // keeps half as many proxies, which is most of its memory for many small services). A
 // service without a port of its own (reached through the shared HTTP frontend only) is a
 // plain `backend`.
-void render_proxy_start(const HaproxyConfig& haproxy, const ServiceConfig& service, const BackendRole& backend,
+void render_proxy_start(const Config& config, const ServiceConfig& service, const BackendRole& backend,
                         std::string_view mode, std::string& out) {
   if (service.port == 0) {
     fmt::format_to(std::back_inserter(out), "backend {}\n    mode {}\n", backend.name, mode);
     return;
   }
-  const std::string& bind_host = service.bind_host.empty() ? haproxy.bind_host : service.bind_host;
-  fmt::format_to(std::back_inserter(out), "listen {}\n    bind {}\n    mode {}\n", backend.name,
-                 host_port(bind_host, service.port), mode);
+  const std::string& bind_host = service.bind_host.empty() ? config.haproxy.bind_host : service.bind_host;
+  fmt::format_to(std::back_inserter(out), "listen {}\n    bind {}", backend.name, host_port(bind_host, service.port));
+  if (service.tls) {
+    render_tls_bind(config.tls, service.mode, out);
+  } else {
+    out += '\n';
+  }
+  fmt::format_to(std::back_inserter(out), "    mode {}\n", mode);
 }
 
 // HTTP's options and basic auth, which every request passes before a server is chosen
@@ -69,10 +74,24 @@ void render_proxy_start(const HaproxyConfig& haproxy, const ServiceConfig& servi
 // under a client that may be sending on it (wrk saw read errors: bench_reload_under_load).
 // HTTP mode only (HAProxy warns about it in TCP proxies).
 // A backend without a port of its own gets it from the shared frontend instead.
-void render_http_options(const ServiceConfig& service, const std::string& realm, std::string& out) {
+// A redirect to HTTPS keeps the host (without its port), the path and the query; HSTS is
+// sent on HTTPS answers only (browsers ignore it on plain HTTP).
+void render_http_options(const Config& config, const ServiceConfig& service, const std::string& realm,
+                         std::string& out) {
   out += "    option forwardfor\n";
   if (service.port > 0) out += "    option idle-close-on-response\n";
-  if (service.redirect_to_https) out += "    http-request redirect scheme https code 301 unless { ssl_fc }\n";
+  if (service.redirect_to_https) {
+    std::string port = config.tls.https_port == 443 ? "" : fmt::format(":{}", config.tls.https_port);
+    fmt::format_to(std::back_inserter(out),
+                   "    http-request redirect location https://%[req.hdr(host),field(1,:)]{}%[pathq] code 301 "
+                   "unless {{ ssl_fc }}\n",
+                   port);
+  }
+  if (service.hsts_max_age > 0) {
+    fmt::format_to(std::back_inserter(out),
+                   "    http-response set-header Strict-Transport-Security max-age={} if {{ ssl_fc }}\n",
+                   service.hsts_max_age);
+  }
   if (service.auth_conf || service.basic_auth) {
     fmt::format_to(std::back_inserter(out),
                    "    acl authorized http_auth({})\n"
@@ -130,6 +149,12 @@ void render_servers(const HaproxyConfig& haproxy, const ServiceConfig& service, 
 
 }  // namespace
 
+void render_tls_bind(const TlsConfig& tls, ServiceMode mode, std::string& out) {
+  fmt::format_to(std::back_inserter(out), " ssl crt-list {}", tls.crt_list);
+  if (mode == ServiceMode::kHttp) out += tls.http2 ? " alpn h2,http/1.1" : " alpn http/1.1";
+  out += '\n';
+}
+
 void render_log_option(const HaproxyLogConfig& log, ServiceMode mode, std::string& out) {
   if (!log.enabled()) return;
   if (mode == ServiceMode::kTcp || log.format == ProxyLogFormat::kTcplog) {
@@ -155,16 +180,17 @@ std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig
   return fixed + slot_count * per_slot;
 }
 
-void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,
+void render_service(const Config& config, const ServiceConfig& service,
                     const ServiceBackends& backends, std::span<const Server* const> slot_servers,
                     std::string& out) {
+  const HaproxyConfig& haproxy = config.haproxy;
   BackendRole backend = backend_role(service);
   render_comment(service, backends, out);
   render_userlist(service, proxy_name(service), out);
   bool http = service.mode == ServiceMode::kHttp;
-  render_proxy_start(haproxy, service, backend, http ? "http" : "tcp", out);
+  render_proxy_start(config, service, backend, http ? "http" : "tcp", out);
   if (service.port > 0) render_log_option(haproxy.log, service.mode, out);  // a backend logs through its frontend
-  if (http) render_http_options(service, proxy_name(service), out);
+  if (http) render_http_options(config, service, proxy_name(service), out);
   render_servers(haproxy, service, backend, slot_servers, out);
 }
 

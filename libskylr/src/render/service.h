@@ -24,11 +24,15 @@ std::size_t service_size_bound(const HaproxyConfig& haproxy, const ServiceConfig
 // proxy of `mode` that takes connections, when logging is on.
 void render_log_option(const HaproxyLogConfig& log, ServiceMode mode, std::string& out);
 
-// Appends the section of one service to `out`: a comment naming it, then its `listen`
-// proxy bound to `bind_host` and the service's port (a `backend` without a port), one server per slot: slot i with the address of
+// Appends the rest of a `bind` line that terminates TLS (its newline included): HAProxy's
+// `ssl` with tls.crt_list and, in HTTP mode, ALPN (h2 first when tls.http2).
+void render_tls_bind(const TlsConfig& tls, ServiceMode mode, std::string& out);
+
+// Appends the section of one service of `config` to `out`: a comment naming it, then its `listen`
+// proxy bound to haproxy.bind_host (or its own) and the service's port, with TLS when it asks (a `backend` without a port), one server per slot: slot i with the address of
 // `slot_servers[i]`, or parked at 0.0.0.0:0 in maintenance when that is nullptr (a free
 // or draining slot).
-void render_service(const HaproxyConfig& haproxy, const ServiceConfig& service,
+void render_service(const Config& config, const ServiceConfig& service,
                     const ServiceBackends& backends, std::span<const Server* const> slot_servers,
                     std::string& out);
 

@@ -8,6 +8,7 @@
 #include "skylr/control_socket.h"
 #include "skylr/file_system.h"
 #include "skylr/process_runner.h"
+#include "sync/certificate_sync.h"
 #include "sync/synchronizer.h"
 
 namespace skylr {
@@ -31,10 +32,19 @@ class PipelineImpl final : public Pipeline {
                   config.marathon_timeouts),
         applier_(apply::apply_settings(config), default_file_system(), processes,
                  *haproxy_, default_clock()),
-        synchronizer_(marathon_, applier_, runtime_, default_clock()) {}
+        synchronizer_(marathon_, applier_, runtime_, default_clock()),
+        certificates_(default_file_system(), applier_, runtime_, default_clock()) {}
 
   MarathonClient& marathon() override { return marathon_; }
-  SyncReport sync(const Config& config) override { return synchronizer_.sync(config); }
+  // The certificates are looked at first: a sync's `haproxy -c` and reload read their
+  // crt-list; what the sync did not reload follows it.
+  SyncReport sync(const Config& config) override {
+    CertificateReport certificates = certificates_.refresh(config);
+    SyncReport report = synchronizer_.sync(config);
+    certificates_.make_live(config, report.apply, certificates);
+    report.certificates = std::move(certificates);
+    return report;
+  }
   SyncReport sync_apps(const Config& config, const std::set<std::string>& app_ids) override {
     return synchronizer_.sync_apps(config, app_ids);
   }
@@ -47,6 +57,7 @@ class PipelineImpl final : public Pipeline {
   const SlotTable& slots() const override { return synchronizer_.slots(); }
   const Config& served_config(const Config& config) const override { return synchronizer_.served_config(config); }
   const ApplyCounters& counters() const override { return applier_.counters(); }
+  std::vector<CertificateStatus> certificates() const override { return certificates_.statuses(); }
   Status stop_haproxy() override { return haproxy_->stop(); }
   SupervisionReport supervise() override { return haproxy_->supervise(); }
 
@@ -56,6 +67,7 @@ class PipelineImpl final : public Pipeline {
   apply::ConfigApplier applier_;
   haproxy::RuntimeUpdater runtime_{default_control_socket()};
   sync::Synchronizer synchronizer_;
+  sync::CertificateSync certificates_;
 };
 
 }  // namespace

@@ -115,7 +115,7 @@ std::string utc_text(system_clock::time_point point) {
 
 }  // namespace
 
-Result<CertificateInfo> read_certificate(std::string_view pem, system_clock::time_point now) {
+Result<CertificateInfo> inspect_certificate(std::string_view pem) {
   tls::ErrorQueueCleaner cleaner;
   auto bundle = tls::read_pem_bundle(pem);
   if (!bundle) return bundle.error();
@@ -123,7 +123,11 @@ Result<CertificateInfo> read_certificate(std::string_view pem, system_clock::tim
   if (!bundle->key) return Error{"no private key"};
   const X509* leaf = bundle->certificates.front().get();
   if (X509_check_private_key(leaf, bundle->key.get()) != 1) return key_mismatch(*bundle);
-  auto info = describe(leaf);
+  return describe(leaf);
+}
+
+Result<CertificateInfo> read_certificate(std::string_view pem, system_clock::time_point now) {
+  Result<CertificateInfo> info = inspect_certificate(pem);
   if (!info) return info;
   if (now > info->not_after) return Error{fmt::format("expired on {}", utc_text(info->not_after))};
   if (now < info->not_before) return Error{fmt::format("not valid before {}", utc_text(info->not_before))};

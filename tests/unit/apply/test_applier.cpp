@@ -433,6 +433,7 @@ TEST_CASE("skylr::reload_reason_name") {
       {ReloadReason::kSlotsChanged, "slots_changed"},
       {ReloadReason::kRuntimeFailed, "runtime_failed"},
       {ReloadReason::kNoRuntime, "no_runtime"},
+      {ReloadReason::kCertificates, "certificates"},
   };
   for (const auto& [reason, name] : cases) CHECK(reload_reason_name(reason) == name);
 }

@@ -57,7 +57,7 @@ TEST_CASE("skylr::parse_config service errors") {
        R"(services.web.PORT_INDEX: unknown key; did you mean "port_index"?)"},
       {R"("web": {"port": 1, "weight": 2})",
        "services.web.weight: unknown key; known keys: port, backend_port, port_index, authConf, "
-       "mode, health"},
+       "mode, health, tls, hsts_max_age"},
       {R"("web": {"port": 1, "port": 2})", "services.web.port: key appears more than once"},
       {R"("web": {"port": 1, "backend_port": 0})",
        "services.web.backend_port: expected an integer 1-65535, got 0"},
@@ -340,6 +340,56 @@ TEST_CASE("skylr::parse_config discovery section") {
                      "discovery": {}})") ==
         "discovery.routes_map: expected an absolute path of letters, digits, '.', '_', '-' and '/' (the default "
         "beside config_destination is \"/tmp/my dir/skylr-routes.map\")");
+}
+
+}  // namespace skylr
+
+namespace skylr {
+
+TEST_CASE("skylr::parse_config tls section") {
+  constexpr std::string_view kTls = R"("tls": {"certificates": "/etc/skylr/certs", "default_certificate": "d.pem"})";
+  Result<Config> config = parse_config(config_with(R"("web": {"port": 3000, "tls": true, "hsts_max_age": 600})", kTls));
+  REQUIRE(config.ok());
+  const TlsConfig& tls = config->tls;
+  CHECK(tls.enabled);
+  CHECK(tls.certificates == "/etc/skylr/certs");
+  CHECK(tls.default_certificate == "d.pem");
+  CHECK(tls.store == "/tmp/skylr-certs");  // beside config_destination
+  CHECK(tls.crt_list == "/tmp/skylr-certs.list");
+  CHECK(tls.https_port == 443);
+  CHECK(tls.min_version == "TLSv1.2");
+  CHECK(tls.http2);
+  CHECK(config->services.at("web").tls);
+  CHECK(config->services.at("web").hsts_max_age == 600);
+  CHECK_FALSE(parse_config(config_with(R"("web": {"port": 3000})"))->tls.enabled);
+
+  const Case cases[] = {
+      {R"("tls": {})",
+       "tls.certificates: required key is missing\ntls.default_certificate: required key is missing"},
+      {R"("tls": {"certificates": "certs", "default_certificate": "d.pem"})",
+       "tls.certificates: expected an absolute directory path"},
+      {R"("tls": {"certificates": "/c", "default_certificate": "../d.pem"})",
+       R"(tls.default_certificate: expected a file name of letters, digits, '.', '_' and '-', not starting with '.', got "../d.pem")"},
+      {R"("tls": {"certificates": "/c", "default_certificate": "d.pem", "min_version": "TLSv1.0"})",
+       R"(tls.min_version: expected "TLSv1.2" or "TLSv1.3", got "TLSv1.0")"},
+      {R"("tls": {"certificates": "/c", "default_certificate": "d.pem", "ciphers": "AES128 GCM\nbind *:1"})",
+       R"(tls.ciphers: expected an OpenSSL cipher list (letters, digits and ":+!@=._-"), got "AES128 GCM\x0abind *:1")"},
+      {R"("tls": {"certificates": "/c", "default_certificate": "d.pem", "store": "/var/lib/my store"})",
+       "tls.store: expected an absolute path of letters, digits, '.', '_', '-' and '/'"},
+      {R"("tls": {"certificates": "/c", "default_certificate": "d.pem", "hsts_max_age": 0})",
+       "tls.hsts_max_age: expected an integer 1-63072000, got 0"},
+      {R"("discovery": {}, "tls": {"certificates": "/c", "default_certificate": "d.pem", "https_port": 3000})",
+       "services.web.port: 3000 is the shared HTTPS port (tls.https_port)"},
+      {R"("discovery": {"http_port": 8443}, "tls": {"certificates": "/c", "default_certificate": "d.pem", "https_port": 8443})",
+       "tls.https_port: 8443 is the shared HTTP port (discovery.http_port)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.input);
+    CHECK(top_error(c.input) == c.message);
+  }
+  CHECK(service_error(R"("web": {"port": 3000, "tls": true})") == "services.web.tls: needs the \"tls\" section (its certificates)");
+  CHECK(service_error(R"("web": {"port": 3000, "hsts_max_age": 600})") ==
+        "services.web.hsts_max_age: HSTS needs \"mode\": \"http\" and \"tls\": true (a header on HTTPS answers)");
 }
 
 }  // namespace skylr

@@ -56,7 +56,7 @@ TEST_CASE("skylr::default_file_system") {
     CHECK(content.error().message == "cannot read " + (dir / "missing") + ": No such file or directory");
   }
   SUBCASE("write_temp_beside writes a hidden file with mode 0644 beside the destination") {
-    auto temp = fs.write_temp_beside(dir / "haproxy.cfg", "global\n");
+    auto temp = fs.write_temp_beside(dir / "haproxy.cfg", "global\n", FileAccess::kShared);
     REQUIRE(temp.ok());
     CHECK(temp->starts_with(dir / ".haproxy.cfg."));
     CHECK(temp->size() == (dir / ".haproxy.cfg.XXXXXX").size());
@@ -65,15 +65,46 @@ TEST_CASE("skylr::default_file_system") {
     REQUIRE(::stat(temp->c_str(), &info) == 0);
     CHECK((info.st_mode & 07777) == 0644);
   }
+  SUBCASE("write_temp_beside for its owner only: mode 0600, never wider") {
+    auto temp = fs.write_temp_beside(dir / "key.pem", "secret\n", FileAccess::kOwner);
+    REQUIRE(temp.ok());
+    struct stat info;
+    REQUIRE(::stat(temp->c_str(), &info) == 0);
+    CHECK((info.st_mode & 07777) == 0600);
+  }
+  SUBCASE("list_directory gives the regular files, sorted, links followed") {
+    REQUIRE(write_file_atomically(fs, dir / "b.pem", "b").ok());
+    REQUIRE(write_file_atomically(fs, dir / "a.pem", "a").ok());
+    REQUIRE(fs.make_directory(dir / "sub").ok());
+    std::filesystem::create_symlink(dir / "a.pem", dir / "c.pem");
+    std::filesystem::create_symlink(dir / "missing", dir / "dangling");
+    auto names = fs.list_directory(dir.path);
+    REQUIRE(names.ok());
+    CHECK(*names == std::vector<std::string>{"a.pem", "b.pem", "c.pem"});
+    auto missing = fs.list_directory(dir / "none");
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message == "cannot list " + (dir / "none") + ": No such file or directory");
+  }
+  SUBCASE("make_directory: mode 0700, an existing directory is fine, a file in the way is not") {
+    REQUIRE(fs.make_directory(dir / "store").ok());
+    REQUIRE(fs.make_directory(dir / "store").ok());
+    struct stat info;
+    REQUIRE(::stat((dir / "store").c_str(), &info) == 0);
+    CHECK((info.st_mode & 07777) == 0700);
+    REQUIRE(write_file_atomically(fs, dir / "file", "x").ok());
+    auto in_the_way = fs.make_directory(dir / "file");
+    REQUIRE_FALSE(in_the_way.ok());
+    CHECK(in_the_way.error().message == "cannot create directory " + (dir / "file") + ": File exists");
+  }
   SUBCASE("write_temp_beside in a missing directory") {
-    auto temp = fs.write_temp_beside(dir / "no/haproxy.cfg", "x");
+    auto temp = fs.write_temp_beside(dir / "no/haproxy.cfg", "x", FileAccess::kShared);
     REQUIRE_FALSE(temp.ok());
     CHECK(temp.error().message ==
           "cannot create a temporary file in " + (dir / "no") + ": No such file or directory");
   }
   SUBCASE("a failed write leaves nothing behind") {
     FileSizeLimit limit(4096);
-    auto temp = fs.write_temp_beside(dir / "big", std::string(10000, 'x'));
+    auto temp = fs.write_temp_beside(dir / "big", std::string(10000, 'x'), FileAccess::kShared);
     REQUIRE_FALSE(temp.ok());
     CHECK(temp.error().message.starts_with("cannot write " + (dir / ".big.")));
     CHECK(temp.error().message.ends_with(": File too large"));
@@ -82,15 +113,15 @@ TEST_CASE("skylr::default_file_system") {
   SUBCASE("a read-only directory") {
     if (::geteuid() == 0) return;  // root writes anyway
     ::chmod(dir.path.c_str(), 0555);
-    auto temp = fs.write_temp_beside(dir / "f", "x");
+    auto temp = fs.write_temp_beside(dir / "f", "x", FileAccess::kShared);
     ::chmod(dir.path.c_str(), 0755);
     REQUIRE_FALSE(temp.ok());
     CHECK(temp.error().message ==
           "cannot create a temporary file in " + dir.path + ": Permission denied");
   }
   SUBCASE("rename replaces the destination") {
-    fs.write_temp_beside(dir / "f", "old").ok();
-    auto temp = fs.write_temp_beside(dir / "f", "new");
+    fs.write_temp_beside(dir / "f", "old", FileAccess::kShared).ok();
+    auto temp = fs.write_temp_beside(dir / "f", "new", FileAccess::kShared);
     REQUIRE(temp.ok());
     REQUIRE(fs.rename(*temp, dir / "f").ok());
     CHECK(*fs.read_file(dir / "f") == "new");

@@ -1,5 +1,6 @@
 // The real FileSystem: POSIX calls on this host's files. Every error names the path and
 // the OS's reason (strerror), e.g. "cannot read /x: No such file or directory".
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,6 +8,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -51,12 +54,13 @@ bool write_all(int fd, std::string_view content) {
   return true;
 }
 
-// Fills, syncs and closes the freshly created `fd` at `path`; closes it in any case.
-Status finish_temp(int fd, const std::string& path, std::string_view content) {
+// Fills, syncs and closes the freshly created `fd` at `path` (mkstemp's mode 0600 until the
+// content is written); closes it in any case.
+Status finish_temp(int fd, const std::string& path, std::string_view content, FileAccess access) {
   Status status;
   if (!write_all(fd, content)) {
     status = os_error("cannot write", path);
-  } else if (::fchmod(fd, 0644) != 0) {
+  } else if (access == FileAccess::kShared && ::fchmod(fd, 0644) != 0) {
     status = os_error("cannot set the mode of", path);
   } else if (::fsync(fd) != 0) {
     status = os_error("cannot sync", path);
@@ -93,15 +97,15 @@ class LocalFileSystem final : public FileSystem {
     return content;
   }
 
-  Result<std::string> write_temp_beside(const std::string& destination,
-                                        std::string_view content) override {
+  Result<std::string> write_temp_beside(const std::string& destination, std::string_view content,
+                                        FileAccess access) override {
     std::string path = temp_template(destination);
     int fd = ::mkstemp(path.data());
     if (fd < 0) {
       int err = errno;
       return os_error("cannot create a temporary file in", directory_of(destination), err);
     }
-    Status finished = finish_temp(fd, path, content);
+    Status finished = finish_temp(fd, path, content, access);
     if (!finished.ok()) {
       ::unlink(path.c_str());
       return finished.error();
@@ -136,6 +140,32 @@ class LocalFileSystem final : public FileSystem {
   bool is_special_file(const std::string& path) override {
     struct stat info;
     return ::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode);
+  }
+
+  Result<std::vector<std::string>> list_directory(const std::string& path) override {
+    std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(path.c_str()), ::closedir);
+    if (!dir) return os_error("cannot list", path);
+    std::vector<std::string> names;
+    errno = 0;
+    while (const dirent* entry = ::readdir(dir.get())) {
+      std::string name = entry->d_name;
+      struct stat info;
+      if (::stat(fmt::format("{}/{}", path, name).c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+        names.push_back(std::move(name));
+      }
+      errno = 0;
+    }
+    if (errno != 0) return os_error("cannot list", path);
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  Status make_directory(const std::string& path) override {
+    if (::mkdir(path.c_str(), 0700) == 0) return {};
+    int err = errno;
+    struct stat info;
+    if (err == EEXIST && ::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) return {};
+    return os_error("cannot create directory", path, err);
   }
 
   Status write_in_place(const std::string& path, std::string_view content) override {

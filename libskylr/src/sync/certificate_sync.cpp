@@ -1,0 +1,72 @@
+#include "sync/certificate_sync.h"
+
+#include <algorithm>
+
+namespace skylr::sync {
+namespace {
+
+// True when `a` and `b` make the same certificate store.
+bool same_store(const TlsConfig& a, const TlsConfig& b) {
+  return a.certificates == b.certificates && a.default_certificate == b.default_certificate && a.store == b.store &&
+         a.crt_list == b.crt_list;
+}
+
+}  // namespace
+
+CertificateReport CertificateSync::refresh(const Config& config) {
+  CertificateReport report;
+  if (!config.tls.enabled) {
+    store_.reset();
+    return report;
+  }
+  if (!store_ || !same_store(store_->settings(), config.tls)) {
+    store_.emplace(config.tls, fs_);
+    pending_list_ = true;  // another store: whatever HAProxy loaded may differ
+    pending_updates_.clear();
+  }
+  Result<tls::StoreChange> change = store_->refresh(clock_.wall_now());
+  if (!change) {
+    report.error = change.error().message;
+    return report;
+  }
+  report.updated = change->updated;
+  report.added = change->added;
+  report.removed = change->removed;
+  report.refused = change->refused;
+  pending_list_ = pending_list_ || change->list_changed();
+  for (const std::string& file : change->updated) {
+    if (std::find(pending_updates_.begin(), pending_updates_.end(), file) == pending_updates_.end()) {
+      pending_updates_.push_back(file);
+    }
+  }
+  return report;
+}
+
+void CertificateSync::make_live(const Config& config, const ApplyOutcome& sync, CertificateReport& report) {
+  if (!store_ || (!pending_list_ && pending_updates_.empty())) return;
+  if (sync.method == ApplyMethod::kReload && sync.status == ApplyStatus::kApplied) {
+    pending_list_ = false;
+    pending_updates_.clear();
+    return;
+  }
+  report.apply = applier_.apply_certificates(pending_list_, [&]() -> Result<haproxy::RuntimeChange> {
+    std::vector<std::string> commands;
+    for (const std::string& file : pending_updates_) {
+      const std::string* pem = store_->served_content(file);
+      if (pem == nullptr) continue;
+      std::vector<std::string> set = tls::certificate_commands(store_->copy_path(file), *pem);
+      commands.insert(commands.end(), set.begin(), set.end());
+    }
+    return runtime_.send_all(config, commands);
+  });
+  if (report.apply.status != ApplyStatus::kFailed) {
+    pending_list_ = false;
+    pending_updates_.clear();
+  }
+}
+
+std::vector<CertificateStatus> CertificateSync::statuses() const {
+  return store_ ? store_->statuses() : std::vector<CertificateStatus>{};
+}
+
+}  // namespace skylr::sync

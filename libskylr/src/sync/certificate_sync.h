@@ -1,0 +1,54 @@
+// CertificateSync: keeps the certificates HAProxy serves in step with the `tls` section's
+// directory. A refresh runs the certificate store (tls/certificate_store.h: checked copies
+// and the crt-list); then what changed is made live: a certificate HAProxy already had
+// through the Runtime API (`set ssl cert` + `commit ssl cert`, no reload), a certificate
+// that came or went by one checked reload — none when the sync between the two calls
+// reloaded anyway. What could not be made live is tried again at the next refresh.
+// Thread-compatible: the caller serialises calls.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apply/applier.h"
+#include "haproxy/runtime_updater.h"
+#include "skylr/certificate.h"
+#include "skylr/clock.h"
+#include "skylr/config.h"
+#include "skylr/file_system.h"
+#include "skylr/sync_report.h"
+#include "tls/certificate_store.h"
+
+namespace skylr::sync {
+
+class CertificateSync {
+ public:
+  // Every reference must outlive the object.
+  CertificateSync(FileSystem& fs, apply::ConfigApplier& applier, haproxy::RuntimeUpdater& runtime, const Clock& clock)
+      : fs_(fs), applier_(applier), runtime_(runtime), clock_(clock) {}
+
+  // Looks at config.tls's directory once (nothing when the section is absent; a store is
+  // made again when its settings changed) and writes the copies and the crt-list that
+  // changed; HAProxy does not get them yet (make_live).
+  CertificateReport refresh(const Config& config);
+
+  // Makes what the refreshes so far changed live, unless `sync` (the apply between) was a
+  // successful reload, which loaded it: see the file comment. Sets `report.apply`.
+  void make_live(const Config& config, const ApplyOutcome& sync, CertificateReport& report);
+
+  // The certificate files as the last refresh left them, by name; none without `tls`.
+  std::vector<CertificateStatus> statuses() const;
+
+ private:
+  FileSystem& fs_;
+  apply::ConfigApplier& applier_;
+  haproxy::RuntimeUpdater& runtime_;
+  const Clock& clock_;
+  std::optional<tls::CertificateStore> store_;
+  std::vector<std::string> pending_updates_;  // files whose new content HAProxy does not serve yet
+  bool pending_list_ = false;                 // the crt-list changed since HAProxy last loaded it
+};
+
+}  // namespace skylr::sync

@@ -1,0 +1,165 @@
+#include "tls/certificate_store.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+#include <set>
+
+#include "config/strings.h"
+
+namespace skylr::tls {
+namespace {
+
+// Accepts a file name HAProxy's crt-list takes as a plain path element: letters, digits,
+// '.', '_' and '-'.
+bool is_listable_name(const std::string& name) {
+  return std::all_of(name.begin(), name.end(), config::is_plain_name_char);
+}
+
+// The lines of `text`, without their newlines.
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
+Result<StoreChange> CertificateStore::refresh(std::chrono::system_clock::time_point now) {
+  if (!adopted_) {
+    if (Status adopted = adopt_copies(); !adopted) return adopted.error();
+    adopted_ = true;
+  }
+  Result<std::vector<std::string>> names = fs_.list_directory(tls_.certificates);
+  if (!names) return Error{fmt::format("tls.certificates: {}", names.error().message)};
+  StoreChange change;
+  std::set<std::string> seen;
+  for (const std::string& name : *names) {
+    if (name.starts_with('.')) continue;
+    seen.insert(name);
+    if (!is_listable_name(name)) {
+      refuse(name, "its name has characters a crt-list cannot hold (use letters, digits, '.', '_' and '-')", change);
+      continue;
+    }
+    look_at(name, now, change);
+  }
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    if (seen.contains(it->first)) {
+      ++it;
+    } else if (it->first == tls_.default_certificate && !it->second.served.empty()) {
+      refuse(it->first, "the file left tls.certificates; its last good copy is served", change);
+      ++it;
+    } else {
+      if (it->second.listed) change.removed.push_back(it->first);
+      (void)fs_.remove(copy_path(it->first));
+      it = entries_.erase(it);
+    }
+  }
+  auto default_entry = entries_.find(tls_.default_certificate);
+  if (default_entry == entries_.end() || default_entry->second.served.empty()) {
+    std::string why = default_entry == entries_.end() ? fmt::format("no such file in {}", tls_.certificates)
+                                                      : default_entry->second.refused;
+    return Error{fmt::format("tls.default_certificate {}: {}; nothing changes on HTTPS until it is fixed",
+                             tls_.default_certificate, why)};
+  }
+  if (Status written = write_list(); !written) return written.error();
+  return change;
+}
+
+std::vector<CertificateStatus> CertificateStore::statuses() const {
+  std::vector<CertificateStatus> statuses;
+  for (const auto& [file, entry] : entries_) statuses.push_back({file, entry.info, entry.refused});
+  return statuses;
+}
+
+const std::string* CertificateStore::served_content(const std::string& file) const {
+  auto entry = entries_.find(file);
+  return entry == entries_.end() || entry->second.served.empty() ? nullptr : &entry->second.served;
+}
+
+// Takes over what an earlier run left: the copies in the store (checked when they were
+// made; only read here, whatever their dates) and which of them the crt-list lists.
+Status CertificateStore::adopt_copies() {
+  if (Status made = fs_.make_directory(tls_.store); !made) return made;
+  Result<std::vector<std::string>> copies = fs_.list_directory(tls_.store);
+  if (!copies) return copies.error();
+  Result<std::string> list = fs_.read_file(tls_.crt_list);
+  std::vector<std::string> listed = list ? lines_of(*list) : std::vector<std::string>{};
+  for (const std::string& name : *copies) {
+    Result<std::string> content = fs_.read_file(copy_path(name));
+    if (!content || !is_listable_name(name)) continue;
+    Result<CertificateInfo> info = inspect_certificate(*content);
+    if (!info) continue;
+    Entry& entry = entries_[name];
+    entry.served = std::move(*content);
+    entry.info = std::move(*info);
+    entry.listed = std::find(listed.begin(), listed.end(), copy_path(name)) != listed.end();
+  }
+  if (list) list_text_ = *list;
+  return {};
+}
+
+// Brings `file` of the directory into the store when its content is new and good.
+void CertificateStore::look_at(const std::string& file, std::chrono::system_clock::time_point now,
+                               StoreChange& change) {
+  Result<std::string> content = fs_.read_file(fmt::format("{}/{}", tls_.certificates, file));
+  if (!content) return refuse(file, content.error().message, change);
+  Entry& entry = entries_[file];
+  if (entry.served == *content) {
+    entry.refused.clear();
+    if (!entry.listed) change.added.push_back(file);
+    return;
+  }
+  Result<CertificateInfo> info = read_certificate(*content, now);
+  if (!info) return refuse(file, info.error().message, change);
+  if (Status copied = write_file_atomically(fs_, copy_path(file), *content, FileAccess::kOwner); !copied) {
+    return refuse(file, copied.error().message, change);
+  }
+  entry.served = std::move(*content);
+  entry.info = std::move(*info);
+  entry.refused.clear();
+  (entry.listed ? change.updated : change.added).push_back(file);
+}
+
+// Records why `file` is not served; reports it when the reason is new.
+void CertificateStore::refuse(const std::string& file, std::string reason, StoreChange& change) {
+  Entry& entry = entries_[file];
+  if (entry.refused == reason) return;
+  change.refused.push_back(fmt::format("{}: {}", file, reason));
+  entry.refused = std::move(reason);
+}
+
+// Writes the crt-list of every good copy, the default certificate's first (HAProxy serves
+// the first when SNI matches none), when it differs from the last one written.
+Status CertificateStore::write_list() {
+  std::string text = fmt::format("{}\n", copy_path(tls_.default_certificate));
+  for (const auto& [file, entry] : entries_) {
+    if (!entry.served.empty() && file != tls_.default_certificate) fmt::format_to(std::back_inserter(text), "{}\n", copy_path(file));
+  }
+  if (text != list_text_) {
+    if (Status written = write_file_atomically(fs_, tls_.crt_list, text); !written) return written;
+    list_text_ = std::move(text);
+  }
+  for (auto& [file, entry] : entries_) entry.listed = !entry.served.empty();
+  return {};
+}
+
+std::vector<std::string> certificate_commands(const std::string& copy_path, const std::string& pem) {
+  std::string command = fmt::format("set ssl cert {} <<\n", copy_path);
+  for (std::string line : lines_of(pem)) {
+    std::erase(line, '\r');
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    command += line;
+    command += '\n';
+  }
+  return {std::move(command), fmt::format("commit ssl cert {}", copy_path)};
+}
+
+}  // namespace skylr::tls
