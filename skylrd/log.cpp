@@ -74,7 +74,9 @@ std::optional<LogFormat> parse_log_format(std::string_view name) {
 std::string log_time(std::chrono::system_clock::time_point when) {
   auto ms = std::chrono::time_point_cast<std::chrono::milliseconds>(when);
   auto seconds = std::chrono::floor<std::chrono::seconds>(ms);
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", seconds, (ms - seconds).count());
+  // fmt 9 writes a time_point in local time: the UTC fields come from gmtime.
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(seconds)),
+                     (ms - seconds).count());
 }
 
 std::string format_log_line(LogFormat format, std::chrono::system_clock::time_point when, LogLevel level,

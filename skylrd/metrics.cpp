@@ -135,6 +135,18 @@ void Metrics::set_backends(const std::string& service, std::size_t servers) {
   backends_[service] = servers;
 }
 
+void Metrics::set_certificates(const std::vector<CertificateStatus>& certificates) {
+  std::lock_guard lock(mutex_);
+  certificate_expiry_.clear();
+  certificate_refused_.clear();
+  for (const CertificateStatus& certificate : certificates) {
+    std::optional<double> expiry;
+    if (certificate.served) expiry = to_unix_seconds(certificate.served->not_after);
+    certificate_expiry_[certificate.file] = expiry;
+    certificate_refused_[certificate.file] = !certificate.refused.empty();
+  }
+}
+
 void Metrics::count_haproxy_restart() {
   std::lock_guard lock(mutex_);
   ++haproxy_restarts_;
@@ -199,6 +211,16 @@ std::string Metrics::render_prometheus() const {
   append_header(out, "skylr_backends", "gauge", "Servers routed to, by service.");
   for (const auto& [service, servers] : backends_) {
     out += fmt::format("skylr_backends{{service=\"{}\"}} {}\n", prometheus_label_value(service), servers);
+  }
+  append_header(out, "skylr_certificate_expiry_timestamp_seconds", "gauge",
+                "When the certificate HAProxy serves from each file of tls.certificates expires (Unix time).");
+  for (const auto& [file, expiry] : certificate_expiry_) {
+    if (expiry) out += fmt::format("skylr_certificate_expiry_timestamp_seconds{{file=\"{}\"}} {:.0f}\n", prometheus_label_value(file), *expiry);
+  }
+  append_header(out, "skylr_certificate_refused", "gauge",
+                "1 when the file as it is now was refused (broken, expired, key mismatch); what was served stays.");
+  for (const auto& [file, refused] : certificate_refused_) {
+    out += fmt::format("skylr_certificate_refused{{file=\"{}\"}} {}\n", prometheus_label_value(file), refused ? 1 : 0);
   }
   return out;
 }

@@ -9,9 +9,12 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "skylr/certificate.h"
 #include "skylr/sync_report.h"
 
 namespace skylr {
@@ -71,6 +74,10 @@ class Metrics {
   // Sets the number of servers routed to for `service`.
   void set_backends(const std::string& service, std::size_t servers);
 
+  // Replaces the certificates recorded (the `tls` section's files): when what HAProxy
+  // serves from each expires, and whether the file as it is now is refused.
+  void set_certificates(const std::vector<CertificateStatus>& certificates);
+
   // The Prometheus text exposition (version 0.0.4) of everything recorded.
   std::string render_prometheus() const;
 
@@ -95,6 +102,8 @@ class Metrics {
   std::uint64_t haproxy_restarts_ = 0;
   bool haproxy_up_ = false;
   std::map<std::string, std::size_t> backends_;
+  std::map<std::string, std::optional<double>> certificate_expiry_;  // by file; nullopt: nothing served
+  std::map<std::string, bool> certificate_refused_;
 };
 
 // `text` escaped for a Prometheus label value (backslash, quote, newline).

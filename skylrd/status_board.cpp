@@ -19,11 +19,47 @@ namespace {
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 std::string iso_time(std::chrono::system_clock::time_point when) {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::time_point_cast<std::chrono::seconds>(when));
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(when)));
 }
 
 std::string iso_time(const std::optional<std::chrono::system_clock::time_point>& when) {
   return when ? iso_time(*when) : std::string();
+}
+
+// How far ahead of a served certificate's expiry /health warns.
+constexpr auto kExpiryWarning = std::chrono::days(14);
+
+// `certificate` as GET /status shows it; free text on one line.
+protocol::StatusCertificate status_certificate(const CertificateStatus& certificate) {
+  protocol::StatusCertificate status;
+  status.file = certificate.file;
+  status.refused = one_line(certificate.refused);
+  if (!certificate.served) return status;
+  const CertificateInfo& info = *certificate.served;
+  status.served = true;
+  status.subject = one_line(info.subject);
+  for (const std::string& name : info.names) status.names.push_back(one_line(name));
+  status.not_before = iso_time(info.not_before);
+  status.not_after = iso_time(info.not_after);
+  status.fingerprint = info.fingerprint;
+  return status;
+}
+
+// /health's warnings about the certificates at `now`: the directory could not be read, a
+// file is refused, a served certificate expires within kExpiryWarning (or has expired).
+void certificate_warnings(const std::vector<CertificateStatus>& certificates, const std::optional<std::string>& error,
+                          std::chrono::system_clock::time_point now, std::vector<std::string>& warnings) {
+  if (error) warnings.push_back("certificates: " + *error);
+  for (const CertificateStatus& certificate : certificates) {
+    if (!certificate.refused.empty()) {
+      warnings.push_back(fmt::format("certificate {} refused: {}", certificate.file, certificate.refused));
+    }
+    if (certificate.served && certificate.served->not_after - now < kExpiryWarning) {
+      warnings.push_back(fmt::format("certificate {} {} on {}", certificate.file,
+                                     certificate.served->not_after < now ? "expired" : "expires",
+                                     iso_time(certificate.served->not_after)));
+    }
+  }
 }
 
 protocol::StatusServer status_server(const Server& server, std::string slot) {
@@ -155,6 +191,13 @@ void StatusBoard::record_config_reload(std::chrono::system_clock::time_point whe
   for (const std::string& problem : problems) config_reload_.problems.push_back(one_line(problem));
 }
 
+void StatusBoard::record_certificates(const std::vector<CertificateStatus>& certificates,
+                                      std::optional<std::string> error) {
+  std::lock_guard lock(mutex_);
+  certificates_ = certificates;
+  certificate_error_ = std::move(error);
+}
+
 Health StatusBoard::health() const {
   std::lock_guard lock(mutex_);
   Health health;
@@ -173,6 +216,7 @@ Health StatusBoard::health() const {
     health.warnings.push_back(fmt::format("config file refused on SIGHUP at {}; the one before keeps serving: {}",
                                           config_reload_.last_attempt, fmt::join(config_reload_.problems, " | ")));
   }
+  certificate_warnings(certificates_, certificate_error_, std::chrono::system_clock::now(), health.warnings);
   for (std::string& reason : health.reasons) reason = one_line(reason);
   health.ok = health.reasons.empty();
   return health;
@@ -220,6 +264,7 @@ protocol::SkylrdStatus StatusBoard::status() const {
   if (refused_) status.problems.push_back(one_line("keeping the last good config: " + *refused_));
   for (const Problem& problem : problems_) status.problems.push_back(one_line(problem.message));
   status.config_reload = config_reload_;
+  for (const CertificateStatus& certificate : certificates_) status.certificates.push_back(status_certificate(certificate));
   for (const LogEntry& entry : recent_log_lines()) {
     status.recent_events.push_back({log_time(entry.when), std::string(log_level_name(entry.level)), entry.message});
   }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "protocol/status.h"
+#include "skylr/certificate.h"
 #include "skylr/config.h"
 #include "skylr/model.h"
 #include "skylr/server_slots.h"
@@ -52,10 +53,16 @@ class StatusBoard {
   // else refused for them (one per entry).
   void record_config_reload(std::chrono::system_clock::time_point when, std::vector<std::string> problems);
 
+  // Records the `tls` section's certificate files as a full sync left them, and why the
+  // directory could not be looked at (nullopt: it could).
+  void record_certificates(const std::vector<CertificateStatus>& certificates, std::optional<std::string> error);
+
   // Healthy when the last sync read Marathon and did not refuse its answer, HAProxy is
   // live on the config it gave, the supervisor last found HAProxy serving, and no app kept
   // its last known servers for a malformed answer. Degraded (still ok) while the last
-  // re-read of the config file was refused: the config before it keeps serving.
+  // re-read of the config file was refused (the config before it keeps serving), while a
+  // certificate file is refused or the directory cannot be read, or a served certificate
+  // expires within 14 days.
   Health health() const;
 
   // GET /health's body: {"status":"ok"}, {"status":"degraded","reasons":[warnings]} or
@@ -85,6 +92,8 @@ class StatusBoard {
   std::int64_t app_reads_ = 0;
   std::int64_t bytes_read_ = 0;
   protocol::StatusConfigReload config_reload_;
+  std::vector<CertificateStatus> certificates_;
+  std::optional<std::string> certificate_error_;
 };
 
 }  // namespace skylr

@@ -1,6 +1,7 @@
 #include "sync_loop.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -138,6 +139,32 @@ void SyncLoop::finish_drains() {
                        describe_result(report, "no backend changes"), report.total_duration.count()));
 }
 
+// Logs what a full sync's look at the certificates did, counts how HAProxy got it, and
+// records the certificate files on the board and in the metrics.
+void SyncLoop::record_certificates(const CertificateReport& report, std::chrono::system_clock::time_point now) {
+  if (report.error) log_line(LogLevel::kError, "tls: " + *report.error);
+  for (const std::string& refused : report.refused) {
+    log_line(LogLevel::kWarning, fmt::format("tls: certificate refused, what HAProxy had stays: {}", refused));
+  }
+  std::vector<std::string> changes;
+  if (!report.updated.empty()) changes.push_back(fmt::format("replaced {}", fmt::join(report.updated, ", ")));
+  if (!report.added.empty()) changes.push_back(fmt::format("added {}", fmt::join(report.added, ", ")));
+  if (!report.removed.empty()) changes.push_back(fmt::format("removed {}", fmt::join(report.removed, ", ")));
+  if (!changes.empty() || report.apply.status != ApplyStatus::kUnchanged) {
+    record_apply(report.apply, now);
+    bool failed = report.apply.status == ApplyStatus::kFailed;
+    std::string how = failed ? fmt::format("failed at {}: {}", stage_name(report.apply.failed_stage), report.apply.message)
+                      : report.apply.method == ApplyMethod::kRuntime ? "through the Runtime API, no reload"
+                      : report.apply.method == ApplyMethod::kReload  ? "by a reload"
+                                                                     : "with the sync";
+    if (changes.empty()) changes.push_back("changed earlier");
+    log_line(failed ? LogLevel::kError : LogLevel::kInfo, fmt::format("tls: certificates {} -> {}", fmt::join(changes, "; "), how));
+  }
+  std::vector<CertificateStatus> certificates = pipeline_.certificates();
+  metrics_.set_certificates(certificates);
+  board_.record_certificates(certificates, report.error);
+}
+
 // Counts how far Marathon's answer was trusted, and logs why when it was drastic; unless
 // it was refused, counts and logs the apps that kept their last known servers.
 void SyncLoop::record_answer(const SyncReport& report) {
@@ -160,6 +187,7 @@ std::string SyncLoop::sync(const RegenerationBatch& batch) {
   bool full = batch.full || full_read_due_ || config != synced_config_;
   SyncReport report = full ? pipeline_.sync(*config) : pipeline_.sync_apps(*config, batch.apps);
   auto now = std::chrono::system_clock::now();
+  if (full) record_certificates(report.certificates, now);
   std::size_t reads = report.scope == ReadScope::kFull ? 1 : report.apps_read.size();
   full_read_due_ = report.fetch_error.has_value();
   metrics_.observe_marathon_request(std::chrono::duration<double>(report.fetch_duration).count(),

@@ -37,6 +37,7 @@ class SyncLoop {
   void finish_drains();
   void record_apply(const ApplyOutcome& apply, std::chrono::system_clock::time_point now);
   void record_answer(const SyncReport& report);
+  void record_certificates(const CertificateReport& report, std::chrono::system_clock::time_point now);
   void record_served(const std::shared_ptr<const Config>& config, SyncReport& report);
 
   const SharedConfig& config_;

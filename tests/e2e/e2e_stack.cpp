@@ -54,6 +54,12 @@ std::string skylrd_config(const testing::TempDir& dir, int sim_port, int standby
           : fmt::format(R"(,
   "discovery": {{"groups": ["e2e"], "http_port": {}, "http_bind_address": "127.0.0.1"}})",
                         settings.discovery_http_port);
+  if (settings.https_port != 0) {
+    discovery += fmt::format(R"(,
+  "tls": {{"certificates": "{}", "default_certificate": "default.pem", "https_port": {},
+          "https_bind_address": "127.0.0.1"}})",
+                             settings.tls_certificates, settings.https_port);
+  }
   return fmt::format(R"({{
   "marathon_hosts": [{}],
   "services": {{"web": {{"port": {}{}}}}},
@@ -178,7 +184,16 @@ void SkylrdProcess::reconfigure(const SkylrdSettings& settings) {
 
 void SkylrdProcess::reconfigure_text(const std::string& text) {
   std::ofstream(config_path_) << text;
-  REQUIRE(::kill(process_->pid(), SIGHUP) == 0);
+  hangup();
+}
+
+void SkylrdProcess::hangup() { REQUIRE(::kill(process_->pid(), SIGHUP) == 0); }
+
+pid_t worker_of(pid_t master) {
+  std::ifstream children("/proc/" + std::to_string(master) + "/task/" + std::to_string(master) + "/children");
+  pid_t worker = 0;
+  children >> worker;
+  return worker;
 }
 
 testing::HttpReply SkylrdProcess::get(const std::string& path) const {

@@ -91,6 +91,8 @@ struct SkylrdSettings {
   std::string haproxy_log_target = "";  // haproxy.log.target; empty: HAProxy logs nothing
   std::string log_format = "";          // skylrd's --log-format; empty: the default (text)
   int discovery_http_port = 0;  // when not 0: label discovery (group "e2e"), its shared HTTP frontend here
+  int https_port = 0;              // when not 0: the tls section, its shared HTTPS frontend here
+  std::string tls_certificates = "";  // the tls section's directory, default certificate "default.pem"
 };
 
 // skylrd on 127.0.0.1:0 following a simulator (with --stop-haproxy-on-exit unless the
@@ -149,6 +151,9 @@ class SkylrdProcess {
   // Replaces skylrd's config file with `text` and sends SIGHUP.
   void reconfigure_text(const std::string& text);
 
+  // Sends SIGHUP (the config file unchanged): skylrd reads it again and syncs in full.
+  void hangup();
+
   // Sends SIGTERM; skylrd's exit code, or -1 when it did not exit within 10 s.
   int stop();
 
@@ -186,6 +191,9 @@ struct Stack {
   // request answered: "" when all happened, else what the last attempt saw.
   std::string await_traffic(std::size_t tasks, std::chrono::milliseconds timeout);
 };
+
+// A worker of the HAProxy master `master` (its first child), 0 when it has none.
+pid_t worker_of(pid_t master);
 
 // The task id in a task server's answer "<appId> <taskId>\n", or the answer unchanged.
 std::string task_of(const std::string& answer);

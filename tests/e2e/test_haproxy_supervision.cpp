@@ -57,14 +57,6 @@ std::vector<pid_t> haproxy_masters_of(const std::string& config) {
   return masters;
 }
 
-// A worker of HAProxy master `master`.
-pid_t worker_of(pid_t master) {
-  std::ifstream children("/proc/" + std::to_string(master) + "/task/" + std::to_string(master) + "/children");
-  pid_t worker = 0;
-  children >> worker;
-  return worker;
-}
-
 TEST_CASE("skylrd e2e: a killed HAProxy serves again within a second, Marathon up or down") {
   auto backend = testing::named_backend("kept");
   Stack stack(2, {.backend_port = backend->port()});

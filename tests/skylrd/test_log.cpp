@@ -1,3 +1,6 @@
+#include <cstdlib>
+#include <ctime>
+
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
 
@@ -21,6 +24,19 @@ const system_clock::time_point kWhen{milliseconds(1796188792123)};
 TEST_CASE("skylr::log_time") {
   CHECK(log_time(kWhen) == "2026-12-02T05:19:52.123Z");
   CHECK(log_time(system_clock::time_point(milliseconds(1796188792000))) == "2026-12-02T05:19:52.000Z");
+  SUBCASE("UTC whatever the host's time zone") {
+    std::string saved = std::getenv("TZ") != nullptr ? std::getenv("TZ") : "";
+    ::setenv("TZ", "America/New_York", 1);
+    ::tzset();
+    std::string written = log_time(kWhen);
+    if (saved.empty()) {
+      ::unsetenv("TZ");
+    } else {
+      ::setenv("TZ", saved.c_str(), 1);
+    }
+    ::tzset();
+    CHECK(written == "2026-12-02T05:19:52.123Z");
+  }
   CHECK(log_time(system_clock::time_point(std::chrono::microseconds(1796188792007999))) == "2026-12-02T05:19:52.007Z");
 }
 

@@ -41,6 +41,18 @@ struct StatusConfigReload {
   std::vector<std::string> problems;  // why it was refused, one per line of the file's check
 };
 
+// One certificate file of the `tls` section's directory.
+struct StatusCertificate {
+  std::string file;
+  bool served = false;             // HAProxy is given a certificate from it; the members below describe it
+  std::string subject;
+  std::vector<std::string> names;  // its subjectAltName DNS names and addresses
+  std::string not_before;          // ISO 8601 UTC
+  std::string not_after;           // ISO 8601 UTC
+  std::string fingerprint;         // SHA-256, lower-case hex
+  std::string refused;             // why the file as it is now is not served; empty: it is
+};
+
 // One line of skylrd's log.
 struct StatusEvent {
   std::string time;  // ISO 8601 UTC with milliseconds
@@ -78,6 +90,7 @@ struct SkylrdStatus {
   std::vector<StatusService> services;
   std::vector<std::string> problems;  // tasks left out, apps kept, answers refused; one sentence each
   StatusConfigReload config_reload;
+  std::vector<StatusCertificate> certificates;  // by file; none without the `tls` section
   std::vector<StatusEvent> recent_events;  // the last lines of skylrd's log, oldest first
 };
 

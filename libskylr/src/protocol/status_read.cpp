@@ -134,6 +134,19 @@ Result<StatusService> read_service(const Value& value, const JsonPath& path) {
   });
 }
 
+Result<StatusCertificate> read_certificate(const Value& value, const JsonPath& path) {
+  return read_struct<StatusCertificate>(value, path, [](MemberReader& members, StatusCertificate& certificate) {
+    members.read("file", certificate.file);
+    members.read("served", certificate.served);
+    members.read("subject", certificate.subject);
+    members.read_array("names", certificate.names, read_string);
+    members.read("not_before", certificate.not_before);
+    members.read("not_after", certificate.not_after);
+    members.read("fingerprint", certificate.fingerprint);
+    members.read("refused", certificate.refused);
+  });
+}
+
 Result<StatusEvent> read_event(const Value& value, const JsonPath& path) {
   return read_struct<StatusEvent>(value, path, [](MemberReader& members, StatusEvent& event) {
     members.read("time", event.time);
@@ -180,6 +193,7 @@ void read_status(MemberReader& members, SkylrdStatus& status) {
     reload.read("result", status.config_reload.result);
     reload.read_array("problems", status.config_reload.problems, read_string);
   });
+  members.read_array("certificates", status.certificates, read_certificate);
   members.read_array("recent_events", status.recent_events, read_event);
 }
 

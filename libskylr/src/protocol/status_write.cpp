@@ -104,6 +104,19 @@ void write_config_reload(JsonWriter& json, const StatusConfigReload& reload) {
   json.EndObject();
 }
 
+void write_certificate(JsonWriter& json, const StatusCertificate& certificate) {
+  json.StartObject();
+  put(json, "file", certificate.file);
+  put(json, "served", certificate.served);
+  put(json, "subject", certificate.subject);
+  write_strings(json, "names", certificate.names);
+  put_or_null(json, "not_before", certificate.not_before);
+  put_or_null(json, "not_after", certificate.not_after);
+  put(json, "fingerprint", certificate.fingerprint);
+  put_or_null(json, "refused", certificate.refused);
+  json.EndObject();
+}
+
 }  // namespace
 
 std::string write_skylrd_status(const SkylrdStatus& status) {
@@ -137,6 +150,10 @@ std::string write_skylrd_status(const SkylrdStatus& status) {
   json.EndArray();
   write_strings(json, "problems", status.problems);
   write_config_reload(json, status.config_reload);
+  json.Key("certificates");
+  json.StartArray();
+  for (const StatusCertificate& certificate : status.certificates) write_certificate(json, certificate);
+  json.EndArray();
   json.Key("recent_events");
   json.StartArray();
   for (const StatusEvent& event : status.recent_events) {
