@@ -14,6 +14,7 @@
 namespace skylr {
 
 using protocol::SkylrdStatus;
+using protocol::StatusCertificate;
 using protocol::StatusConfigReload;
 using protocol::StatusServer;
 using protocol::StatusService;
@@ -99,6 +100,12 @@ std::string format_status(const SkylrdStatus& status) {
   if (!reread.last_attempt.empty()) {
     out += fmt::format("config file  {} on SIGHUP at {}\n", reread.result, reread.last_attempt);
     for (const std::string& problem : reread.problems) out += fmt::format("  refused:   {}\n", problem);
+  }
+  for (const StatusCertificate& certificate : status.certificates) {
+    std::string served = certificate.served ? fmt::format("{} until {}", certificate.subject, certificate.not_after)
+                                            : "nothing served";
+    out += fmt::format("certificate  {}: {}\n", certificate.file, served);
+    if (!certificate.refused.empty()) out += fmt::format("  refused:   {}\n", certificate.refused);
   }
   for (const std::string& problem : status.problems) out += fmt::format("problem      {}\n", problem);
   return out;

@@ -8,6 +8,7 @@
 namespace skylr {
 
 using protocol::SkylrdStatus;
+using protocol::StatusCertificate;
 using protocol::StatusEvent;
 using protocol::StatusServer;
 using protocol::StatusService;
@@ -36,7 +37,7 @@ dd { margin: 0; overflow-wrap: anywhere; }
 .table { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 0.2rem 0.6rem 0.2rem 0; border-bottom: 1px solid var(--line); white-space: nowrap; }
-tr.draining td { color: var(--warn); }
+tr.draining td, tr.refused td { color: var(--warn); }
 ul, ol { padding-left: 1.2rem; margin: 0.2rem 0; }
 li { overflow-wrap: anywhere; }
 .level-warning { color: var(--warn); }
@@ -185,6 +186,24 @@ void put_services(Out out, const SkylrdStatus& status) {
   fmt::format_to(out, "</section>\n");
 }
 
+// The `tls` section's certificate files: what each serves and until when, or why the file
+// as it is now is refused. Nothing without certificates.
+void put_certificates(Out out, const SkylrdStatus& status) {
+  if (status.certificates.empty()) return;
+  fmt::format_to(out,
+                 "<section id=\"certificates\"><h2>Certificates ({})</h2><div class=\"table\"><table><thead><tr>"
+                 "<th>File</th><th>Subject</th><th>Names</th><th>Expires</th><th>State</th></tr></thead><tbody>\n",
+                 status.certificates.size());
+  for (const StatusCertificate& certificate : status.certificates) {
+    std::string state = certificate.refused.empty() ? "served" : fmt::format("refused: {}", certificate.refused);
+    fmt::format_to(out, "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                   certificate.refused.empty() ? "live" : "refused", html_escape(certificate.file),
+                   html_escape(or_text(certificate.subject, "-")), html_escape(fmt::format("{}", fmt::join(certificate.names, ", "))),
+                   html_escape(or_text(certificate.not_after, "-")), html_escape(state));
+  }
+  fmt::format_to(out, "</tbody></table></div></section>\n");
+}
+
 void put_events(Out out, const SkylrdStatus& status) {
   fmt::format_to(out, "<section id=\"events\"><h2>Recent events</h2><ol reversed>\n");
   for (auto event = status.recent_events.rbegin(); event != status.recent_events.rend(); ++event) {
@@ -230,6 +249,7 @@ std::string status_page_main(const SkylrdStatus& status, const Health& health) {
   put_summary(out, status);
   put_problems(out, status);
   put_services(out, status);
+  put_certificates(out, status);
   put_events(out, status);
   return html;
 }

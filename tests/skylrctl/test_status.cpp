@@ -149,6 +149,15 @@ TEST_CASE("skylr::format_status") {
   CHECK(format_status(refused).ends_with(
       "config file  refused on SIGHUP at 2026-12-02T07:00:00Z\n"
       "  refused:   services.web.port: expected an integer 1-65535\n"));
+  SkylrdStatus certificates;
+  certificates.certificates = {{"a.pem", true, "CN=a.test", {"a.test"}, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z",
+                                "ab", "expired on 2020-01-01 00:00:00 UTC"},
+                               {"b.pem", false, "", {}, "", "", "", "no private key"}};
+  CHECK(format_status(certificates).ends_with(
+      "certificate  a.pem: CN=a.test until 2027-01-01T00:00:00Z\n"
+      "  refused:   expired on 2020-01-01 00:00:00 UTC\n"
+      "certificate  b.pem: nothing served\n"
+      "  refused:   no private key\n"));
 }
 
 }  // namespace skylr

@@ -139,6 +139,27 @@ TEST_CASE("skylr::StatusBoard") {
     CHECK(board.status_json().find(R"("config_reload":{"last_attempt":"2023-11-14T22:13:25Z","result":"applied",)"
                                    R"("problems":[]})") != std::string::npos);
   }
+  SUBCASE("certificates: listed in /status; refused files, an unreadable directory and near expiry degrade /health") {
+    board.record(config, applied_report(), {}, kWhen);
+    auto now = std::chrono::system_clock::now();
+    CertificateInfo good{"CN=a.test", "CN=ca", {"a.test"}, now - std::chrono::days(1), now + std::chrono::days(90), "ab"};
+    CertificateInfo soon = good;
+    soon.not_after = now + std::chrono::days(3);
+    board.record_certificates({{"a.pem", good, ""}}, std::nullopt);
+    CHECK(board.health_json() == R"({"status":"ok"})");
+    protocol::SkylrdStatus status = board.status();
+    REQUIRE(status.certificates.size() == 1);
+    CHECK(status.certificates[0].subject == "CN=a.test");
+    CHECK(status.certificates[0].served);
+    board.record_certificates({{"a.pem", good, "expired on 2020-01-01 00:00:00 UTC"}, {"b.pem", soon, ""}},
+                              "tls.certificates: cannot list /etc/certs: Permission denied");
+    Health health = board.health();
+    CHECK(health.ok);
+    REQUIRE(health.warnings.size() == 3);
+    CHECK(health.warnings[0] == "certificates: tls.certificates: cannot list /etc/certs: Permission denied");
+    CHECK(health.warnings[1] == "certificate a.pem refused: expired on 2020-01-01 00:00:00 UTC");
+    CHECK(health.warnings[2].starts_with("certificate b.pem expires on "));
+  }
   SUBCASE("messages on several lines come out on one: /health reasons, /status problems and errors") {
     board.record(config, applied_report(), {}, kWhen);
     SyncReport failed = applied_report();

@@ -66,6 +66,21 @@ TEST_CASE("skylr::status_page") {
     CHECK(contains(main, "<dt>Last apply</dt><dd>applied through the Runtime API in 3 ms</dd>"));
     CHECK(main.find("events: the stream ended") < main.find("sync: start-up sync"));
   }
+  SUBCASE("certificates: what each file serves until when, or why it is refused; no section without them") {
+    CHECK_FALSE(contains(status_page_main(status, health), "id=\"certificates\""));
+    status.certificates = {{"a.pem", true, "CN=a.test", {"a.test", "www.a.test"}, "2026-01-01T00:00:00Z",
+                            "2027-01-01T00:00:00Z", "ab12", ""},
+                           {"b.pem", true, "CN=b.test", {"b.test"}, "2026-01-01T00:00:00Z", "2027-02-01T00:00:00Z",
+                            "cd34", "expired on 2020-01-01 00:00:00 UTC"},
+                           {"c.pem", false, "", {}, "", "", "", "no private key"}};
+    std::string main = status_page_main(status, health);
+    CHECK(contains(main, R"(<section id="certificates"><h2>Certificates (3)</h2>)"));
+    CHECK(contains(main, "<tr class=\"live\"><td>a.pem</td><td>CN=a.test</td><td>a.test, www.a.test</td>"
+                         "<td>2027-01-01T00:00:00Z</td><td>served</td></tr>"));
+    CHECK(contains(main, "<tr class=\"refused\"><td>b.pem</td><td>CN=b.test</td><td>b.test</td>"
+                         "<td>2027-02-01T00:00:00Z</td><td>refused: expired on 2020-01-01 00:00:00 UTC</td></tr>"));
+    CHECK(contains(main, "<tr class=\"refused\"><td>c.pem</td><td>-</td><td></td><td>-</td><td>refused: no private key</td></tr>"));
+  }
   SUBCASE("degraded and unhealthy, with the reasons") {
     CHECK(contains(status_page_main(status, {true, {}, {"config file refused"}}),
                    R"(<section id="health" class="health degraded"><h2>Health: degraded</h2>)"
@@ -79,6 +94,7 @@ TEST_CASE("skylr::status_page") {
     status.problems = {"task <b>x</b> & more"};
     status.recent_events[0].message = "</li><script>alert(3)</script>";
     status.last_error = "haproxy said <ALERT>";
+    status.certificates = {{"d.pem", true, "CN=<script>alert(4)</script>", {"<i>x</i>"}, "", "", "", ""}};
     std::string page = status_page(status, {false, {"reason <i>"}, {}});
     CHECK_FALSE(contains(page, "<script>alert"));
     CHECK_FALSE(contains(page, "<img"));
@@ -90,6 +106,7 @@ TEST_CASE("skylr::status_page") {
     CHECK(contains(page, "&lt;/li&gt;&lt;script&gt;alert(3)&lt;/script&gt;"));
     CHECK(contains(page, "<li>reason &lt;i&gt;</li>"));
     CHECK(contains(page, "haproxy said &lt;ALERT&gt;"));
+    CHECK(contains(page, "<td>CN=&lt;script&gt;alert(4)&lt;/script&gt;</td><td>&lt;i&gt;x&lt;/i&gt;</td>"));
   }
 }
 

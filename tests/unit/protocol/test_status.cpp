@@ -91,7 +91,7 @@ TEST_CASE("skylr::protocol::write_skylrd_status") {
           R"("runtime_updates":0,"reloads":{},"last_reload":null,"last_reload_reason":"",)"
           R"("last_reload_detail":"","last_error":"","last_error_at":null,)"
           R"("haproxy":{"serving":false,"restarts":0,"problem":""},"marathon_reads":{"full":0,"app":0,"bytes":0},)"
-          R"("services":[],"problems":[],"config_reload":null,"recent_events":[]})");
+          R"("services":[],"problems":[],"config_reload":null,"certificates":[],"recent_events":[]})");
   }
   SUBCASE("what it writes, parse_skylrd_status reads back") {
     status.healthy = true;
@@ -122,6 +122,9 @@ TEST_CASE("skylr::protocol::write_skylrd_status") {
     status.version = "1.2.3";
     status.config_reload = {"2024-06-01T10:01:00Z", "refused", {"/etc/skylr.json: services.web.port: bad"}};
     status.recent_events = {{"2024-06-01T10:01:00.123Z", "error", "SIGHUP: config refused"}};
+    status.certificates = {{"a.pem", true, "CN=a.test", {"a.test", "10.0.0.1"}, "2024-01-01T00:00:00Z",
+                            "2025-01-01T00:00:00Z", "ab12", "expired on 2024-01-01 00:00:00 UTC"},
+                           {"b.pem", false, "", {}, "", "", "", "no private key"}};
     Result<SkylrdStatus> read = parse_skylrd_status(write_skylrd_status(status));
     REQUIRE(read.ok());
     CHECK(write_skylrd_status(*read) == write_skylrd_status(status));
@@ -144,6 +147,14 @@ TEST_CASE("skylr::protocol::write_skylrd_status") {
     CHECK(read->recent_events[0].time == "2024-06-01T10:01:00.123Z");
     CHECK(read->recent_events[0].level == "error");
     CHECK(read->recent_events[0].message == "SIGHUP: config refused");
+    REQUIRE(read->certificates.size() == 2);
+    CHECK(read->certificates[0].names == status.certificates[0].names);
+    CHECK(read->certificates[0].not_after == "2025-01-01T00:00:00Z");
+    CHECK(read->certificates[0].refused == "expired on 2024-01-01 00:00:00 UTC");
+    CHECK_FALSE(read->certificates[1].served);
+    CHECK(write_skylrd_status(status).find(
+              R"({"file":"b.pem","served":false,"subject":"","names":[],"not_before":null,"not_after":null,)"
+              R"("fingerprint":"","refused":"no private key"})") != std::string::npos);
   }
 }
 
