@@ -128,6 +128,8 @@ TEST_CASE("skylr::parse_config") {
     CHECK(config.haproxy.log.target == "/dev/log");
     CHECK(config.discovery.enabled);
     CHECK(config.discovery.groups == std::vector<std::string>{"external"});
+    CHECK(config.tls.enabled);
+    CHECK(config.tls.default_certificate == "default.pem");
   }
 }
 
