@@ -173,7 +173,8 @@ void SyncLoop::record_answer(const SyncReport& report) {
   if (report.verdict != AnswerVerdict::kTrusted) log_line(LogLevel::kWarning, "sync: " + report.verdict_detail);
   std::size_t kept = 0;
   for (const Problem& problem : report.model.problems) {
-    bool discovery = problem.kind == ProblemKind::kPortLeftOut || problem.kind == ProblemKind::kRouteShadowed;
+    bool discovery = problem.kind == ProblemKind::kPortLeftOut || problem.kind == ProblemKind::kRouteShadowed ||
+                     problem.kind == ProblemKind::kCertificateMissing;
     if (problem.kind != ProblemKind::kAppKept && !discovery) continue;
     if (problem.kind == ProblemKind::kAppKept) ++kept;
     log_line(LogLevel::kWarning, "sync: " + problem.message);

@@ -50,7 +50,8 @@ CurlAnswer curl(const testing::TempDir& dir, std::vector<std::string> arguments,
 
 // The HTTPS stack: certificates default.pem (default.e2e.test), a.pem and b.pem in a
 // directory of their own, skylrd with discovery and TLS on two free ports, apps /a (HSTS,
-// redirect to HTTPS, SSL_CERT a.pem) and /b (neither).
+// redirect to HTTPS, SSL_CERT a.pem) and /b (neither, and an SSL_CERT naming a file that is
+// not there).
 struct TlsStack {
   testing::TempDir scratch;
   testing::TestCertificateAuthority authority{scratch.path("ca")};
@@ -73,7 +74,7 @@ struct TlsStack {
         "labels": {"HAPROXY_GROUP": "e2e", "HAPROXY_0_VHOST": "a.e2e.test", "HAPROXY_0_REDIRECT_TO_HTTPS": "true",
                    "HAPROXY_0_USE_HSTS": "true", "HAPROXY_0_SSL_CERT": "a.pem"}})");
     stack->sim.put_app("/b", R"({"instances": 1, "portDefinitions": [{"port": 0}],
-        "labels": {"HAPROXY_GROUP": "e2e", "HAPROXY_0_VHOST": "b.e2e.test"}})");
+        "labels": {"HAPROXY_GROUP": "e2e", "HAPROXY_0_VHOST": "b.e2e.test", "HAPROXY_0_SSL_CERT": "gone.pem"}})");
   }
 
   // Writes the certificate file `name` (the directory's view changes at once).
@@ -149,6 +150,16 @@ TEST_CASE("skylrd e2e: HTTPS picks each app's certificate by SNI; redirects and 
   CHECK(first["refused"].IsNull());
   CHECK(stack.skylrd.metric("skylr_certificate_expiry_timestamp_seconds", R"(file="a.pem")") >
         static_cast<double>(std::time(nullptr)));
+
+  // /b's SSL_CERT names a file the directory does not have: a problem at the next full sync, /b still served.
+  stack.skylrd.hangup();
+  CHECK(testing::wait_until(
+      [&] {
+        return stack.skylrd.log().find("warning sync: app /b port 0: HAPROXY_0_SSL_CERT names gone.pem, which "
+                                       "tls.certificates does not serve") != std::string::npos;
+      },
+      10s));
+  CHECK(tls.https("b.e2e.test").body.starts_with("/b "));
 }
 
 TEST_CASE("skylrd e2e: certificates rotate without a reload; broken ones are refused; a new one reloads once") {

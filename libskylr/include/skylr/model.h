@@ -37,6 +37,7 @@ enum class ProblemKind {
   kAppKept,      // the app's part of Marathon's answer was malformed: its servers are the last known
   kPortLeftOut,  // a port of the app is not published through its labels (skylr/discovery.h)
   kRouteShadowed,  // a virtual host and path of the app is routed to another service
+  kCertificateMissing,  // the certificate the app's HAPROXY_{n}_SSL_CERT names is not served
 };
 
 // Something left out of the model, with the reason, for operators to see.

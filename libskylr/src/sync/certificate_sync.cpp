@@ -1,5 +1,7 @@
 #include "sync/certificate_sync.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace skylr::sync {
@@ -63,6 +65,20 @@ void CertificateSync::make_live(const Config& config, const ApplyOutcome& sync, 
     pending_list_ = false;
     pending_updates_.clear();
   }
+}
+
+std::vector<Problem> CertificateSync::missing_certificates(const Config& served) const {
+  std::vector<Problem> problems;
+  if (!store_) return problems;
+  for (const auto& [name, service] : served.services) {
+    if (service.certificate.empty() || store_->served_content(service.certificate) != nullptr) continue;
+    problems.push_back({service.app_id,
+                        fmt::format("app {} port {}: HAPROXY_{}_SSL_CERT names {}, which tls.certificates does not "
+                                    "serve (missing or refused); its hosts get the certificate SNI picks",
+                                    service.app_id, service.port_index, service.port_index, service.certificate),
+                        ProblemKind::kCertificateMissing});
+  }
+  return problems;
 }
 
 std::vector<CertificateStatus> CertificateSync::statuses() const {

@@ -18,6 +18,7 @@
 #include "skylr/clock.h"
 #include "skylr/config.h"
 #include "skylr/file_system.h"
+#include "skylr/model.h"
 #include "skylr/sync_report.h"
 #include "tls/certificate_store.h"
 
@@ -40,6 +41,10 @@ class CertificateSync {
 
   // The certificate files as the last refresh left them, by name; none without `tls`.
   std::vector<CertificateStatus> statuses() const;
+
+  // A kCertificateMissing problem for each service of `served` whose `certificate` (its
+  // app's HAPROXY_{n}_SSL_CERT) the last refresh left without a served copy.
+  std::vector<Problem> missing_certificates(const Config& served) const;
 
  private:
   FileSystem& fs_;

@@ -42,6 +42,7 @@ class PipelineImpl final : public Pipeline {
     CertificateReport certificates = certificates_.refresh(config);
     SyncReport report = synchronizer_.sync(config);
     certificates_.make_live(config, report.apply, certificates);
+    if (!report.fetch_error) add_problems(report.model, certificates_.missing_certificates(synchronizer_.served_config(config)));
     report.certificates = std::move(certificates);
     return report;
   }
