@@ -112,7 +112,7 @@ void CertificateStore::look_at(const std::string& file, std::chrono::system_cloc
   Result<std::string> content = fs_.read_file(fmt::format("{}/{}", tls_.certificates, file));
   if (!content) return refuse(file, content.error().message, change);
   Entry& entry = entries_[file];
-  if (entry.served == *content) {
+  if (!entry.served.empty() && entry.served == *content) {
     entry.refused.clear();
     if (!entry.listed) change.added.push_back(file);
     return;

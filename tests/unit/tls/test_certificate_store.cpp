@@ -200,6 +200,17 @@ TEST_CASE("skylr::tls::CertificateStore") {
     CHECK(nothing_in(refreshed(f.store)));
     CHECK(status_lines(f.store).back() == "shop.pem serves CN=shop.test");
   }
+  SUBCASE("an empty file is refused like any other that holds no certificate, never added") {
+    refreshed(f.store);
+    f.put("empty.pem", "");
+    StoreChange change = refreshed(f.store);
+    CHECK(change.refused == Names{"empty.pem: no certificate"});
+    CHECK(change.added.empty());
+    CHECK(nothing_in(refreshed(f.store)));
+    CHECK(f.store.served_content("empty.pem") == nullptr);
+    CHECK_FALSE(std::filesystem::exists(f.store.copy_path("empty.pem")));
+    CHECK(content_of(f.tls.crt_list) == f.list_of({"default.pem", "api.pem", "shop.pem"}));
+  }
   SUBCASE("a new file is added to the crt-list") {
     refreshed(f.store);
     std::string www = f.ca.server_certificate({"www.test"}).pem();
@@ -246,6 +257,7 @@ TEST_CASE("skylr::tls::CertificateStore") {
     } cases[] = {
         {std::nullopt, fmt::format("no such file in {}", f.tls.certificates)},
         {f.ca.certificate_between({"default.test"}, "20200101000000Z", "20210101000000Z").pem(), kExpiredReason},
+        {"", "no certificate"},
     };
     for (const auto& c : cases) {
       CAPTURE(c.reason);
