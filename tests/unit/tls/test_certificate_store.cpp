@@ -339,6 +339,36 @@ TEST_CASE("skylr::tls::CertificateStore") {
     CHECK(fs.get("/etc/skylr/store/shop.pem") == rotated);
     CHECK(status_lines(store).back() == "shop.pem serves CN=shop.test");
   }
+  SUBCASE("a crt-list that cannot be written: the refresh fails, every copy it names stays, the next one reports all") {
+    testing::FakeFileSystem fs;
+    TlsConfig tls = fake_tls_section();
+    for (const auto& [file, pem] : f.pems) fs.put(tls.certificates + "/" + file, pem);
+    CertificateStore store(tls, fs);
+    refreshed(store);
+    std::string list = "/etc/skylr/store/default.pem\n/etc/skylr/store/api.pem\n/etc/skylr/store/shop.pem\n";
+    REQUIRE(fs.get(tls.crt_list) == list);
+    std::string rotated = f.ca.server_certificate({"shop.test"}).pem();
+    fs.put("/etc/skylr/certificates/shop.pem", rotated);
+    fs.put("/etc/skylr/certificates/www.pem", f.ca.server_certificate({"www.test"}).pem());
+    fs.put("/etc/skylr/certificates/bad.pem", "not a certificate\n");
+    REQUIRE(fs.remove("/etc/skylr/certificates/api.pem").ok());
+    fs.read_only_directories.insert("/etc/skylr");
+    Result<StoreChange> failed = store.refresh(system_clock::now());
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.error().message == "cannot create a temporary file in /etc/skylr: Read-only file system");
+    CHECK(fs.get(tls.crt_list) == list);
+    CHECK(fs.get("/etc/skylr/store/api.pem") == f.pems["api.pem"]);
+    fs.read_only_directories.clear();
+    StoreChange change = refreshed(store);
+    CHECK(change.updated == Names{"shop.pem"});
+    CHECK(change.added == Names{"www.pem"});
+    CHECK(change.removed == Names{"api.pem"});
+    CHECK(change.refused == Names{"bad.pem: no certificate"});
+    CHECK(fs.get(tls.crt_list) ==
+          "/etc/skylr/store/default.pem\n/etc/skylr/store/shop.pem\n/etc/skylr/store/www.pem\n");
+    CHECK_FALSE(fs.get("/etc/skylr/store/api.pem").has_value());
+    CHECK(nothing_in(refreshed(store)));
+  }
 }
 
 TEST_CASE("skylr::tls::certificate_commands") {
