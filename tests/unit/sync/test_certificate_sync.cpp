@@ -212,6 +212,22 @@ TEST_CASE("skylr::sync::CertificateSync") {
     CHECK(f.haproxy.reload_calls == 3);  // the failed one, the restore, the retry
     CHECK(f.sync().apply.status == ApplyStatus::kUnchanged);
   }
+  SUBCASE("no default certificate: the report carries the store's error, and nothing is reloaded for it") {
+    REQUIRE(f.fs.remove(fmt::format("{}/default.pem", kCertificates)).ok());
+    CertificateReport report = f.sync();
+    CHECK(report.error == "tls.default_certificate default.pem: no such file in /etc/skylr/certificates; nothing "
+                          "changes on HTTPS until it is fixed");
+    CHECK(report.added.empty());
+    CHECK(report.apply.status == ApplyStatus::kUnchanged);
+    CHECK(f.runner.runs().empty());
+    CHECK(f.haproxy.reload_calls == 0);
+
+    f.put("default.pem", f.certificate("default.test"));
+    CertificateReport fixed = f.sync();
+    CHECK(fixed.added == Names{"default.pem", "shop.pem"});
+    CHECK(fixed.apply.reload_reason == ReloadReason::kCertificates);
+    CHECK(f.haproxy.reload_calls == 1);
+  }
   SUBCASE("another certificates directory: a new store, which takes over the copies it finds") {
     f.start();
     f.config = tls_config("/etc/skylr/other");
