@@ -254,6 +254,8 @@ TEST_CASE("skylr::discovery::read_port reads the HTTPS labels") {
          "label HAPROXY_0_USE_HSTS: expected true or false, got \"1\""},
         {{{"HAPROXY_0_REDIRECT_TO_HTTPS", "true"}}, "label HAPROXY_0_REDIRECT_TO_HTTPS: needs HTTP mode"},
         {{{"HAPROXY_0_USE_HSTS", "true"}}, "label HAPROXY_0_USE_HSTS: needs HTTP mode"},
+        {{{"HAPROXY_0_SSL_CERT", "shop.pem"}}, "label HAPROXY_0_SSL_CERT: needs HTTP mode"},
+        {{{"HAPROXY_0_MODE", "tcp"}, {"HAPROXY_0_SSL_CERT", "shop.pem"}}, "label HAPROXY_0_SSL_CERT: needs HTTP mode"},
         {{{"HAPROXY_0_VHOST", "a.example.com"}, {"HAPROXY_0_SSL_CERT", "/etc/shadow"}},
          "label HAPROXY_0_SSL_CERT: \"/etc/shadow\" is not a file name in tls.certificates (never a path)"},
         {{{"HAPROXY_0_VHOST", "a.example.com"}, {"HAPROXY_0_SSL_CERT", ".."}},
