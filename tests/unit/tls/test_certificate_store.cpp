@@ -14,6 +14,7 @@
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "fake_file_system.h"
 #include "scratch.h"
@@ -48,10 +49,14 @@ StoreChange refreshed(CertificateStore& store) {
   return *change;
 }
 
-// True when `change` names no file at all.
-bool nothing_in(const StoreChange& change) {
-  return change.updated.empty() && change.added.empty() && change.removed.empty() && change.refused.empty();
+// `change` in one line: "updated [a.pem] added [] removed [] refused [b.pem: no certificate]".
+std::string summary(const StoreChange& change) {
+  return fmt::format("updated [{}] added [{}] removed [{}] refused [{}]", fmt::join(change.updated, ", "),
+                     fmt::join(change.added, ", "), fmt::join(change.removed, ", "), fmt::join(change.refused, ", "));
 }
+
+// The summary of a change that names no file.
+constexpr const char* kNothing = "updated [] added [] removed [] refused []";
 
 // Each status of `store` in one line: "<file> serves <subject>[, refused: <reason>]", or
 // "<file> serves nothing, refused: <reason>".
@@ -128,10 +133,7 @@ TEST_CASE("skylr::tls::CertificateStore") {
 
   SUBCASE("the first refresh copies every good file, for its owner only, the default first in the crt-list") {
     StoreChange change = refreshed(f.store);
-    CHECK(change.added == Names{"api.pem", "default.pem", "shop.pem"});
-    CHECK(change.updated.empty());
-    CHECK(change.removed.empty());
-    CHECK(change.refused.empty());
+    CHECK(summary(change) == "updated [] added [api.pem, default.pem, shop.pem] removed [] refused []");
     CHECK(change.list_changed());
     for (const auto& [file, pem] : f.pems) {
       CAPTURE(file);
@@ -151,7 +153,7 @@ TEST_CASE("skylr::tls::CertificateStore") {
     refreshed(f.store);
     ino_t list = stat_of(f.tls.crt_list).st_ino;
     ino_t copy = stat_of(f.store.copy_path("shop.pem")).st_ino;
-    CHECK(nothing_in(refreshed(f.store)));
+    CHECK(summary(refreshed(f.store)) == kNothing);
     CHECK(stat_of(f.tls.crt_list).st_ino == list);
     CHECK(stat_of(f.store.copy_path("shop.pem")).st_ino == copy);
   }
@@ -161,10 +163,7 @@ TEST_CASE("skylr::tls::CertificateStore") {
     std::string rotated = f.ca.server_certificate({"shop.test"}).pem();
     f.put("shop.pem", rotated);
     StoreChange change = refreshed(f.store);
-    CHECK(change.updated == Names{"shop.pem"});
-    CHECK(change.added.empty());
-    CHECK(change.removed.empty());
-    CHECK(change.refused.empty());
+    CHECK(summary(change) == "updated [shop.pem] added [] removed [] refused []");
     CHECK_FALSE(change.list_changed());
     CHECK(content_of(f.store.copy_path("shop.pem")) == rotated);
     CHECK((stat_of(f.store.copy_path("shop.pem")).st_mode & 07777) == 0600);
@@ -185,28 +184,22 @@ TEST_CASE("skylr::tls::CertificateStore") {
     for (const auto& c : cases) {
       CAPTURE(c.reason);
       f.put("shop.pem", c.pem);
-      StoreChange change = refreshed(f.store);
-      CHECK(change.refused == Names{"shop.pem: " + c.reason});
-      CHECK(change.updated.empty());
-      CHECK(change.added.empty());
-      CHECK(change.removed.empty());
-      CHECK(nothing_in(refreshed(f.store)));
+      CHECK(summary(refreshed(f.store)) == "updated [] added [] removed [] refused [shop.pem: " + c.reason + "]");
+      CHECK(summary(refreshed(f.store)) == kNothing);
       REQUIRE(f.store.served_content("shop.pem") != nullptr);
       CHECK(*f.store.served_content("shop.pem") == f.pems["shop.pem"]);
       CHECK(content_of(f.store.copy_path("shop.pem")) == f.pems["shop.pem"]);
       CHECK(status_lines(f.store).back() == "shop.pem serves CN=shop.test, refused: " + c.reason);
     }
     f.put("shop.pem", f.pems["shop.pem"]);
-    CHECK(nothing_in(refreshed(f.store)));
+    CHECK(summary(refreshed(f.store)) == kNothing);
     CHECK(status_lines(f.store).back() == "shop.pem serves CN=shop.test");
   }
   SUBCASE("an empty file is refused like any other that holds no certificate, never added") {
     refreshed(f.store);
     f.put("empty.pem", "");
-    StoreChange change = refreshed(f.store);
-    CHECK(change.refused == Names{"empty.pem: no certificate"});
-    CHECK(change.added.empty());
-    CHECK(nothing_in(refreshed(f.store)));
+    CHECK(summary(refreshed(f.store)) == "updated [] added [] removed [] refused [empty.pem: no certificate]");
+    CHECK(summary(refreshed(f.store)) == kNothing);
     CHECK(f.store.served_content("empty.pem") == nullptr);
     CHECK_FALSE(std::filesystem::exists(f.store.copy_path("empty.pem")));
     CHECK(content_of(f.tls.crt_list) == f.list_of({"default.pem", "api.pem", "shop.pem"}));
@@ -215,11 +208,7 @@ TEST_CASE("skylr::tls::CertificateStore") {
     refreshed(f.store);
     std::string www = f.ca.server_certificate({"www.test"}).pem();
     f.put("www.pem", www);
-    StoreChange change = refreshed(f.store);
-    CHECK(change.added == Names{"www.pem"});
-    CHECK(change.updated.empty());
-    CHECK(change.removed.empty());
-    CHECK(change.refused.empty());
+    CHECK(summary(refreshed(f.store)) == "updated [] added [www.pem] removed [] refused []");
     CHECK(content_of(f.store.copy_path("www.pem")) == www);
     CHECK(content_of(f.tls.crt_list) == f.list_of({"default.pem", "api.pem", "shop.pem", "www.pem"}));
   }
@@ -227,10 +216,7 @@ TEST_CASE("skylr::tls::CertificateStore") {
     refreshed(f.store);
     f.remove("api.pem");
     StoreChange change = refreshed(f.store);
-    CHECK(change.removed == Names{"api.pem"});
-    CHECK(change.updated.empty());
-    CHECK(change.added.empty());
-    CHECK(change.refused.empty());
+    CHECK(summary(change) == "updated [] added [] removed [api.pem] refused []");
     CHECK(change.list_changed());
     CHECK_FALSE(std::filesystem::exists(f.store.copy_path("api.pem")));
     CHECK(f.store.served_content("api.pem") == nullptr);
@@ -241,14 +227,15 @@ TEST_CASE("skylr::tls::CertificateStore") {
     refreshed(f.store);
     f.remove("default.pem");
     StoreChange change = refreshed(f.store);
-    CHECK(change.refused == Names{"default.pem: the file left tls.certificates; its last good copy is served"});
-    CHECK(change.removed.empty());
+    CHECK(summary(change) ==
+          "updated [] added [] removed [] refused [default.pem: the file left tls.certificates; its last good copy "
+          "is served]");
     CHECK_FALSE(change.list_changed());
     CHECK(content_of(f.store.copy_path("default.pem")) == f.pems["default.pem"]);
     CHECK(content_of(f.tls.crt_list) == f.list_of({"default.pem", "api.pem", "shop.pem"}));
     CHECK(status_lines(f.store).at(1) ==
           "default.pem serves CN=default.test, refused: the file left tls.certificates; its last good copy is served");
-    CHECK(nothing_in(refreshed(f.store)));
+    CHECK(summary(refreshed(f.store)) == kNothing);
   }
   SUBCASE("without a good default certificate the first refresh fails and writes no crt-list") {
     const struct {
@@ -275,10 +262,8 @@ TEST_CASE("skylr::tls::CertificateStore") {
   SUBCASE("a name a crt-list cannot hold is refused; hidden files are passed over") {
     f.put("my shop.pem", f.pems["shop.pem"]);
     f.put(".hidden.pem", f.pems["shop.pem"]);
-    StoreChange change = refreshed(f.store);
-    CHECK(change.refused == Names{"my shop.pem: its name has characters a crt-list cannot hold (use letters, "
-                                  "digits, '.', '_' and '-')"});
-    CHECK(change.added == Names{"api.pem", "default.pem", "shop.pem"});
+    CHECK(summary(refreshed(f.store)) == "updated [] added [api.pem, default.pem, shop.pem] removed [] refused [my shop.pem: its "
+                             "name has characters a crt-list cannot hold (use letters, digits, '.', '_' and '-')]");
     CHECK_FALSE(std::filesystem::exists(f.store.copy_path("my shop.pem")));
     CHECK_FALSE(std::filesystem::exists(f.store.copy_path(".hidden.pem")));
     CHECK(status_lines(f.store) ==
@@ -286,14 +271,14 @@ TEST_CASE("skylr::tls::CertificateStore") {
                 "my shop.pem serves nothing, refused: its name has characters a crt-list cannot hold (use letters, "
                 "digits, '.', '_' and '-')",
                 "shop.pem serves CN=shop.test"});
-    CHECK(nothing_in(refreshed(f.store)));
+    CHECK(summary(refreshed(f.store)) == kNothing);
   }
   SUBCASE("a store an earlier run left is taken over: nothing added again, nothing written") {
     refreshed(f.store);
     ino_t list = stat_of(f.tls.crt_list).st_ino;
     ino_t copy = stat_of(f.store.copy_path("default.pem")).st_ino;
     CertificateStore next(f.tls, default_file_system());
-    CHECK(nothing_in(refreshed(next)));
+    CHECK(summary(refreshed(next)) == kNothing);
     CHECK(stat_of(f.tls.crt_list).st_ino == list);
     CHECK(stat_of(f.store.copy_path("default.pem")).st_ino == copy);
     CHECK(status_lines(next) == status_lines(f.store));
@@ -302,9 +287,7 @@ TEST_CASE("skylr::tls::CertificateStore") {
     refreshed(f.store);
     REQUIRE(write_file_atomically(default_file_system(), f.tls.crt_list, f.list_of({"default.pem", "api.pem"})).ok());
     CertificateStore next(f.tls, default_file_system());
-    StoreChange change = refreshed(next);
-    CHECK(change.added == Names{"shop.pem"});
-    CHECK(change.updated.empty());
+    CHECK(summary(refreshed(next)) == "updated [] added [shop.pem] removed [] refused []");
     CHECK(content_of(f.tls.crt_list) == f.list_of({"default.pem", "api.pem", "shop.pem"}));
   }
   SUBCASE("a directory that cannot be listed: the refresh fails naming it") {
@@ -327,15 +310,14 @@ TEST_CASE("skylr::tls::CertificateStore") {
     std::string rotated = f.ca.server_certificate({"shop.test"}).pem();
     fs.put("/etc/skylr/certificates/shop.pem", rotated);
     fs.fail_write = true;
-    StoreChange change = refreshed(store);
-    CHECK(change.refused == Names{"shop.pem: cannot write /etc/skylr/store/.shop.pem.tmp5: No space left on device"});
-    CHECK(change.updated.empty());
+    CHECK(summary(refreshed(store)) ==
+          "updated [] added [] removed [] refused [shop.pem: cannot write /etc/skylr/store/.shop.pem.tmp5: No space "
+          "left on device]");
     CHECK(fs.get("/etc/skylr/store/shop.pem") == f.pems["shop.pem"]);
     REQUIRE(store.served_content("shop.pem") != nullptr);
     CHECK(*store.served_content("shop.pem") == f.pems["shop.pem"]);
     fs.fail_write = false;
-    change = refreshed(store);
-    CHECK(change.updated == Names{"shop.pem"});
+    CHECK(summary(refreshed(store)) == "updated [shop.pem] added [] removed [] refused []");
     CHECK(fs.get("/etc/skylr/store/shop.pem") == rotated);
     CHECK(status_lines(store).back() == "shop.pem serves CN=shop.test");
   }
@@ -359,15 +341,12 @@ TEST_CASE("skylr::tls::CertificateStore") {
     CHECK(fs.get(tls.crt_list) == list);
     CHECK(fs.get("/etc/skylr/store/api.pem") == f.pems["api.pem"]);
     fs.read_only_directories.clear();
-    StoreChange change = refreshed(store);
-    CHECK(change.updated == Names{"shop.pem"});
-    CHECK(change.added == Names{"www.pem"});
-    CHECK(change.removed == Names{"api.pem"});
-    CHECK(change.refused == Names{"bad.pem: no certificate"});
+    CHECK(summary(refreshed(store)) ==
+          "updated [shop.pem] added [www.pem] removed [api.pem] refused [bad.pem: no certificate]");
     CHECK(fs.get(tls.crt_list) ==
           "/etc/skylr/store/default.pem\n/etc/skylr/store/shop.pem\n/etc/skylr/store/www.pem\n");
     CHECK_FALSE(fs.get("/etc/skylr/store/api.pem").has_value());
-    CHECK(nothing_in(refreshed(store)));
+    CHECK(summary(refreshed(store)) == kNothing);
   }
 }
 
