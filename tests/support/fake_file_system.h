@@ -57,11 +57,10 @@ class FakeFileSystem final : public FileSystem {
 
   Result<std::string> write_temp_beside(const std::string& destination, std::string_view content,
                                         FileAccess access) override {
-    std::size_t slash = destination.rfind('/');
-    std::string dir = slash == std::string::npos ? "." : destination.substr(0, slash);
-    std::string temp = fmt::format("{}/.{}.tmp{}", dir, destination.substr(slash + 1),
+    std::string dir = directory_of(destination);
+    std::string temp = fmt::format("{}/.{}.tmp{}", dir, destination.substr(destination.rfind('/') + 1),
                                    ++temp_writes);
-    if (read_only) {
+    if (read_only || in_read_only_directory(destination)) {
       return Error{fmt::format("cannot create a temporary file in {}: Read-only file system", dir)};
     }
     if (fail_write) return Error{fmt::format("cannot write {}: No space left on device", temp)};
@@ -74,7 +73,8 @@ class FakeFileSystem final : public FileSystem {
   Status rename(const std::string& from, const std::string& to) override {
     ++renames;
     std::lock_guard lock(mutex_);
-    std::string_view reason = read_only ? "Read-only file system"
+    bool read_only_here = read_only || read_only_directories.contains(directory_of(to));
+    std::string_view reason = read_only_here ? "Read-only file system"
                               : fail_rename ? "Input/output error"
                               : !files_.contains(from) ? "No such file or directory" : "";
     if (!reason.empty()) return Error{fmt::format("cannot rename {} to {}: {}", from, to, reason)};
@@ -89,7 +89,9 @@ class FakeFileSystem final : public FileSystem {
   }
 
   Status remove(const std::string& path) override {
-    if (read_only) return Error{fmt::format("cannot remove {}: Read-only file system", path)};
+    if (read_only || in_read_only_directory(path)) {
+      return Error{fmt::format("cannot remove {}: Read-only file system", path)};
+    }
     std::lock_guard lock(mutex_);
     files_.erase(path);
     return {};
@@ -140,8 +142,22 @@ class FakeFileSystem final : public FileSystem {
   std::set<std::string> special_files;
   // Directories that exist without files (list_directory gives them empty).
   std::set<std::string> directories;
+  // Directories in which nothing can be created, renamed or removed: "Read-only file system".
+  std::set<std::string> read_only_directories;
 
  private:
+  // The directory part of `path`: "/a/b" -> "/a", "b" -> ".".
+  static std::string directory_of(const std::string& path) {
+    std::size_t slash = path.rfind('/');
+    return slash == std::string::npos ? "." : path.substr(0, slash);
+  }
+
+  // True when `path` lies directly in one of read_only_directories.
+  bool in_read_only_directory(const std::string& path) const {
+    std::lock_guard lock(mutex_);
+    return read_only_directories.contains(directory_of(path));
+  }
+
   mutable std::mutex mutex_;
   std::map<std::string, std::string> files_;
   std::set<std::string> private_files_;

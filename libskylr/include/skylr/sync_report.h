@@ -114,7 +114,6 @@ enum class ReadScope {
 // The lower-case name of `scope`, a metrics label: "full" or "app".
 std::string_view read_scope_name(ReadScope scope);
 
-// What one sync did.
 // What one look at the TLS certificates (the config's `tls` section) did, by file name.
 struct CertificateReport {
   std::vector<std::string> updated;  // new content for a certificate HAProxy had: `set ssl cert`, no reload
@@ -125,6 +124,7 @@ struct CertificateReport {
   ApplyOutcome apply;                // how HAProxy got them (kUnchanged: with the sync's own reload, or nothing to do)
 };
 
+// What one sync did.
 struct SyncReport {
   ReadScope scope = ReadScope::kFull;  // kApps: `model` holds only the services of `apps_read`
   std::set<std::string> apps_read;     // kApps: the apps read

@@ -130,6 +130,7 @@ std::optional<std::string> read_https(PortLabels& labels, const TlsConfig& tls, 
     return bad_label(labels, "SSL_CERT", fmt::format("{} is not a file name in tls.certificates (never a path)",
                                                      util::quote_for_message(*certificate)));
   }
+  if (service.mode != ServiceMode::kHttp) return bad_label(labels, "SSL_CERT", "needs HTTP mode");
   service.certificate = *certificate;
   return std::nullopt;
 }

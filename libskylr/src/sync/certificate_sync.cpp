@@ -23,7 +23,7 @@ CertificateReport CertificateSync::refresh(const Config& config) {
   }
   if (!store_ || !same_store(store_->settings(), config.tls)) {
     store_.emplace(config.tls, fs_);
-    pending_list_ = true;  // another store: whatever HAProxy loaded may differ
+    store_is_new_ = true;
     pending_updates_.clear();
   }
   Result<tls::StoreChange> change = store_->refresh(clock_.wall_now());
@@ -35,7 +35,9 @@ CertificateReport CertificateSync::refresh(const Config& config) {
   report.added = change->added;
   report.removed = change->removed;
   report.refused = change->refused;
-  pending_list_ = pending_list_ || change->list_changed();
+  // Another store's crt-list, once written, may differ from what HAProxy loaded.
+  pending_list_ = pending_list_ || store_is_new_ || change->list_changed();
+  store_is_new_ = false;
   for (const std::string& file : change->updated) {
     if (std::find(pending_updates_.begin(), pending_updates_.end(), file) == pending_updates_.end()) {
       pending_updates_.push_back(file);

@@ -54,6 +54,7 @@ class CertificateSync {
   std::optional<tls::CertificateStore> store_;
   std::vector<std::string> pending_updates_;  // files whose new content HAProxy does not serve yet
   bool pending_list_ = false;                 // the crt-list changed since HAProxy last loaded it
+  bool store_is_new_ = false;                 // `store_` has not refreshed successfully yet
 };
 
 }  // namespace skylr::sync

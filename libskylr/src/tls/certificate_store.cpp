@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 #include <set>
+#include <utility>
 
 #include "config/strings.h"
 
@@ -39,38 +40,34 @@ Result<StoreChange> CertificateStore::refresh(std::chrono::system_clock::time_po
   }
   Result<std::vector<std::string>> names = fs_.list_directory(tls_.certificates);
   if (!names) return Error{fmt::format("tls.certificates: {}", names.error().message)};
-  StoreChange change;
   std::set<std::string> seen;
   for (const std::string& name : *names) {
     if (name.starts_with('.')) continue;
     seen.insert(name);
     if (!is_listable_name(name)) {
-      refuse(name, "its name has characters a crt-list cannot hold (use letters, digits, '.', '_' and '-')", change);
+      refuse(name, "its name has characters a crt-list cannot hold (use letters, digits, '.', '_' and '-')");
       continue;
     }
-    look_at(name, now, change);
+    look_at(name, now);
   }
-  for (auto it = entries_.begin(); it != entries_.end();) {
-    if (seen.contains(it->first)) {
-      ++it;
-    } else if (it->first == tls_.default_certificate && !it->second.served.empty()) {
-      refuse(it->first, "the file left tls.certificates; its last good copy is served", change);
-      ++it;
+  std::set<std::string> gone;  // left the directory: out of the list, then forgotten
+  for (const auto& [file, entry] : entries_) {
+    if (seen.contains(file)) continue;
+    if (file == tls_.default_certificate && !entry.served.empty()) {
+      refuse(file, "the file left tls.certificates; its last good copy is served");
     } else {
-      if (it->second.listed) change.removed.push_back(it->first);
-      (void)fs_.remove(copy_path(it->first));
-      it = entries_.erase(it);
+      gone.insert(file);
     }
   }
   auto default_entry = entries_.find(tls_.default_certificate);
   if (default_entry == entries_.end() || default_entry->second.served.empty()) {
-    std::string why = default_entry == entries_.end() ? fmt::format("no such file in {}", tls_.certificates)
-                                                      : default_entry->second.refused;
+    std::string why = seen.contains(tls_.default_certificate) ? default_entry->second.refused
+                                                              : fmt::format("no such file in {}", tls_.certificates);
     return Error{fmt::format("tls.default_certificate {}: {}; nothing changes on HTTPS until it is fixed",
                              tls_.default_certificate, why)};
   }
-  if (Status written = write_list(); !written) return written.error();
-  return change;
+  if (Status written = write_list(gone); !written) return written.error();
+  return take_change(gone);
 }
 
 std::vector<CertificateStatus> CertificateStore::statuses() const {
@@ -107,48 +104,73 @@ Status CertificateStore::adopt_copies() {
 }
 
 // Brings `file` of the directory into the store when its content is new and good.
-void CertificateStore::look_at(const std::string& file, std::chrono::system_clock::time_point now,
-                               StoreChange& change) {
+void CertificateStore::look_at(const std::string& file, std::chrono::system_clock::time_point now) {
   Result<std::string> content = fs_.read_file(fmt::format("{}/{}", tls_.certificates, file));
-  if (!content) return refuse(file, content.error().message, change);
+  if (!content) return refuse(file, content.error().message);
   Entry& entry = entries_[file];
-  if (entry.served == *content) {
+  if (!entry.served.empty() && entry.served == *content) {
     entry.refused.clear();
-    if (!entry.listed) change.added.push_back(file);
     return;
   }
   Result<CertificateInfo> info = read_certificate(*content, now);
-  if (!info) return refuse(file, info.error().message, change);
+  if (!info) return refuse(file, info.error().message);
   if (Status copied = write_file_atomically(fs_, copy_path(file), *content, FileAccess::kOwner); !copied) {
-    return refuse(file, copied.error().message, change);
+    return refuse(file, copied.error().message);
   }
   entry.served = std::move(*content);
   entry.info = std::move(*info);
   entry.refused.clear();
-  (entry.listed ? change.updated : change.added).push_back(file);
+  entry.unreported = true;
 }
 
 // Records why `file` is not served; reports it when the reason is new.
-void CertificateStore::refuse(const std::string& file, std::string reason, StoreChange& change) {
+void CertificateStore::refuse(const std::string& file, std::string reason) {
   Entry& entry = entries_[file];
   if (entry.refused == reason) return;
-  change.refused.push_back(fmt::format("{}: {}", file, reason));
+  unreported_refusals_.push_back(fmt::format("{}: {}", file, reason));
   entry.refused = std::move(reason);
 }
 
-// Writes the crt-list of every good copy, the default certificate's first (HAProxy serves
-// the first when SNI matches none), when it differs from the last one written.
-Status CertificateStore::write_list() {
+// Writes the crt-list of every good copy but those of `gone`, the default certificate's
+// first (HAProxy serves the first when SNI matches none), when it differs from the last
+// one written.
+Status CertificateStore::write_list(const std::set<std::string>& gone) {
   std::string text = fmt::format("{}\n", copy_path(tls_.default_certificate));
   for (const auto& [file, entry] : entries_) {
-    if (!entry.served.empty() && file != tls_.default_certificate) fmt::format_to(std::back_inserter(text), "{}\n", copy_path(file));
+    if (entry.served.empty() || file == tls_.default_certificate || gone.contains(file)) continue;
+    fmt::format_to(std::back_inserter(text), "{}\n", copy_path(file));
   }
   if (text != list_text_) {
     if (Status written = write_file_atomically(fs_, tls_.crt_list, text); !written) return written;
     list_text_ = std::move(text);
   }
-  for (auto& [file, entry] : entries_) entry.listed = !entry.served.empty();
   return {};
+}
+
+// What changed since the last refresh that succeeded, once the crt-list says so; the files
+// of `gone` are forgotten and their copies, which it no longer names, deleted.
+StoreChange CertificateStore::take_change(const std::set<std::string>& gone) {
+  StoreChange change;
+  change.refused = std::exchange(unreported_refusals_, {});
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    const std::string& file = it->first;
+    Entry& entry = it->second;
+    if (gone.contains(file)) {
+      if (entry.listed) change.removed.push_back(file);
+      (void)fs_.remove(copy_path(file));
+      it = entries_.erase(it);
+      continue;
+    }
+    if (!entry.served.empty() && !entry.listed) {
+      change.added.push_back(file);
+    } else if (entry.unreported) {
+      change.updated.push_back(file);
+    }
+    entry.listed = !entry.served.empty();
+    entry.unreported = false;
+    ++it;
+  }
+  return change;
 }
 
 std::vector<std::string> certificate_commands(const std::string& copy_path, const std::string& pem) {

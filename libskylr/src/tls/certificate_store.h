@@ -12,6 +12,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,8 @@
 
 namespace skylr::tls {
 
-// What one refresh changed.
+// What a refresh changed, with what refreshes that failed since the last one that
+// succeeded changed.
 struct StoreChange {
   std::vector<std::string> updated;   // files whose copy has new content and the crt-list already listed
   std::vector<std::string> added;     // files the crt-list lists from now on
@@ -39,10 +41,12 @@ class CertificateStore {
   CertificateStore(TlsConfig tls, FileSystem& fs) : tls_(std::move(tls)), fs_(fs) {}
 
   // Looks at the directory once at `now` (see the file comment) and writes the copies
-  // and the crt-list that changed. The first refresh also takes over the copies an
-  // earlier run left in the store. Fails, writing no list, when the directory cannot be
-  // listed, a copy or the list cannot be written, or no good copy of the default
-  // certificate exists.
+  // and the crt-list that changed; a copy is deleted only once the crt-list no longer
+  // names it. The first refresh also takes over the copies an earlier run left in the
+  // store. Fails, writing no list, when the store cannot be made, the directory cannot
+  // be listed, no good copy of the default certificate exists or the list cannot be
+  // written (a copy that cannot be written refuses its file); the next refresh that
+  // succeeds reports what a failed one changed.
   Result<StoreChange> refresh(std::chrono::system_clock::time_point now);
 
   // Every certificate file known, by name: what HAProxy is served from it and what was
@@ -63,17 +67,20 @@ class CertificateStore {
     std::string served;                     // the copy's content; empty: no good copy
     std::optional<CertificateInfo> info;    // of `served`
     std::string refused;                    // why the directory's file is not served; empty: it is
-    bool listed = false;                    // in the crt-list HAProxy was last given
+    bool listed = false;                    // in the crt-list last written
+    bool unreported = false;                // `served` is new and no refresh has reported it yet
   };
   Status adopt_copies();
-  void look_at(const std::string& file, std::chrono::system_clock::time_point now, StoreChange& change);
-  void refuse(const std::string& file, std::string reason, StoreChange& change);
-  Status write_list();
+  void look_at(const std::string& file, std::chrono::system_clock::time_point now);
+  void refuse(const std::string& file, std::string reason);
+  Status write_list(const std::set<std::string>& gone);
+  StoreChange take_change(const std::set<std::string>& gone);
 
   TlsConfig tls_;
   FileSystem& fs_;
   std::map<std::string, Entry> entries_;
-  std::string list_text_;  // the crt-list as last written (or found)
+  std::string list_text_;                        // the crt-list as last written (or found)
+  std::vector<std::string> unreported_refusals_;  // StoreChange::refused since the last refresh that succeeded
   bool adopted_ = false;
 };
 

@@ -424,6 +424,59 @@ TEST_CASE("skylr::ConfigApplier::apply_servers") {
   }
 }
 
+TEST_CASE("skylr::ConfigApplier::apply_certificates") {
+  Fixture f;
+  f.fs.put(kDestination, kServing);
+  ScriptedStep runtime;
+  const std::vector<Argv> check_of_live = {{"/usr/sbin/haproxy", "-c", "-f", kDestination, "-f", "/etc/h/users.cfg"}};
+
+  SUBCASE("no live configuration: nothing is done (HAProxy loads the certificates when it starts)") {
+    REQUIRE(f.fs.remove(kDestination).ok());
+    for (bool list_changed : {false, true}) {
+      CAPTURE(list_changed);
+      ApplyOutcome outcome = f.applier.apply_certificates(list_changed, runtime.step());
+      CHECK(outcome.status == ApplyStatus::kUnchanged);
+      CHECK(outcome.method == ApplyMethod::kNone);
+    }
+    CHECK(runtime.calls == 0);
+    CHECK(f.runner.runs().empty());
+    CHECK(f.haproxy.ensure_running_calls == 0);
+    CHECK(f.haproxy.reload_calls == 0);
+  }
+  SUBCASE("the crt-list changed and `haproxy -c` rejects the live file: failed at the check, no reload") {
+    f.runner.script("haproxy", ProcessOutcome{1, false, "[ALERT] unable to load certificate\n"});
+    ApplyOutcome outcome = f.applier.apply_certificates(true, runtime.step());
+    CHECK(outcome.status == ApplyStatus::kFailed);
+    CHECK(outcome.failed_stage == ApplyStage::kCheck);
+    CHECK(outcome.message == std::string("haproxy -c rejected ") + kDestination +
+                                 " (exit code 1):\n[ALERT] unable to load certificate");
+    CHECK(f.runner.runs() == check_of_live);
+    CHECK(runtime.calls == 0);
+    CHECK(f.haproxy.reload_calls == 0);
+    CHECK(f.fs.files() == Files{{kDestination, kServing}});
+    CHECK(f.applier.counters().failed == std::map<ApplyStage, std::uint64_t>{{ApplyStage::kCheck, 1}});
+  }
+  SUBCASE("the step fails and `haproxy -c` rejects the live file: failed at the check, no reload") {
+    runtime.answer = Error{"HAProxy refused `set ssl cert /s/a.pem <<`: x"};
+    f.runner.script("haproxy", ProcessOutcome{1, false, "[ALERT] unable to load certificate\n"});
+    ApplyOutcome outcome = f.applier.apply_certificates(false, runtime.step());
+    CHECK(outcome.status == ApplyStatus::kFailed);
+    CHECK(outcome.failed_stage == ApplyStage::kCheck);
+    CHECK(runtime.calls == 1);
+    CHECK(f.runner.runs() == check_of_live);
+    CHECK(f.haproxy.reload_calls == 0);
+  }
+  SUBCASE("HAProxy cannot be kept running: no step, no reload") {
+    f.haproxy.script_ensure_running(Error{"HAProxy exited while starting"});
+    ApplyOutcome outcome = f.applier.apply_certificates(false, runtime.step());
+    CHECK(outcome.status == ApplyStatus::kFailed);
+    CHECK(outcome.failed_stage == ApplyStage::kReload);
+    CHECK(outcome.message == "HAProxy exited while starting");
+    CHECK(runtime.calls == 0);
+    CHECK(f.haproxy.reload_calls == 0);
+  }
+}
+
 TEST_CASE("skylr::reload_reason_name") {
   const std::pair<ReloadReason, std::string_view> cases[] = {
       {ReloadReason::kNone, "none"},

@@ -1,9 +1,12 @@
 // Each label marathon-lb documents, valid and invalid, read for one app port: what the
 // published service holds, or the exact reason the port is refused.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
+#include <iterator>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "discovery/port_labels.h"
 #include "model/model_fixtures.h"
@@ -34,11 +37,20 @@ PortDiscovery read(std::map<std::string, std::string> labels, int service_port =
 }
 
 // The reason the port with `labels` is refused (fails the test when it is published).
-std::string refusal(std::map<std::string, std::string> labels, int service_port = 10001) {
-  PortDiscovery port = read(std::move(labels), service_port);
+std::string refusal(std::map<std::string, std::string> labels, int service_port = 10001,
+                    const Config& config = discovery_config()) {
+  PortDiscovery port = read(std::move(labels), service_port, config);
   CHECK(port.verdict == PortVerdict::kRefused);
   CHECK_FALSE(port.service.has_value());
   return port.reason;
+}
+
+// discovery_config() with the `tls` section, whose HSTS max-age is not marathon-lb's.
+Config tls_config() {
+  Config config = discovery_config();
+  config.tls.enabled = true;
+  config.tls.hsts_max_age = 31536000;
+  return config;
 }
 
 }  // namespace
@@ -203,6 +215,74 @@ TEST_CASE("skylr::discovery::read_port refuses raw text, unknown labels and inva
     CHECK(refusal(entry.labels) == entry.reason);
   }
   CHECK(refusal({}, 0) == "no service port (portDefinitions, servicePort or HAPROXY_{n}_PORT) and no virtual host");
+}
+
+TEST_CASE("skylr::discovery::read_port reads the HTTPS labels") {
+  SUBCASE("valid values") {
+    const struct {
+      std::map<std::string, std::string> labels;
+      bool redirect_to_https;
+      int hsts_max_age;
+      std::string certificate;
+    } cases[] = {
+        {{{"HAPROXY_0_REDIRECT_TO_HTTPS", "true"}}, true, 0, ""},
+        {{{"HAPROXY_0_REDIRECT_TO_HTTPS", "false"}}, false, 0, ""},
+        {{{"HAPROXY_0_USE_HSTS", "true"}}, false, 31536000, ""},
+        {{{"HAPROXY_0_USE_HSTS", "FALSE"}}, false, 0, ""},
+        {{{"HAPROXY_0_SSL_CERT", "shop.example.com.pem"}}, false, 0, "shop.example.com.pem"},
+        {{{"HAPROXY_0_REDIRECT_TO_HTTPS", "true"}, {"HAPROXY_0_USE_HSTS", "true"}, {"HAPROXY_0_SSL_CERT", "a_b-1.pem"}},
+         true, 31536000, "a_b-1.pem"},
+    };
+    for (std::size_t row = 0; row < std::size(cases); ++row) {
+      CAPTURE(row);
+      const auto& c = cases[row];
+      std::map<std::string, std::string> labels = c.labels;
+      labels.emplace("HAPROXY_0_VHOST", "shop.example.com");
+      PortDiscovery port = read(labels, 10001, tls_config());
+      REQUIRE_MESSAGE(port.service, port.reason);
+      CHECK(port.service->redirect_to_https == c.redirect_to_https);
+      CHECK(port.service->hsts_max_age == c.hsts_max_age);
+      CHECK(port.service->certificate == c.certificate);
+    }
+  }
+  SUBCASE("refused values") {
+    const struct {
+      std::map<std::string, std::string> labels;
+      std::string reason;
+    } cases[] = {
+        {{{"HAPROXY_0_VHOST", "a.example.com"}, {"HAPROXY_0_REDIRECT_TO_HTTPS", "yes"}},
+         "label HAPROXY_0_REDIRECT_TO_HTTPS: expected true or false, got \"yes\""},
+        {{{"HAPROXY_0_VHOST", "a.example.com"}, {"HAPROXY_0_USE_HSTS", "1"}},
+         "label HAPROXY_0_USE_HSTS: expected true or false, got \"1\""},
+        {{{"HAPROXY_0_REDIRECT_TO_HTTPS", "true"}}, "label HAPROXY_0_REDIRECT_TO_HTTPS: needs HTTP mode"},
+        {{{"HAPROXY_0_USE_HSTS", "true"}}, "label HAPROXY_0_USE_HSTS: needs HTTP mode"},
+        {{{"HAPROXY_0_SSL_CERT", "shop.pem"}}, "label HAPROXY_0_SSL_CERT: needs HTTP mode"},
+        {{{"HAPROXY_0_MODE", "tcp"}, {"HAPROXY_0_SSL_CERT", "shop.pem"}}, "label HAPROXY_0_SSL_CERT: needs HTTP mode"},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.reason);
+      CHECK(refusal(c.labels, 10001, tls_config()) == c.reason);
+    }
+  }
+  SUBCASE("a certificate named by a path, or by no plain file name") {
+    const std::pair<const char*, const char*> names[] = {
+        {"/etc/shadow", R"("/etc/shadow")"},
+        {"..", R"("..")"},
+        {"../store/shop.pem", R"("../store/shop.pem")"},
+        {".hidden.pem", R"(".hidden.pem")"},
+        {"a.pem\nbind :1", R"("a.pem\nbind :1")"},
+        {"", R"("")"},
+    };
+    for (const auto& [name, quoted] : names) {
+      CAPTURE(quoted);
+      CHECK(refusal({{"HAPROXY_0_VHOST", "a.example.com"}, {"HAPROXY_0_SSL_CERT", name}}, 10001, tls_config()) ==
+            fmt::format("label HAPROXY_0_SSL_CERT: {} is not a file name in tls.certificates (never a path)", quoted));
+    }
+  }
+  SUBCASE("a certificate needs the tls section") {
+    CHECK(refusal({{"HAPROXY_0_VHOST", "a.example.com"}, {"HAPROXY_0_SSL_CERT", "shop.pem"}}) ==
+          "label HAPROXY_0_SSL_CERT: needs the config's \"tls\" section (its certificates)");
+  }
 }
 
 TEST_CASE("skylr::discovery::read_port ignores the labels of other ports and of deployments") {

@@ -266,4 +266,57 @@ TEST_CASE("skylr::haproxy::RuntimeUpdater::slot_sessions") {
   }
 }
 
+TEST_CASE("skylr::haproxy::RuntimeUpdater::send_all") {
+  Fixture f;
+  const std::string set = "set ssl cert /etc/skylr/store/a.pem <<\n-----BEGIN CERTIFICATE-----\nMIIBcert\n"
+                          "-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIGHsecretkey\n"
+                          "-----END PRIVATE KEY-----\n";
+  const std::string commit = "commit ssl cert /etc/skylr/store/a.pem";
+
+  SUBCASE("a certificate's `set ssl cert` and `commit ssl cert`, each answer accepted") {
+    f.socket.script(set, std::string("Transaction created for certificate /etc/skylr/store/a.pem!\n"));
+    f.socket.script(commit, std::string("Committing /etc/skylr/store/a.pem\nSuccess!\n"));
+    Result<RuntimeChange> change = f.updater.send_all(f.config, {set, commit});
+    REQUIRE_MESSAGE(change.ok(), change.error().message);
+    CHECK(change->commands == 2);
+    CHECK(change->warnings.empty());
+    CHECK(f.socket.commands() == Commands{set, commit});
+  }
+  SUBCASE("a refused command is quoted by its first line only, never its payload; nothing more is sent") {
+    const struct {
+      const char* set_answer;
+      const char* commit_answer;
+      const char* message;
+      Commands sent;
+    } cases[] = {
+        {"Can't replace a certificate which is not referenced by the configuration!\n",
+         "Committing /etc/skylr/store/a.pem\nSuccess!\n",
+         "HAProxy refused `set ssl cert /etc/skylr/store/a.pem <<`: Can't replace a certificate which is not "
+         "referenced by the configuration!",
+         {set}},
+        {"Transaction updated for certificate /etc/skylr/store/a.pem!\n", "Committing /etc/skylr/store/a.pem\nFailed!\n",
+         "HAProxy refused `commit ssl cert /etc/skylr/store/a.pem`: Committing /etc/skylr/store/a.pem\nFailed!",
+         {set, commit}},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.message);
+      testing::FakeControlSocket socket;
+      RuntimeUpdater updater{socket, [](const std::string&) { return std::nullopt; }};
+      socket.script(set, std::string(c.set_answer));
+      socket.script(commit, std::string(c.commit_answer));
+      Result<RuntimeChange> change = updater.send_all(f.config, {set, commit});
+      REQUIRE_FALSE(change.ok());
+      CHECK(change.error().message == c.message);
+      CHECK(change.error().message.find("secretkey") == std::string::npos);
+      CHECK(socket.commands() == c.sent);
+    }
+  }
+  SUBCASE("no commands: the socket is not used") {
+    Result<RuntimeChange> change = f.updater.send_all(f.config, {});
+    REQUIRE(change.ok());
+    CHECK(change->commands == 0);
+    CHECK(f.socket.commands().empty());
+  }
+}
+
 }  // namespace skylr::haproxy
