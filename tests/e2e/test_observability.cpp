@@ -29,7 +29,7 @@ std::size_t count_lines(const std::string& log, const std::string& part) {
 
 }  // namespace
 
-TEST_CASE("skylrd e2e: every log line has a millisecond UTC time and a level; HAProxy's lines are prefixed") {
+TEST_CASE("skylrd e2e: every log line has a millisecond UTC time and a level, HAProxy's lines are prefixed") {
   Stack stack(2);
   REQUIRE(stack.in_sync());
   CHECK(stack.skylrd.stop() == 0);

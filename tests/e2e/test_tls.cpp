@@ -105,7 +105,7 @@ struct TlsStack {
 
 }  // namespace
 
-TEST_CASE("skylrd e2e: HTTPS picks each app's certificate by SNI; redirects and HSTS only where asked") {
+TEST_CASE("skylrd e2e: HTTPS picks each app's certificate by SNI, redirects and HSTS only where asked") {
   TlsStack tls;
   Stack& stack = *tls.stack;
   INFO("skylrd log:\n", stack.skylrd.log());
@@ -162,7 +162,7 @@ TEST_CASE("skylrd e2e: HTTPS picks each app's certificate by SNI; redirects and 
   CHECK(tls.https("b.e2e.test").body.starts_with("/b "));
 }
 
-TEST_CASE("skylrd e2e: certificates rotate without a reload; broken ones are refused; a new one reloads once") {
+TEST_CASE("skylrd e2e: certificates rotate without a reload, broken ones are refused, a new one reloads once") {
   TlsStack tls;
   Stack& stack = *tls.stack;
   INFO("skylrd log:\n", stack.skylrd.log());

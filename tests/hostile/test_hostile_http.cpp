@@ -279,7 +279,7 @@ TEST_CASE("hostile HTTP: a client trickling its request holds one worker only, u
   }
 }
 
-TEST_CASE("hostile HTTP: 2,000 connections at once; /health answered, memory bounded") {
+TEST_CASE("hostile HTTP: 2,000 connections at once, /health answered, memory bounded") {
   rlimit files{};
   REQUIRE(::getrlimit(RLIMIT_NOFILE, &files) == 0);
   REQUIRE(files.rlim_max >= 4500);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "config/host_port.h"
+#include "config/side_path.h"
 #include "config/strings.h"
 
 namespace skylr::config {
@@ -32,17 +33,12 @@ std::optional<std::string> check_group(std::string_view text) {
   return std::nullopt;
 }
 
-// "skylr-routes.map" beside the configuration file HAProxy reads.
-std::string default_routes_map(const std::string& config_destination) {
-  std::filesystem::path directory = std::filesystem::path(config_destination).parent_path();
-  return (directory / "skylr-routes.map").string();
-}
 
 }  // namespace
 
 DiscoveryConfig read_discovery(const util::ObjectReader& root, const std::string& config_destination) {
   DiscoveryConfig discovery;
-  discovery.routes_map = default_routes_map(config_destination);
+  discovery.routes_map = beside_config(config_destination, "skylr-routes.map");
   auto section = root.object("discovery", kDiscoveryKeys);
   if (!section) return discovery;
   discovery.enabled = true;
@@ -56,13 +52,7 @@ DiscoveryConfig read_discovery(const util::ObjectReader& root, const std::string
   section->read_parsed("http_bind_address", discovery.http_bind_host, kBindAddress, parse_bind_host);
   section->read("http_port", discovery.http_port, kPortRange);
   section->read("spare_backends", discovery.spare_backends, IntRange{0, 1024});
-  if (section->find("routes_map") != nullptr) {
-    section->read("routes_map", discovery.routes_map, check_plain_path);
-  } else if (auto problem = check_plain_path(discovery.routes_map)) {
-    problems.add(section->path().member("routes_map"),
-                 fmt::format("{} (the default beside config_destination is {})", *problem,
-                             util::quote(discovery.routes_map)));
-  }
+  read_side_path(*section, "routes_map", discovery.routes_map);
   return discovery;
 }
 

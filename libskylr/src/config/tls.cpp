@@ -7,6 +7,7 @@
 #include <string>
 
 #include "config/host_port.h"
+#include "config/side_path.h"
 #include "config/strings.h"
 
 namespace skylr::config {
@@ -23,12 +24,6 @@ constexpr IntRange kMaxAgeRange{1, 63072000};  // two years, what browsers' prel
 constexpr std::string_view kBindAddress = "\"*\", an IP address or a host name";
 constexpr std::string_view kMinVersions[] = {"TLSv1.2", "TLSv1.3"};
 
-// "skylr-certs" beside the configuration file HAProxy reads.
-std::string default_store(const std::string& config_destination) {
-  std::filesystem::path directory = std::filesystem::path(config_destination).parent_path();
-  return (directory / "skylr-certs").string();
-}
-
 // Accepts the certificates directory: an absolute path without control characters.
 std::optional<std::string> check_directory(std::string_view text) {
   bool control = std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
@@ -40,11 +35,10 @@ std::optional<std::string> check_directory(std::string_view text) {
 
 TlsConfig read_tls(const util::ObjectReader& root, const std::string& config_destination) {
   TlsConfig tls;
-  tls.store = default_store(config_destination);
+  tls.store = beside_config(config_destination, "skylr-certs");
   auto section = root.object("tls", kTlsKeys);
   if (!section) return tls;
   tls.enabled = true;
-  util::Problems& problems = section->problems();
   section->read("certificates", tls.certificates, check_directory, Presence::kRequired);
   section->read("default_certificate", tls.default_certificate, check_file_name, Presence::kRequired);
   section->read_parsed("https_bind_address", tls.https_bind_host, kBindAddress, parse_bind_host);
@@ -54,12 +48,7 @@ TlsConfig read_tls(const util::ObjectReader& root, const std::string& config_des
   section->read("ciphersuites", tls.ciphersuites, check_cipher_list);
   section->read("http2", tls.http2);
   section->read("hsts_max_age", tls.hsts_max_age, kMaxAgeRange);
-  if (section->find("store") != nullptr) {
-    section->read("store", tls.store, check_plain_path);
-  } else if (auto problem = check_plain_path(tls.store)) {
-    problems.add(section->path().member("store"),
-                 fmt::format("{} (the default beside config_destination is {})", *problem, util::quote(tls.store)));
-  }
+  read_side_path(*section, "store", tls.store);
   tls.crt_list = tls.store + ".list";
   return tls;
 }
