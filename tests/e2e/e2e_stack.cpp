@@ -43,6 +43,9 @@ std::string skylrd_config(const testing::TempDir& dir, int sim_port, int standby
                           const SkylrdSettings& settings) {
   std::string backend_port =
       settings.backend_port ? fmt::format(R"(, "backend_port": {})", settings.backend_port) : "";
+  if (settings.web_https_port != 0) {
+    backend_port += fmt::format(R"(, "https_port": {}, "redirect_to_https": true)", settings.web_https_port);
+  }
   std::string hosts = fmt::format(R"("127.0.0.1:{}")", sim_port);
   std::string log = settings.haproxy_log_target.empty()
                         ? ""

@@ -93,6 +93,7 @@ struct SkylrdSettings {
   int discovery_http_port = 0;  // when not 0: label discovery (group "e2e"), its shared HTTP frontend here
   int https_port = 0;              // when not 0: the tls section, its shared HTTPS frontend here
   std::string tls_certificates = "";  // the tls section's directory, default certificate "default.pem"
+  int web_https_port = 0;          // when not 0: "web" terminates TLS here too, and redirects plain requests here
 };
 
 // skylrd on 127.0.0.1:0 following a simulator (with --stop-haproxy-on-exit unless the

@@ -49,7 +49,8 @@ CurlAnswer curl(const testing::TempDir& dir, std::vector<std::string> arguments,
 }
 
 // The HTTPS stack: certificates default.pem (default.e2e.test), a.pem and b.pem in a
-// directory of their own, skylrd with discovery and TLS on two free ports, apps /a (HSTS,
+// directory of their own, skylrd with discovery and TLS on two free ports, the service
+// "web" with a TLS port of its own that its plain port redirects to, apps /a (HSTS,
 // redirect to HTTPS, SSL_CERT a.pem) and /b (neither, and an SSL_CERT naming a file that is
 // not there).
 struct TlsStack {
@@ -58,6 +59,7 @@ struct TlsStack {
   std::string certificates = scratch.path("certs");
   int http_port = testing::free_port();
   int https_port = testing::free_port();
+  int web_https_port = testing::free_port();
   std::unique_ptr<Stack> stack;
 
   TlsStack() {
@@ -69,6 +71,7 @@ struct TlsStack {
     settings.discovery_http_port = http_port;
     settings.https_port = https_port;
     settings.tls_certificates = certificates;
+    settings.web_https_port = web_https_port;
     stack = std::make_unique<Stack>(1, settings);
     stack->sim.put_app("/a", R"({"instances": 1, "portDefinitions": [{"port": 0}],
         "labels": {"HAPROXY_GROUP": "e2e", "HAPROXY_0_VHOST": "a.e2e.test", "HAPROXY_0_REDIRECT_TO_HTTPS": "true",
@@ -138,6 +141,18 @@ TEST_CASE("skylrd e2e: HTTPS picks each app's certificate by SNI, redirects and 
   CHECK(plain.status == "200");
   CHECK(plain.body.starts_with("/b "));
   CHECK(plain.headers.find("strict-transport-security") == std::string::npos);
+
+  // The explicit service "web": its own TLS port serves it, its plain port redirects there.
+  CurlAnswer web = curl(tls.scratch, {"--cacert", tls.authority.ca_file(), "--resolve",
+                                      fmt::format("default.e2e.test:{}:127.0.0.1", tls.web_https_port)},
+                        fmt::format("https://default.e2e.test:{}/", tls.web_https_port));
+  CHECK(web.exit_code == 0);
+  CHECK(web.body.starts_with("/web "));
+  CurlAnswer web_plain = curl(tls.scratch, {"-H", "Host: web.e2e.test"},
+                              fmt::format("http://127.0.0.1:{}/p?q=2", stack.skylrd.service_port()));
+  CHECK(web_plain.status == "301");
+  CHECK(web_plain.headers.find(fmt::format("location: https://web.e2e.test:{}/p?q=2", tls.web_https_port)) !=
+        std::string::npos);
 
   // /status and /metrics describe what is served.
   rapidjson::Document status = stack.skylrd.status();

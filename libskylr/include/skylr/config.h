@@ -96,9 +96,11 @@ struct ServiceConfig {
   bool sticky = false;              // a cookie keeps a client on its server
   bool redirect_to_https = false;   // plain HTTP requests get a 301 to https
   std::optional<BasicAuth> basic_auth;
-  // TLS (`tls` section): the service's own port terminates TLS; HSTS on its HTTPS answers
-  // (0: none); the certificate file its app's label names (HAPROXY_{n}_SSL_CERT).
+  // TLS (`tls` section): the service's own port terminates TLS; a second port of its own
+  // that does (0: none; redirect_to_https then sends plain requests there); HSTS on its
+  // HTTPS answers (0: none); the certificate file its app's label names (HAPROXY_{n}_SSL_CERT).
   bool tls = false;
+  int https_port = 0;
   int hsts_max_age = 0;
   std::string certificate;
 };

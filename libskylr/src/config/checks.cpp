@@ -95,6 +95,25 @@ void check_reserved_ports(const Config& config, Problems& problems) {
   }
 }
 
+// Services' https_port that another service's port or https_port, or one of Skylr's own
+// listeners, already takes.
+void check_https_ports(const Config& config, Problems& problems) {
+  JsonPath root;
+  JsonPath services_path = root.member("services");
+  std::map<int, std::string> taken;  // port -> what has it
+  for (const auto& [name, service] : config.services) {
+    if (service.port > 0) taken.emplace(service.port, fmt::format("service {}", quote(name)));
+  }
+  for (const ReservedPort& own : reserved_ports(config)) taken.emplace(own.port, std::string(own.what));
+  for (const auto& [name, service] : config.services) {
+    if (service.https_port == 0) continue;
+    auto [earlier, inserted] = taken.emplace(service.https_port, fmt::format("service {}", quote(name)));
+    if (inserted || earlier->second == fmt::format("service {}", quote(name))) continue;
+    JsonPath service_path = services_path.member(name);
+    problems.add(service_path.member("https_port"), fmt::format("{} is already used by {}", service.https_port, earlier->second));
+  }
+}
+
 // Keys another key's value makes required.
 void check_required_by(const Config& config, Problems& problems) {
   JsonPath root;
@@ -105,10 +124,14 @@ void check_required_by(const Config& config, Problems& problems) {
     JsonPath events = root.member("events");
     problems.add(events.member("callback_url"), "required when events.subscribe is true");
   }
+  JsonPath services_path = root.member("services");
   for (const auto& [name, service] : config.services) {
+    JsonPath service_path = services_path.member(name);
     if (service.tls && !config.tls.enabled) {
-      problems.add(root.member("services").member(name).member("tls"),
-                   "needs the \"tls\" section (its certificates)");
+      problems.add(service_path.member("tls"), "needs the \"tls\" section (its certificates)");
+    }
+    if (service.https_port > 0 && !config.tls.enabled) {
+      problems.add(service_path.member("https_port"), "needs the \"tls\" section (its certificates)");
     }
   }
   bool needs_users = std::any_of(config.services.begin(), config.services.end(),
@@ -128,6 +151,7 @@ void check_config(const Config& config, Problems& problems) {
   Services distinct_ids = check_unique(services, app_id_key, "app id ", "", problems);
   check_unique(distinct_ids, proxy_key, "proxy name ", "", problems);
   check_reserved_ports(config, problems);
+  check_https_ports(config, problems);
   check_required_by(config, problems);
 }
 

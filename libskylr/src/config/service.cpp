@@ -16,8 +16,8 @@ using util::Presence;
 using util::quote;
 namespace {
 
-constexpr std::string_view kServiceKeys[] = {"port", "backend_port", "port_index", "authConf",
-                                             "mode",  "health",       "tls",        "hsts_max_age"};
+constexpr std::string_view kServiceKeys[] = {"port", "backend_port", "port_index",        "authConf",    "mode",
+                                             "health", "tls",         "https_port",        "hsts_max_age", "redirect_to_https"};
 constexpr std::string_view kHealthKeys[] = {"check", "path", "marathon_results"};
 constexpr std::string_view kAppIdRule =
     "(segments of letters, digits, '.', '_' and '-' separated by '/')";
@@ -44,6 +44,24 @@ HealthPolicy read_health(const ObjectReader& service) {
   return health;
 }
 
+// The HTTPS keys' needs: a TLS port (`tls` or `https_port`), HTTP mode for HSTS and the
+// redirect, and an https_port (plain requests reach `port`) to redirect to.
+void check_https(const ObjectReader& service, const ServiceConfig& config) {
+  util::Problems& problems = service.problems();
+  bool http = config.mode == ServiceMode::kHttp;
+  if (config.hsts_max_age > 0 && (!http || (!config.tls && config.https_port == 0))) {
+    problems.add(service.path().member("hsts_max_age"),
+                 "HSTS needs \"mode\": \"http\" and a TLS port (\"tls\": true or \"https_port\")");
+  }
+  if (config.redirect_to_https && (!http || config.tls || config.https_port == 0)) {
+    problems.add(service.path().member("redirect_to_https"),
+                 "needs \"mode\": \"http\", a plain \"port\" and an \"https_port\" to send requests to");
+  }
+  if (config.https_port > 0 && config.https_port == config.port) {
+    problems.add(service.path().member("https_port"), "must differ from the service's port");
+  }
+}
+
 ServiceConfig read_service(const ObjectReader& service) {
   ServiceConfig config;
   service.read("port", config.port, kPortRange, Presence::kRequired);
@@ -53,15 +71,15 @@ ServiceConfig read_service(const ObjectReader& service) {
   service.read_choice("mode", config.mode, kModes);
   config.health = read_health(service);
   service.read("tls", config.tls);
+  service.read("https_port", config.https_port, kPortRange);
   service.read("hsts_max_age", config.hsts_max_age, kMaxAgeRange);
+  service.read("redirect_to_https", config.redirect_to_https);
+  check_https(service, config);
   if (config.auth_conf && config.mode == ServiceMode::kTcp) {
     service.problems().add(service.path().member("authConf"),
                            "basic auth needs \"mode\": \"http\", but the mode is \"tcp\"");
   }
-  if (config.hsts_max_age > 0 && (config.mode == ServiceMode::kTcp || !config.tls)) {
-    service.problems().add(service.path().member("hsts_max_age"),
-                           "HSTS needs \"mode\": \"http\" and \"tls\": true (a header on HTTPS answers)");
-  }
+
   return config;
 }
 

@@ -30,19 +30,20 @@ Taken taken_by(const Config& config) {
   for (const auto& [name, service] : config.services) {
     if (service.origin == ServiceOrigin::kConfig) taken.explicit_app_ids.insert(service.app_id);
     if (service.port > 0) taken.ports.insert(service.port);
+    if (service.https_port > 0) taken.ports.insert(service.https_port);
     taken.proxy_names.emplace(proxy_name(service), name);
   }
   taken.ports.insert(config.listen.port);
   if (config.stats.enabled) taken.ports.insert(config.stats.port);
   taken.ports.insert(config.discovery.http_port);
+  if (config.tls.enabled) taken.ports.insert(config.tls.https_port);
   return taken;
 }
 
 // Why `service` cannot be published beside what is taken; empty when it can.
 std::string conflict(const ServiceConfig& service, const Taken& taken) {
   if (service.port > 0 && taken.ports.count(service.port) > 0) {
-    return fmt::format("port {} is already used (by another service, skylrd, the stats page or the shared HTTP "
-                       "frontend)",
+    return fmt::format("port {} is already used (by another service, skylrd, the stats page or a shared frontend)",
                        service.port);
   }
   auto same_name = taken.proxy_names.find(proxy_name(service));

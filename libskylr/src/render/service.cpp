@@ -64,6 +64,10 @@ void render_proxy_start(const Config& config, const ServiceConfig& service, cons
   } else {
     out += '\n';
   }
+  if (service.https_port > 0) {
+    fmt::format_to(std::back_inserter(out), "    bind {}", host_port(bind_host, service.https_port));
+    render_tls_bind(config.tls, service.mode, out);
+  }
   fmt::format_to(std::back_inserter(out), "    mode {}\n", mode);
 }
 
@@ -81,7 +85,8 @@ void render_http_options(const Config& config, const ServiceConfig& service, con
   out += "    option forwardfor\n";
   if (service.port > 0) out += "    option idle-close-on-response\n";
   if (service.redirect_to_https) {
-    std::string port = config.tls.https_port == 443 ? "" : fmt::format(":{}", config.tls.https_port);
+    int https_port = service.https_port > 0 ? service.https_port : config.tls.https_port;
+    std::string port = https_port == 443 ? "" : fmt::format(":{}", https_port);
     fmt::format_to(std::back_inserter(out),
                    "    http-request redirect location https://%[req.hdr(host),field(1,:)]{}%[pathq] code 301 "
                    "unless {{ ssl_fc }}\n",

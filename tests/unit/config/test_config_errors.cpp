@@ -57,7 +57,7 @@ TEST_CASE("skylr::parse_config service errors") {
        R"(services.web.PORT_INDEX: unknown key; did you mean "port_index"?)"},
       {R"("web": {"port": 1, "weight": 2})",
        "services.web.weight: unknown key; known keys: port, backend_port, port_index, authConf, "
-       "mode, health, tls, hsts_max_age"},
+       "mode, health, tls, https_port, hsts_max_age, redirect_to_https"},
       {R"("web": {"port": 1, "port": 2})", "services.web.port: key appears more than once"},
       {R"("web": {"port": 1, "backend_port": 0})",
        "services.web.backend_port: expected an integer 1-65535, got 0"},
@@ -388,8 +388,32 @@ TEST_CASE("skylr::parse_config tls section") {
     CHECK(top_error(c.input) == c.message);
   }
   CHECK(service_error(R"("web": {"port": 3000, "tls": true})") == "services.web.tls: needs the \"tls\" section (its certificates)");
-  CHECK(service_error(R"("web": {"port": 3000, "hsts_max_age": 600})") ==
-        "services.web.hsts_max_age: HSTS needs \"mode\": \"http\" and \"tls\": true (a header on HTTPS answers)");
+  CHECK(service_error(R"("web": {"port": 3000, "https_port": 3443})") ==
+        "services.web.https_port: needs the \"tls\" section (its certificates)");
+  const Case service_cases[] = {
+      {R"("web": {"port": 3000, "hsts_max_age": 600})",
+       R"(services.web.hsts_max_age: HSTS needs "mode": "http" and a TLS port ("tls": true or "https_port"))"},
+      {R"("web": {"port": 3000, "https_port": 3443, "mode": "tcp", "hsts_max_age": 600})",
+       R"(services.web.hsts_max_age: HSTS needs "mode": "http" and a TLS port ("tls": true or "https_port"))"},
+      {R"("web": {"port": 3000, "redirect_to_https": true, "tls": true})",
+       R"(services.web.redirect_to_https: needs "mode": "http", a plain "port" and an "https_port" to send requests to)"},
+      {R"("web": {"port": 3000, "https_port": 3000})", "services.web.https_port: must differ from the service's port"},
+      {R"("web": {"port": 3000, "https_port": 3443}, "api": {"port": 3443})",
+       R"(services.web.https_port: 3443 is already used by service "api")"},
+      {R"("web": {"port": 3000, "https_port": 3443}, "api": {"port": 3001, "https_port": 3443})",
+       R"(services.web.https_port: 3443 is already used by service "api")"},
+      {R"("web": {"port": 3000, "https_port": 3030})", "services.web.https_port: 3030 is already used by skylrd's listen port"},
+  };
+  for (const Case& c : service_cases) {
+    CAPTURE(c.input);
+    std::string error = parse_config(config_with(c.input, kTls)).error().message;
+    CHECK(error == c.message);
+  }
+  Result<Config> both = parse_config(
+      config_with(R"("web": {"port": 3000, "https_port": 3443, "redirect_to_https": true, "hsts_max_age": 60})", kTls));
+  REQUIRE(both.ok());
+  CHECK(both->services.at("web").https_port == 3443);
+  CHECK(both->services.at("web").redirect_to_https);
 }
 
 }  // namespace skylr

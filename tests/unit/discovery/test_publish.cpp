@@ -47,13 +47,13 @@ TEST_CASE("skylr::publish_discovered") {
   CHECK(problems[0].kind == ProblemKind::kPortLeftOut);
   CHECK(problems[0].message ==
         "app /b port 0 is not published: port 6000 is already used (by another service, skylrd, the stats page or "
-        "the shared HTTP frontend)");
+        "a shared frontend)");
   CHECK(problems[1].message ==
         "app /c port 0 is not published: port 5000 is already used (by another service, skylrd, the stats page or "
-        "the shared HTTP frontend)");
+        "a shared frontend)");
   CHECK(problems[2].message ==
         "app /d port 0 is not published: port 80 is already used (by another service, skylrd, the stats page or "
-        "the shared HTTP frontend)");
+        "a shared frontend)");
   CHECK(problems[3].app_id == "/x");
 }
 
