@@ -30,12 +30,16 @@ std::string_view verdict_name(PortVerdict verdict) {
   return "unknown";
 }
 
-// "http, port 10001 on *, virtual hosts a.example.com, paths /api" for a published port.
+// "http, port 10001 on *, virtual hosts a.example.com, paths /api, redirect to HTTPS, HSTS
+// max-age 15768000, certificate a.pem" for a published port.
 std::string describe(const ServiceConfig& service) {
   std::string text = service.mode == ServiceMode::kHttp ? "http" : "tcp";
   text += service.port > 0 ? fmt::format(", port {}", service.port) : ", no port of its own";
   if (!service.vhosts.empty()) text += fmt::format(", virtual hosts {}", fmt::join(service.vhosts, " "));
   if (!service.paths.empty()) text += fmt::format(", paths {}", fmt::join(service.paths, " "));
+  if (service.redirect_to_https) text += ", redirect to HTTPS";
+  if (service.hsts_max_age > 0) text += fmt::format(", HSTS max-age {}", service.hsts_max_age);
+  if (!service.certificate.empty()) text += fmt::format(", certificate {}", service.certificate);
   return text;
 }
 

@@ -47,6 +47,11 @@ TEST_CASE("skylr::run_explain") {
           "    HAPROXY_GROUP=external\n");
     CHECK(err.str().empty());
   }
+  SUBCASE("the HTTPS settings of a published port") {
+    CHECK(run_explain(explain_options("/blog"), out, err) == kExitDone);
+    CHECK(out.str().starts_with("app /blog\n  port 0: published as service /blog:0 (http, no port of its own, virtual "
+                                "hosts *.blog.example.org, redirect to HTTPS)\n"));
+  }
   SUBCASE("a refused label, named with why") {
     CHECK(run_explain(explain_options("/evil"), out, err) == kExitDone);
     CHECK(out.str().starts_with("app /evil\n  port 0: refused: label HAPROXY_0_FRONTEND_HEAD: raw HAProxy text is refused"));
@@ -57,7 +62,7 @@ TEST_CASE("skylr::run_explain") {
     CHECK(run_explain(explain_options("/dbcopy"), out, err) == kExitDone);
     CHECK(out.str().starts_with("app /dbcopy\n  port 0: refused: it conflicts with another service (see the problems)\n"));
     CHECK(out.str().ends_with("  problem: app /dbcopy port 0 is not published: port 15432 is already used (by another "
-                              "service, skylrd, the stats page or the shared HTTP frontend)\n"));
+                              "service, skylrd, the stats page or a shared frontend)\n"));
     std::ostringstream shadow;
     CHECK(run_explain(explain_options("/shadow"), shadow, err) == kExitDone);
     CHECK(shadow.str().ends_with(
