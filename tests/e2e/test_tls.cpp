@@ -5,7 +5,7 @@
 // redirects to HTTPS and HSTS is sent only where the app's labels ask. A rotated
 // certificate is served after a SIGHUP through the Runtime API, the HAProxy worker the same;
 // an expired or mismatched file is refused and the old certificate keeps serving; a new
-// certificate file takes one reload.
+// certificate file is served, and a removed one dropped, without a reload either.
 #include <filesystem>
 #include <fstream>
 
@@ -177,7 +177,7 @@ TEST_CASE("skylrd e2e: HTTPS picks each app's certificate by SNI, redirects and 
   CHECK(tls.https("b.e2e.test").body.starts_with("/b "));
 }
 
-TEST_CASE("skylrd e2e: certificates rotate without a reload, broken ones are refused, a new one reloads once") {
+TEST_CASE("skylrd e2e: certificates rotate, come and go without a reload, broken ones are refused") {
   TlsStack tls;
   Stack& stack = *tls.stack;
   INFO("skylrd log:\n", stack.skylrd.log());
@@ -217,14 +217,19 @@ TEST_CASE("skylrd e2e: certificates rotate without a reload, broken ones are ref
   CHECK(stack.skylrd.metric("skylr_reloads_total") == reloads);
   CHECK(tls.worker() == worker);
 
-  // A certificate HAProxy does not have yet: one reload, then it is served.
+  // A certificate HAProxy does not have yet, and one that leaves: through the Runtime API too.
   tls.put("c.pem", tls.authority.server_certificate({"c.e2e.test"}).pem());
   stack.sim.put_app("/c", R"({"instances": 1, "portDefinitions": [{"port": 0}],
       "labels": {"HAPROXY_GROUP": "e2e", "HAPROXY_0_VHOST": "c.e2e.test"}})");
   stack.skylrd.hangup();
   CHECK(testing::wait_until([&] { return tls.https("c.e2e.test").body.starts_with("/c "); }, 10s));
-  CHECK(stack.skylrd.metric("skylr_reloads_total") == reloads + 1);
-  CHECK(stack.skylrd.metric("skylr_reloads_total", R"(reason="certificates")") == 1);
+  std::filesystem::remove(tls.certificates + "/c.pem");
+  stack.skylrd.hangup();
+  CHECK(testing::wait_until([&] { return tls.https("c.e2e.test").exit_code == 60; }, 10s));  // the default one again
+  CHECK(stack.skylrd.metric("skylr_reloads_total") == reloads);
+  CHECK(tls.worker() == worker);
+  CHECK(stack.skylrd.log().find("tls: certificates added c.pem -> through the Runtime API, no reload") !=
+        std::string::npos);
 }
 
 }  // namespace skylr::e2e

@@ -46,8 +46,8 @@ class Pipeline {
   // Reads Marathon's apps, frees the drained slots, places the servers in slots (tasks
   // keep theirs) and applies, through the Runtime API when only servers changed. With the
   // `tls` section it first looks at the certificates' directory: checked copies of new and
-  // changed files, refusals for broken ones; a changed certificate reaches HAProxy through
-  // the Runtime API, one that came or went by a reload (the sync's own when it reloads),
+  // changed files, refusals for broken ones; a new, changed or removed certificate reaches
+  // HAProxy through the Runtime API without a reload (unless the sync reloaded anyway),
   // even when Marathon cannot be read (report.certificates).
   virtual SyncReport sync(const Config& config) = 0;
 

@@ -54,7 +54,7 @@ enum class ReloadReason {
   kSlotsChanged,   // a backend's server slots were removed or renamed (appended ones are not)
   kRuntimeFailed,  // the runtime update or its read-back failed
   kNoRuntime,      // servers changed and the caller offered no runtime step
-  kCertificates,   // a TLS certificate came or went (the crt-list changed), or its runtime update failed
+  kCertificates,   // TLS certificates changed and their runtime update failed, or HAProxy's are not known
 };
 
 // The lower-case name of `reason`, a metrics label: "none", "initial", "recovery",
@@ -117,8 +117,8 @@ std::string_view read_scope_name(ReadScope scope);
 // What one look at the TLS certificates (the config's `tls` section) did, by file name.
 struct CertificateReport {
   std::vector<std::string> updated;  // new content for a certificate HAProxy had: `set ssl cert`, no reload
-  std::vector<std::string> added;    // certificates HAProxy loads from now on (one reload)
-  std::vector<std::string> removed;  // certificates that left the directory (one reload)
+  std::vector<std::string> added;    // certificates HAProxy serves from now on: `new ssl cert`, `add ssl crt-list`
+  std::vector<std::string> removed;  // certificates that left the directory: `del ssl crt-list`, `del ssl cert`
   std::vector<std::string> refused;  // "<file>: <reason>": refused anew; what HAProxy served stays
   std::optional<std::string> error;  // the directory could not be looked at: nothing changed
   ApplyOutcome apply;                // how HAProxy got them (kUnchanged: with the sync's own reload, or nothing to do)

@@ -108,13 +108,13 @@ ApplyOutcome ConfigApplier::apply_servers(std::optional<std::string_view> render
   return finish(std::move(outcome), start);
 }
 
-ApplyOutcome ConfigApplier::apply_certificates(bool list_changed, const RuntimeStep& runtime) {
+ApplyOutcome ConfigApplier::apply_certificates(bool reload, const RuntimeStep& runtime) {
   auto start = clock_.now();
   Result<std::optional<std::string>> live = read_live();
   if (!live) return finish(failure(ApplyStage::kWrite, live.error().message), start);
   if (!*live) return finish(ApplyOutcome{}, start);
-  std::string detail = "a certificate came or went (the crt-list changed)";
-  if (!list_changed) {
+  std::string detail = "the certificates HAProxy loaded are not known (a new store, or a failed update before)";
+  if (!reload) {
     ApplyOutcome outcome = keep_running();
     if (outcome.status == ApplyStatus::kFailed) return finish(std::move(outcome), start);
     Result<RuntimeChange> change = runtime();

@@ -71,10 +71,10 @@ class ConfigApplier {
   Status write_routes_map(std::string_view text);
 
   // Makes changed TLS certificates live while a configuration is live (before, nothing is
-  // done: HAProxy loads them when it starts): through `runtime` (their `set ssl cert`) when
-  // the crt-list did not change; otherwise, or when the step fails, by a reload on the
+  // done: HAProxy loads them when it starts): through `runtime` (their Runtime API
+  // commands) unless `reload`; when `reload` is set or the step fails, by a reload on the
   // live file once `haproxy -c` passed it with the new crt-list (reason kCertificates).
-  ApplyOutcome apply_certificates(bool list_changed, const RuntimeStep& runtime);
+  ApplyOutcome apply_certificates(bool reload, const RuntimeStep& runtime);
 
   // Counts a configuration that could not be rendered; returns the failed outcome.
   ApplyOutcome record_render_failure(const std::string& message);

@@ -18,12 +18,18 @@ namespace {
 
 // True when `answer` is HAProxy's success answer to `command`: nothing, except for an
 // added server, which is registered, an address change, which says what it changed (or
-// that nothing needed changing), and a certificate's transaction, opened then committed.
+// that nothing needed changing), and the certificate commands, each with its own answer.
 bool accepted(const std::string& command, std::string_view answer) {
   std::string text = haproxy_messages(answer);
   if (command.starts_with("add server ")) return text == "New server registered.";
   if (command.starts_with("set ssl cert ")) return text.starts_with("Transaction ");
-  if (command.starts_with("commit ssl cert ")) return text.find("Success!") != std::string::npos;
+  if (command.starts_with("new ssl cert ")) return text.starts_with("New empty certificate store");
+  if (command.starts_with("commit ssl cert ") || command.starts_with("add ssl crt-list ")) {
+    return text.find("Success!") != std::string::npos;
+  }
+  if (command.starts_with("del ssl crt-list ") || command.starts_with("del ssl cert ")) {
+    return text.find("' deleted") != std::string::npos;  // not "... in use, can't be deleted!"
+  }
   if (command.find(" addr ") == std::string::npos) return text.empty();
   return text.starts_with("IP changed") || text.starts_with("no need to change");
 }

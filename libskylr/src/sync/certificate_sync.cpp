@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <iterator>
 
 namespace skylr::sync {
 namespace {
@@ -19,12 +19,13 @@ CertificateReport CertificateSync::refresh(const Config& config) {
   CertificateReport report;
   if (!config.tls.enabled) {
     store_.reset();
+    clear_pending();
     return report;
   }
   if (!store_ || !same_store(store_->settings(), config.tls)) {
     store_.emplace(config.tls, fs_);
     store_is_new_ = true;
-    pending_updates_.clear();
+    clear_pending();
   }
   Result<tls::StoreChange> change = store_->refresh(clock_.wall_now());
   if (!change) {
@@ -36,37 +37,68 @@ CertificateReport CertificateSync::refresh(const Config& config) {
   report.removed = change->removed;
   report.refused = change->refused;
   // Another store's crt-list, once written, may differ from what HAProxy loaded.
-  pending_list_ = pending_list_ || store_is_new_ || change->list_changed();
+  pending_reload_ = pending_reload_ || store_is_new_;
   store_is_new_ = false;
-  for (const std::string& file : change->updated) {
-    if (std::find(pending_updates_.begin(), pending_updates_.end(), file) == pending_updates_.end()) {
-      pending_updates_.push_back(file);
+  for (const std::string& file : change->removed) {
+    if (pending_added_.erase(file) == 0) pending_removed_.insert(file);
+    pending_updates_.erase(file);
+  }
+  for (const std::string& file : change->added) {
+    if (pending_removed_.erase(file) > 0) {
+      pending_updates_.insert(file);  // HAProxy still has it, with the content it had
+    } else {
+      pending_added_.insert(file);
     }
+  }
+  for (const std::string& file : change->updated) {
+    if (!pending_added_.contains(file)) pending_updates_.insert(file);
   }
   return report;
 }
 
 void CertificateSync::make_live(const Config& config, const ApplyOutcome& sync, CertificateReport& report) {
-  if (!store_ || (!pending_list_ && pending_updates_.empty())) return;
-  if (sync.method == ApplyMethod::kReload && sync.status == ApplyStatus::kApplied) {
-    pending_list_ = false;
-    pending_updates_.clear();
+  bool pending = pending_reload_ || !pending_updates_.empty() || !pending_added_.empty() || !pending_removed_.empty();
+  if (!store_ || !pending) return;
+  if (sync.method == ApplyMethod::kReload && sync.status == ApplyStatus::kApplied) return clear_pending();
+  report.apply = applier_.apply_certificates(pending_reload_, [&] { return runtime_.send_all(config, runtime_commands()); });
+  if (report.apply.status == ApplyStatus::kFailed) {
+    pending_updates_.clear();  // what HAProxy serves is not known: the next make_live reloads
+    pending_added_.clear();
+    pending_removed_.clear();
+    pending_reload_ = true;
     return;
   }
-  report.apply = applier_.apply_certificates(pending_list_, [&]() -> Result<haproxy::RuntimeChange> {
-    std::vector<std::string> commands;
-    for (const std::string& file : pending_updates_) {
-      const std::string* pem = store_->served_content(file);
-      if (pem == nullptr) continue;
-      std::vector<std::string> set = tls::certificate_commands(store_->copy_path(file), *pem);
-      commands.insert(commands.end(), set.begin(), set.end());
-    }
-    return runtime_.send_all(config, commands);
-  });
-  if (report.apply.status != ApplyStatus::kFailed) {
-    pending_list_ = false;
-    pending_updates_.clear();
+  clear_pending();
+}
+
+// The Runtime API commands of what is pending: files that left, new files, new content.
+std::vector<std::string> CertificateSync::runtime_commands() const {
+  const TlsConfig& tls = store_->settings();
+  std::vector<std::string> commands;
+  auto append = [&](std::vector<std::string> more) {
+    commands.insert(commands.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  };
+  for (const std::string& file : pending_removed_) {
+    append(tls::removed_certificate_commands(tls.crt_list, store_->copy_path(file)));
   }
+  for (const std::string& file : pending_added_) {
+    if (const std::string* pem = store_->served_content(file)) {
+      append(tls::added_certificate_commands(tls.crt_list, store_->copy_path(file), *pem));
+    }
+  }
+  for (const std::string& file : pending_updates_) {
+    if (const std::string* pem = store_->served_content(file)) {
+      append(tls::certificate_commands(store_->copy_path(file), *pem));
+    }
+  }
+  return commands;
+}
+
+void CertificateSync::clear_pending() {
+  pending_updates_.clear();
+  pending_added_.clear();
+  pending_removed_.clear();
+  pending_reload_ = false;
 }
 
 std::vector<Problem> CertificateSync::missing_certificates(const Config& served) const {

@@ -1,14 +1,18 @@
 // CertificateSync: keeps the certificates HAProxy serves in step with the `tls` section's
 // directory. A refresh runs the certificate store (tls/certificate_store.h: checked copies
-// and the crt-list); then what changed is made live: a certificate HAProxy already had
-// through the Runtime API (`set ssl cert` + `commit ssl cert`, no reload), a certificate
-// that came or went by one checked reload — none when the sync between the two calls
-// reloaded anyway. What could not be made live is tried again at the next refresh.
+// and the crt-list); then what changed is made live through the Runtime API, with no
+// reload: a rotated certificate by `set ssl cert` + `commit ssl cert`, a new one by `new
+// ssl cert`, those and `add ssl crt-list`, one that left by `del ssl crt-list` and `del ssl
+// cert` — nothing when the sync between the two calls reloaded anyway. A checked reload
+// instead when the Runtime API fails, or when what HAProxy loaded is not known (a new store:
+// skylrd started, or the `tls` section changed). A failed reload is tried again at the next
+// make_live.
 // Thread-compatible: the caller serialises calls.
 #pragma once
 
 #include <chrono>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,14 +51,20 @@ class CertificateSync {
   std::vector<Problem> missing_certificates(const Config& served) const;
 
  private:
+  std::vector<std::string> runtime_commands() const;
+  void clear_pending();
+
   FileSystem& fs_;
   apply::ConfigApplier& applier_;
   haproxy::RuntimeUpdater& runtime_;
   const Clock& clock_;
   std::optional<tls::CertificateStore> store_;
-  std::vector<std::string> pending_updates_;  // files whose new content HAProxy does not serve yet
-  bool pending_list_ = false;                 // the crt-list changed since HAProxy last loaded it
-  bool store_is_new_ = false;                 // `store_` has not refreshed successfully yet
+  // What HAProxy does not serve yet, by file: new content, new files, files that left.
+  std::set<std::string> pending_updates_;
+  std::set<std::string> pending_added_;
+  std::set<std::string> pending_removed_;
+  bool pending_reload_ = false;  // what HAProxy loaded is not known: the next make_live reloads
+  bool store_is_new_ = false;    // `store_` has not refreshed successfully yet
 };
 
 }  // namespace skylr::sync

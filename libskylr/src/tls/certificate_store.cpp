@@ -184,4 +184,16 @@ std::vector<std::string> certificate_commands(const std::string& copy_path, cons
   return {std::move(command), fmt::format("commit ssl cert {}", copy_path)};
 }
 
+std::vector<std::string> added_certificate_commands(const std::string& crt_list, const std::string& copy_path,
+                                                    const std::string& pem) {
+  std::vector<std::string> commands = {fmt::format("new ssl cert {}", copy_path)};
+  for (std::string& command : certificate_commands(copy_path, pem)) commands.push_back(std::move(command));
+  commands.push_back(fmt::format("add ssl crt-list {} {}", crt_list, copy_path));
+  return commands;
+}
+
+std::vector<std::string> removed_certificate_commands(const std::string& crt_list, const std::string& copy_path) {
+  return {fmt::format("del ssl crt-list {} {}", crt_list, copy_path), fmt::format("del ssl cert {}", copy_path)};
+}
+
 }  // namespace skylr::tls

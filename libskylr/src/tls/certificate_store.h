@@ -31,8 +31,6 @@ struct StoreChange {
   std::vector<std::string> removed;   // files the crt-list no longer lists
   std::vector<std::string> refused;   // "<file>: <reason>", for each file refused anew (or for a new reason)
 
-  // True when the crt-list changed: HAProxy must reload to load it.
-  bool list_changed() const { return !added.empty() || !removed.empty(); }
 };
 
 class CertificateStore {
@@ -89,5 +87,15 @@ class CertificateStore {
 // (blank lines, which would end the payload, and carriage returns left out), then
 // `commit ssl cert`.
 std::vector<std::string> certificate_commands(const std::string& copy_path, const std::string& pem);
+
+// The Runtime API commands that make a running HAProxy load a certificate it does not have
+// from `copy_path` and serve it on every bind of `crt_list`, without a reload: `new ssl
+// cert`, certificate_commands, then `add ssl crt-list`.
+std::vector<std::string> added_certificate_commands(const std::string& crt_list, const std::string& copy_path,
+                                                    const std::string& pem);
+
+// The Runtime API commands that take the certificate of `copy_path` out of `crt_list` and
+// out of a running HAProxy's memory: `del ssl crt-list`, then `del ssl cert`.
+std::vector<std::string> removed_certificate_commands(const std::string& crt_list, const std::string& copy_path);
 
 }  // namespace skylr::tls

@@ -432,9 +432,9 @@ TEST_CASE("skylr::ConfigApplier::apply_certificates") {
 
   SUBCASE("no live configuration: nothing is done (HAProxy loads the certificates when it starts)") {
     REQUIRE(f.fs.remove(kDestination).ok());
-    for (bool list_changed : {false, true}) {
-      CAPTURE(list_changed);
-      ApplyOutcome outcome = f.applier.apply_certificates(list_changed, runtime.step());
+    for (bool reload : {false, true}) {
+      CAPTURE(reload);
+      ApplyOutcome outcome = f.applier.apply_certificates(reload, runtime.step());
       CHECK(outcome.status == ApplyStatus::kUnchanged);
       CHECK(outcome.method == ApplyMethod::kNone);
     }

@@ -311,6 +311,30 @@ TEST_CASE("skylr::haproxy::RuntimeUpdater::send_all") {
       CHECK(socket.commands() == c.sent);
     }
   }
+  SUBCASE("a certificate added to and taken out of a crt-list: each answer as HAProxy 2.6 gives it") {
+    const struct {
+      std::string command;
+      const char* accepted;
+      const char* refused;
+    } cases[] = {
+        {"new ssl cert /s/b.pem", "New empty certificate store '/s/b.pem'!\n", "Certificate '/s/b.pem' already exists!\n"},
+        {"add ssl crt-list /s.list /s/b.pem", "Inserting certificate '/s/b.pem' in crt-list '/s.list'.\nSuccess!\n",
+         "Inserting certificate '/s/b.pem' in crt-list '/s.list'.\nFailed!\n"},
+        {"del ssl crt-list /s.list /s/b.pem", "Entry '/s/b.pem' deleted in crtlist '/s.list'!\n",
+         "Can't find the entry '/s/b.pem' in crt-list '/s.list'!\n"},
+        {"del ssl cert /s/b.pem", "Certificate '/s/b.pem' deleted!\n", "Certificate '/s/b.pem' in use, can't be deleted!\n"},
+    };
+    for (const auto& c : cases) {
+      for (const auto& [answer, ok] : {std::pair{c.accepted, true}, std::pair{c.refused, false}}) {
+        CAPTURE(c.command);
+        CAPTURE(answer);
+        testing::FakeControlSocket socket;
+        RuntimeUpdater updater{socket, [](const std::string&) { return std::nullopt; }};
+        socket.script(c.command, std::string(answer));
+        CHECK(updater.send_all(f.config, {c.command}).ok() == ok);
+      }
+    }
+  }
   SUBCASE("no commands: the socket is not used") {
     Result<RuntimeChange> change = f.updater.send_all(f.config, {});
     REQUIRE(change.ok());

@@ -1,6 +1,7 @@
 // CertificateSync over fakes: the certificate files in a FakeFileSystem, an applier over a
 // fake HAProxy and process runner, and a RuntimeUpdater whose admin socket answers as
-// HAProxy 2.6 does to `set ssl cert` and `commit ssl cert`.
+// HAProxy 2.6 does to the certificate commands (`new`, `set`, `commit`, `del ssl cert`,
+// `add` and `del ssl crt-list`).
 #include "sync/certificate_sync.h"
 
 #include <doctest/doctest.h>
@@ -146,27 +147,38 @@ TEST_CASE("skylr::sync::CertificateSync") {
     CHECK(next.apply.status == ApplyStatus::kUnchanged);
     CHECK(f.socket.commands().size() == 2);
   }
-  SUBCASE("a certificate that comes or goes: `haproxy -c` on the live file, then one reload") {
+  SUBCASE("a certificate that comes or goes: loaded or dropped through the Runtime API, no reload") {
     f.start();
-    f.put("www.pem", f.certificate("www.test"));
+    std::string www = f.certificate("www.test");
+    f.put("www.pem", www);
+    const std::string copy = "/etc/skylr/store/www.pem";
+    const Names add_www = {"new ssl cert " + copy, fmt::format("set ssl cert {} <<\n{}", copy, www),
+                           "commit ssl cert " + copy, "add ssl crt-list /etc/skylr/store.list " + copy};
+    f.socket.script(add_www[0], std::string("New empty certificate store '/etc/skylr/store/www.pem'!\n"));
+    f.socket.script(add_www[1], std::string("Transaction created for certificate /etc/skylr/store/www.pem!\n"));
+    f.socket.script(add_www[2], std::string("Committing /etc/skylr/store/www.pem\nSuccess!\n"));
+    f.socket.script(add_www[3], std::string("Inserting certificate '/etc/skylr/store/www.pem' in crt-list "
+                                            "'/etc/skylr/store.list'.\nSuccess!\n"));
     CertificateReport added = f.sync();
     CHECK(added.added == Names{"www.pem"});
     CHECK(added.apply.status == ApplyStatus::kApplied);
-    CHECK(added.apply.method == ApplyMethod::kReload);
-    CHECK(added.apply.reload_reason == ReloadReason::kCertificates);
-    CHECK(added.apply.reload_detail == "a certificate came or went (the crt-list changed)");
-    CHECK(f.runner.runs() == std::vector<Names>{kCheck});
-    CHECK(f.haproxy.reload_calls == 1);
+    CHECK(added.apply.method == ApplyMethod::kRuntime);
+    CHECK(added.apply.runtime_commands == 4);
+    CHECK(f.socket.commands() == add_www);
     CHECK(f.fs.get("/etc/skylr/store.list") ==
           "/etc/skylr/store/default.pem\n/etc/skylr/store/shop.pem\n/etc/skylr/store/www.pem\n");
 
     REQUIRE(f.fs.remove(fmt::format("{}/shop.pem", kCertificates)).ok());
+    const Names drop_shop = {"del ssl crt-list /etc/skylr/store.list " + std::string(kShopCopy),
+                             "del ssl cert " + std::string(kShopCopy)};
+    f.socket.script(drop_shop[0], std::string("Entry '/etc/skylr/store/shop.pem' deleted in crtlist '/etc/skylr/store.list'!\n"));
+    f.socket.script(drop_shop[1], std::string("Certificate '/etc/skylr/store/shop.pem' deleted!\n"));
     CertificateReport removed = f.sync();
     CHECK(removed.removed == Names{"shop.pem"});
-    CHECK(removed.apply.reload_reason == ReloadReason::kCertificates);
-    CHECK(f.runner.runs() == std::vector<Names>{kCheck, kCheck});
-    CHECK(f.haproxy.reload_calls == 2);
-    CHECK(f.socket.commands().empty());
+    CHECK(removed.apply.method == ApplyMethod::kRuntime);
+    CHECK(f.socket.commands().size() == 6);
+    CHECK(f.runner.runs().empty());
+    CHECK(f.haproxy.reload_calls == 0);
   }
   SUBCASE("a sync that reloaded loaded them already: nothing more is done") {
     f.start();
