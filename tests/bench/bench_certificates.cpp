@@ -4,7 +4,8 @@
 // copied), when nothing changed (the steady state) and when one file was rotated; `haproxy
 // -c` of a shared HTTPS frontend loading all of them (time and peak RSS); the running
 // HAProxy's RSS; and the rotation itself: `set ssl cert` + `commit ssl cert` of one
-// certificate through the Runtime API, which must not grow with the other 999.
+// certificate through the Runtime API, and the addition of a new one (`new ssl cert`, those,
+// `add ssl crt-list`), which must not grow with the other 999.
 #include <filesystem>
 #include <stdexcept>
 #include <thread>
@@ -76,6 +77,19 @@ std::string https_config(const TlsConfig& tls, const std::string& admin_socket, 
       admin_socket, port, tls.crt_list);
 }
 
+// Milliseconds `commands` take on the admin socket `admin`; throws when HAProxy refuses one.
+double timed_commands(ControlSocket& socket, const std::string& admin, const std::vector<std::string>& commands) {
+  Clock::time_point start = Clock::now();
+  for (const std::string& command : commands) {
+    Result<std::string> answer = socket.command(admin, command);
+    bool done = answer && (answer->find("Transaction") != std::string::npos || answer->find("Success!") != std::string::npos ||
+                           answer->find("New empty certificate store") != std::string::npos);
+    if (!done) throw std::runtime_error(fmt::format("HAProxy refused `{}`: {}", command.substr(0, command.find('\n')),
+                                                    answer ? *answer : answer.error().message));
+  }
+  return elapsed_ms(start);
+}
+
 int run() {
   TempDir dir;
   testing::TestCertificateAuthority authority(dir.path("ca"));
@@ -118,24 +132,26 @@ int run() {
 
   std::vector<double> rotate_look;
   std::vector<double> rotate_runtime;
+  std::vector<double> add_runtime;
   for (int run = 0; run < kRuns; ++run) {
     std::string file = file_name(run + 1, 0);
     testing::write_file(dir.path("certs/" + file), authority.server_certificate({fmt::format("site{}.bench.test", run + 1)}).pem());
     tls::StoreChange change;
     rotate_look.push_back(timed_refresh(store, &change));
     if (change.updated != std::vector<std::string>{file}) throw std::runtime_error("the rotated file was not updated");
-    Clock::time_point start = Clock::now();
-    for (const std::string& command : tls::certificate_commands(store.copy_path(file), *store.served_content(file))) {
-      Result<std::string> answer = socket->command(admin, command);
-      if (!answer || (answer->find("Transaction") == std::string::npos && answer->find("Success!") == std::string::npos)) {
-        throw std::runtime_error(fmt::format("HAProxy refused the rotation: {}", answer ? *answer : answer.error().message));
-      }
-    }
-    rotate_runtime.push_back(elapsed_ms(start));
+    rotate_runtime.push_back(timed_commands(*socket, admin, tls::certificate_commands(store.copy_path(file), *store.served_content(file))));
+
+    std::string added = fmt::format("added-{}.pem", run);
+    testing::write_file(dir.path("certs/" + added), pems[static_cast<std::size_t>(run)]);
+    timed_refresh(store);
+    add_runtime.push_back(timed_commands(
+        *socket, admin, tls::added_certificate_commands(tls.crt_list, store.copy_path(added), *store.served_content(added))));
   }
   print_row({"certificates 1,000 files: look with one rotated, median", format_ms(median(rotate_look)), "", std::nullopt});
   print_row({"certificates 1,000 files: one rotated through the Runtime API (set + commit ssl cert), median",
              format_ms(median(rotate_runtime)), "< 100 ms", median(rotate_runtime) < 100});
+  print_row({"certificates 1,000 files: one added through the Runtime API (new, set, commit, add ssl crt-list), median",
+             format_ms(median(add_runtime)), "< 100 ms", median(add_runtime) < 100});
   return 0;
 }
 
