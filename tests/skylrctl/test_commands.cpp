@@ -13,6 +13,7 @@
 #include "cmd_render.h"
 #include "cmd_validate.h"
 #include "exit_codes.h"
+#include "test_certificates.h"
 
 namespace skylr {
 namespace {
@@ -137,6 +138,28 @@ TEST_CASE("skylr::run_validate") {
                            R"(","messages":[")" + path + R"(: config_destination: required key is missing"]})" +
                            "\n");
     CHECK(err.str() == path + ": config_destination: required key is missing\n");
+  }
+  SUBCASE("the tls section's certificates, each checked as skylrd does before HAProxy gets it") {
+    TempDir dir;
+    fs::create_directories(dir.path() / "certs");
+    testing::TestCertificateAuthority authority((dir.path() / "ca").string());
+    std::ofstream(dir.path() / "certs" / "default.pem") << authority.server_certificate({"a.test", "www.a.test"}).pem();
+    std::string path = dir.write("skylr.json", R"({"marathon_hosts": ["m:8080"], "services": {},
+        "config_destination": "/tmp/h.cfg", "tls": {"certificates": ")" + (dir.path() / "certs").string() +
+                                                   R"(", "default_certificate": "default.pem"}})");
+    CHECK(run_validate({path}, out, err) == kExitDone);
+    CHECK(out.str().starts_with(path + ": ok\ncertificate default.pem: ok, CN=a.test (a.test, www.a.test) until 20"));
+    CHECK(err.str().empty());
+
+    std::ofstream(dir.path() / "certs" / "old.pem") << authority.expired_certificate({"old.test"}).pem();
+    std::ostringstream refused;
+    CHECK(run_validate({path}, out, refused) == kExitError);
+    CHECK(refused.str().starts_with("certificate old.pem: refused: expired on "));
+    fs::remove(dir.path() / "certs" / "default.pem");
+    std::ostringstream no_default;
+    CHECK(run_validate({path}, out, no_default) == kExitError);
+    CHECK(no_default.str().ends_with("tls.default_certificate default.pem: no such file in " +
+                                     (dir.path() / "certs").string() + "\n"));
   }
   SUBCASE("--json of a valid file") {
     std::string path = (kGolden / "original-format" / "config.json").string();
