@@ -23,6 +23,7 @@ namespace {
 struct CurlAnswer {
   int exit_code = -1;    // 0: the request was made and, for HTTPS, the certificate verified
   std::string status;    // "200", "301", ...
+  std::string version;   // the HTTP version spoken: "2" when ALPN chose h2
   std::string headers;   // lower case
   std::string body;
   std::string certificate;  // the server's certificate as curl describes it (%{certs}), HTTPS only
@@ -31,7 +32,7 @@ struct CurlAnswer {
 // Runs curl with `arguments` and the request `url`, its files in `dir`.
 CurlAnswer curl(const testing::TempDir& dir, std::vector<std::string> arguments, const std::string& url) {
   std::vector<std::string> argv = {"/usr/bin/curl", "-sS", "--max-time", "5", "-D", dir.path("curl.headers"),
-                                   "-o", dir.path("curl.body"), "-w", "%{http_code}\n%{certs}"};
+                                   "-o", dir.path("curl.body"), "-w", "%{http_code} %{http_version}\n%{certs}"};
   argv.insert(argv.end(), arguments.begin(), arguments.end());
   argv.push_back(url);
   std::filesystem::remove(dir.path("curl.headers"));
@@ -39,7 +40,9 @@ CurlAnswer curl(const testing::TempDir& dir, std::vector<std::string> arguments,
   CurlAnswer answer;
   answer.exit_code = testing::run_to_end(argv, dir.path("curl.out"), std::chrono::seconds(10)).exit_code;
   std::string out = std::filesystem::exists(dir.path("curl.out")) ? testing::read_file(dir.path("curl.out")) : "";
-  answer.status = out.substr(0, out.find('\n'));
+  std::string first_line = out.substr(0, out.find('\n'));
+  answer.status = first_line.substr(0, first_line.find(' '));
+  if (first_line.find(' ') != std::string::npos) answer.version = first_line.substr(first_line.find(' ') + 1);
   if (out.find('\n') != std::string::npos) answer.certificate = out.substr(out.find('\n') + 1);
   if (std::filesystem::exists(dir.path("curl.headers"))) answer.headers = testing::read_file(dir.path("curl.headers"));
   std::transform(answer.headers.begin(), answer.headers.end(), answer.headers.begin(),
@@ -120,6 +123,7 @@ TEST_CASE("skylrd e2e: HTTPS picks each app's certificate by SNI, redirects and 
   CHECK(a.exit_code == 0);
   CHECK(a.certificate.find("Subject:CN = a.e2e.test") != std::string::npos);
   CHECK(a.headers.find("strict-transport-security: max-age=15768000") != std::string::npos);
+  CHECK(a.version == "2");  // HTTP/2, offered by ALPN
   CurlAnswer b = tls.https("b.e2e.test");
   CHECK(b.exit_code == 0);
   CHECK(b.certificate.find("Subject:CN = b.e2e.test") != std::string::npos);
