@@ -241,7 +241,7 @@ TEST_CASE("hostile HTTP: app ids hiding '..' or '/' are refused before Marathon 
 }
 
 TEST_CASE(
-    "hostile HTTP: stalled clients are dropped after the read timeout; others are served "
+    "hostile HTTP: stalled clients are dropped after the read timeout, others are served "
     "meanwhile") {
   Fixture f;
   int port = f.skylrd->port();

@@ -78,7 +78,7 @@ TEST_CASE("hostile Marathon: a 10 MB app list is read whole in bounded time") {
 }
 
 TEST_CASE(
-    "hostile Marathon: a Marathon that accepts and never answers times out; the next one is "
+    "hostile Marathon: a Marathon that accepts and never answers times out, the next one is "
     "asked") {
   testing::HeldPort mute;  // connections complete in its backlog, nothing ever answers
   FakeMarathon marathon;
@@ -93,7 +93,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "hostile Marathon: an answer trickled past the deadline fails then; the next Marathon is "
+    "hostile Marathon: an answer trickled past the deadline fails, then the next Marathon is "
     "asked") {
   FakeMarathon trickling;
   trickling.set_tasks({31000});
