@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "haproxy/text.h"
+#include "util/text_lines.h"
 
 namespace skylr::haproxy {
 namespace {
@@ -37,17 +38,6 @@ std::string reduce(std::string_view text, Servers servers) {
   return out;
 }
 
-// The lines of `text`, without their line ends.
-std::vector<std::string_view> lines_of(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    std::size_t end = text.find('\n');
-    lines.push_back(text.substr(0, end));
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-  }
-  return lines;
-}
-
 bool is_server(std::string_view masked_line) { return masked_line.starts_with("server "); }
 
 // The keywords of a masked server line: what follows "server <name>".
@@ -60,8 +50,8 @@ std::string_view keywords(std::string_view masked_line) {
 // where a backend's server lines end, each with the keywords of the line before it when
 // that is a server line (see compare_structure).
 bool servers_appended(std::string_view live, std::string_view rendered) {
-  std::vector<std::string_view> old_lines = lines_of(live);
-  std::vector<std::string_view> new_lines = lines_of(rendered);
+  std::vector<std::string_view> old_lines = util::lines_of(live);
+  std::vector<std::string_view> new_lines = util::lines_of(rendered);
   std::size_t kept = 0;
   for (std::size_t i = 0; i < new_lines.size(); ++i) {
     std::string_view line = new_lines[i];

@@ -11,6 +11,7 @@
 
 #include "haproxy/text.h"
 #include "util/host_check.h"
+#include "util/text_lines.h"
 
 namespace skylr::haproxy {
 
@@ -18,19 +19,6 @@ using util::quote_for_message;
 namespace {
 
 using Row = std::vector<std::string_view>;
-
-// The non-blank lines of `text`, without their line ends.
-std::vector<std::string_view> lines_of(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    std::size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") != std::string_view::npos) lines.push_back(line);
-  }
-  return lines;
-}
 
 // The fields of a CSV line (HAProxy's stats never quote).
 Row split_csv(std::string_view line) {
@@ -73,7 +61,7 @@ constexpr std::array<std::string_view, 5> kStateColumns = {"be_name", "srv_name"
 }  // namespace
 
 Result<std::vector<ServerState>> parse_servers_state(std::string_view answer) {
-  std::vector<std::string_view> lines = lines_of(answer);
+  std::vector<std::string_view> lines = util::non_blank_lines(answer);
   if (lines.size() < 2 || lines[0] != "1" || !lines[1].starts_with("# ")) {
     return unexpected("show servers state", lines.empty() ? answer : lines[0]);
   }
@@ -94,7 +82,7 @@ Result<std::vector<ServerState>> parse_servers_state(std::string_view answer) {
 }
 
 Result<std::map<std::string, int>> parse_stat_sessions(std::string_view answer) {
-  std::vector<std::string_view> lines = lines_of(answer);
+  std::vector<std::string_view> lines = util::non_blank_lines(answer);
   if (lines.empty() || !lines[0].starts_with("# ")) {
     return unexpected("show stat", lines.empty() ? answer : lines[0]);
   }

@@ -1,6 +1,8 @@
 // haproxy_messages and split_words: line and word splitting of HAProxy's text.
 #include "haproxy/text.h"
 
+#include "util/text_lines.h"
+
 namespace skylr::haproxy {
 namespace {
 
@@ -10,10 +12,7 @@ constexpr std::string_view kBlank = " \t\r\n";
 
 std::string haproxy_messages(std::string_view output) {
   std::string kept;
-  while (!output.empty()) {
-    std::size_t end = output.find('\n');
-    std::string_view line = output.substr(0, end);
-    output.remove_prefix(end == std::string_view::npos ? output.size() : end + 1);
+  for (std::string_view line : util::lines_of(output)) {
     if (line.starts_with("[NOTICE]")) continue;
     kept.append(line).push_back('\n');
   }

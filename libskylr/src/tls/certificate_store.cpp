@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "config/strings.h"
+#include "util/text_lines.h"
 
 namespace skylr::tls {
 namespace {
@@ -16,19 +17,6 @@ namespace {
 // '.', '_' and '-'.
 bool is_listable_name(const std::string& name) {
   return std::all_of(name.begin(), name.end(), config::is_plain_name_char);
-}
-
-// The lines of `text`, without their newlines.
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
 }
 
 }  // namespace
@@ -88,7 +76,7 @@ Status CertificateStore::adopt_copies() {
   Result<std::vector<std::string>> copies = fs_.list_directory(tls_.store);
   if (!copies) return copies.error();
   Result<std::string> list = fs_.read_file(tls_.crt_list);
-  std::vector<std::string> listed = list ? lines_of(*list) : std::vector<std::string>{};
+  std::vector<std::string_view> listed = list ? util::lines_of(*list) : std::vector<std::string_view>{};
   for (const std::string& name : *copies) {
     Result<std::string> content = fs_.read_file(copy_path(name));
     if (!content || !is_listable_name(name)) continue;
@@ -175,9 +163,7 @@ StoreChange CertificateStore::take_change(const std::set<std::string>& gone) {
 
 std::vector<std::string> certificate_commands(const std::string& copy_path, const std::string& pem) {
   std::string command = fmt::format("set ssl cert {} <<\n", copy_path);
-  for (std::string line : lines_of(pem)) {
-    std::erase(line, '\r');
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+  for (std::string_view line : util::non_blank_lines(pem)) {
     command += line;
     command += '\n';
   }
