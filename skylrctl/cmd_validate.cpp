@@ -1,6 +1,5 @@
 #include "cmd_validate.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -13,6 +12,7 @@
 #include "json_report.h"
 #include "skylr/certificate.h"
 #include "skylr/file_system.h"
+#include "util/utc_time.h"
 
 namespace skylr {
 namespace {
@@ -24,11 +24,6 @@ Result<Config> load_as_skylrd(const std::string& path) {
   Status tokens = config::load_tokens_file(default_file_system(), config->job_updates);
   if (!tokens) return prefix_lines(path, tokens.error());
   return config;
-}
-
-// "2027-01-02T03:04:05Z".
-std::string utc_text(std::chrono::system_clock::time_point when) {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(when)));
 }
 
 // Checks every file of tls.certificates now as skylrd does before HAProxy gets it: a line
@@ -51,7 +46,7 @@ bool check_certificates(const TlsConfig& tls, std::ostream& out, std::ostream& e
       continue;
     }
     out << fmt::format("certificate {}: ok, {} ({}) until {}\n", file, info->subject, fmt::join(info->names, ", "),
-                       utc_text(info->not_after));
+                       util::iso_utc(info->not_after));
   }
   if (std::find(files->begin(), files->end(), tls.default_certificate) == files->end()) {
     err << fmt::format("tls.default_certificate {}: no such file in {}\n", tls.default_certificate, tls.certificates);

@@ -1,6 +1,5 @@
 #include "status_board.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <rapidjson/stringbuffer.h>
@@ -11,6 +10,7 @@
 #include "log.h"
 #include "one_line.h"
 #include "util/sorted_vector.h"
+#include "util/utc_time.h"
 #include "version.h"
 
 namespace skylr {
@@ -18,12 +18,10 @@ namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
-std::string iso_time(std::chrono::system_clock::time_point when) {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(when)));
-}
+std::string iso_time(std::chrono::system_clock::time_point when) { return util::iso_utc(when); }
 
 std::string iso_time(const std::optional<std::chrono::system_clock::time_point>& when) {
-  return when ? iso_time(*when) : std::string();
+  return when ? util::iso_utc(*when) : std::string();
 }
 
 // How far ahead of a served certificate's expiry /health warns.

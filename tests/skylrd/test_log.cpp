@@ -1,6 +1,3 @@
-#include <cstdlib>
-#include <ctime>
-
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
 
@@ -9,6 +6,7 @@
 #include "haproxy_output.h"
 #include "log.h"
 #include "one_line.h"
+#include "scoped_time_zone.h"
 
 namespace skylr {
 namespace {
@@ -25,17 +23,8 @@ TEST_CASE("skylr::log_time") {
   CHECK(log_time(kWhen) == "2026-12-02T05:19:52.123Z");
   CHECK(log_time(system_clock::time_point(milliseconds(1796188792000))) == "2026-12-02T05:19:52.000Z");
   SUBCASE("UTC whatever the host's time zone") {
-    std::string saved = std::getenv("TZ") != nullptr ? std::getenv("TZ") : "";
-    ::setenv("TZ", "America/New_York", 1);
-    ::tzset();
-    std::string written = log_time(kWhen);
-    if (saved.empty()) {
-      ::unsetenv("TZ");
-    } else {
-      ::setenv("TZ", saved.c_str(), 1);
-    }
-    ::tzset();
-    CHECK(written == "2026-12-02T05:19:52.123Z");
+    testing::ScopedTimeZone new_york("America/New_York");
+    CHECK(log_time(kWhen) == "2026-12-02T05:19:52.123Z");
   }
   CHECK(log_time(system_clock::time_point(std::chrono::microseconds(1796188792007999))) == "2026-12-02T05:19:52.007Z");
 }
